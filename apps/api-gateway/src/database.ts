@@ -1,0 +1,9 @@
+import { ServiceDatabase } from '@switchboard/database';
+import { ProcessedEvent } from '@switchboard/messaging';
+import { Initial1795000000000 } from './migrations/1795000000000-initial';
+
+export const apiGatewayDatabase: ServiceDatabase = {
+  schema: 'gateway',
+  entities: [ProcessedEvent],
+  migrations: [Initial1795000000000],
+};

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@switchboard/messaging';
+import { apiGatewayService } from './service';
+
+void bootstrapService(apiGatewayService);

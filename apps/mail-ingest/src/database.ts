@@ -1,0 +1,9 @@
+import { ServiceDatabase } from '@switchboard/database';
+import { OutboxEvent, ProcessedEvent } from '@switchboard/messaging';
+import { Initial1795000000000 } from './migrations/1795000000000-initial';
+
+export const mailIngestDatabase: ServiceDatabase = {
+  schema: 'mail_ingest',
+  entities: [OutboxEvent, ProcessedEvent],
+  migrations: [Initial1795000000000],
+};

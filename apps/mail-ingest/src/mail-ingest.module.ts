@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { infrastructureModules } from '@switchboard/messaging';
+import { MailIngestConfig } from './config';
+import { mailIngestDatabase } from './database';
+
+@Module({})
+export class MailIngestModule {
+  static forRoot(config: MailIngestConfig): DynamicModule {
+    return {
+      module: MailIngestModule,
+      imports: [
+        ...infrastructureModules({
+          service: 'mail-ingest',
+          config,
+          database: mailIngestDatabase,
+          outbox: true,
+        }),
+      ],
+      providers: [{ provide: MailIngestConfig, useValue: config }],
+    };
+  }
+}

@@ -1,0 +1,10 @@
+import { ServiceDatabase } from '@switchboard/database';
+import { ProcessedEvent } from '@switchboard/messaging';
+import { Initial1795000000000 } from './migrations/1795000000000-initial';
+import { KnownWorkspace } from './workspaces/known-workspace.entity';
+
+export const notificationDatabase: ServiceDatabase = {
+  schema: 'notification',
+  entities: [KnownWorkspace, ProcessedEvent],
+  migrations: [Initial1795000000000],
+};

@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { bootstrapService } from '@switchboard/messaging';
+import { notificationService } from './service';
+
+void bootstrapService(notificationService);

@@ -1,0 +1,10 @@
+import { ServiceDatabase } from '@switchboard/database';
+import { OutboxEvent, ProcessedEvent } from '@switchboard/messaging';
+import { Initial1795000000000 } from './migrations/1795000000000-initial';
+import { Workspace } from './workspaces/workspace.entity';
+
+export const ticketCoreDatabase: ServiceDatabase = {
+  schema: 'ticket_core',
+  entities: [Workspace, OutboxEvent, ProcessedEvent],
+  migrations: [Initial1795000000000],
+};

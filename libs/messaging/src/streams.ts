@@ -1,0 +1,65 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { RetentionPolicy, StorageType, StreamConfig } from '@nats-io/jetstream';
+import { nanos } from '@nats-io/transport-node';
+import { NatsConnection } from './nats-connection';
+
+/** The streams every service relies on; each service provisions them at startup (idempotently). */
+export const STREAMS = {
+  events: { name: 'HELPDESK_EVENTS', subjects: 'helpdesk.evt.>' },
+  deadLetters: { name: 'HELPDESK_DLQ', subjects: 'helpdesk.dlq.>' },
+} as const;
+
+const DAY_NS = nanos(24 * 60 * 60 * 1000);
+
+@Injectable()
+export class StreamProvisioner {
+  private readonly logger = new Logger(StreamProvisioner.name);
+
+  constructor(private readonly nats: NatsConnection) {}
+
+  streamName(stream: keyof typeof STREAMS): string {
+    return this.nats.name(STREAMS[stream].name);
+  }
+
+  async provision(): Promise<void> {
+    await this.ensure({
+      name: this.streamName('events'),
+      subjects: [this.nats.subject(STREAMS.events.subjects)],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_age: 7 * DAY_NS,
+      // Outbox rows republished after a relay crash are dropped by Nats-Msg-Id within this window.
+      duplicate_window: nanos(10 * 60 * 1000),
+    });
+    await this.ensure({
+      name: this.streamName('deadLetters'),
+      subjects: [this.nats.subject(STREAMS.deadLetters.subjects)],
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      max_age: 30 * DAY_NS,
+      duplicate_window: nanos(10 * 60 * 1000),
+    });
+  }
+
+  private async ensure(config: Partial<StreamConfig> & { name: string }): Promise<void> {
+    const jsm = this.nats.jsm;
+    try {
+      await jsm.streams.info(config.name);
+      await jsm.streams.update(config.name, config);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      try {
+        await jsm.streams.add(config);
+        this.logger.log(`created stream ${config.name}`);
+      } catch (addError) {
+        // Another replica created it between our look and our add.
+        if (!/already in use|exists/i.test((addError as Error).message)) throw addError;
+      }
+    }
+  }
+}
+
+export function isNotFound(error: unknown): boolean {
+  const message = (error as Error)?.message ?? '';
+  return /not found/i.test(message) || (error as { code?: number })?.code === 404;
+}

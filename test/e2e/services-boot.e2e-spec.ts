@@ -1,0 +1,58 @@
+import { SERVICE_NAMES, pingSubject } from '@switchboard/contracts';
+import {
+  ServiceProcess,
+  TestNatsClient,
+  connectTestClient,
+  exitedCleanly,
+  testEnv,
+  uniqueNamespace,
+} from '@switchboard/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+describe('every service', () => {
+  const namespace = uniqueNamespace('boot');
+  const services: ServiceProcess[] = [];
+  let client: TestNatsClient;
+
+  beforeAll(async () => {
+    const { databaseUrl, natsUrl } = testEnv();
+    const env = { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, NATS_NAMESPACE: namespace };
+    services.push(
+      ...(await Promise.all(SERVICE_NAMES.map((app) => ServiceProcess.start(app, { env })))),
+    );
+    client = await connectTestClient(natsUrl, namespace);
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await Promise.all(services.map((service) => service.stop()));
+  });
+
+  it.each(SERVICE_NAMES)('%s is live and ready over HTTP', async (name) => {
+    const service = services.find((candidate) => candidate.app === name)!;
+    expect((await fetch(`${service.url}/health/live`)).status).toBe(200);
+    const ready = await fetch(`${service.url}/health/ready`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toMatchObject({
+      status: 'ok',
+      info: { database: { status: 'up' }, nats: { status: 'up' } },
+    });
+  });
+
+  it.each(SERVICE_NAMES)('%s answers a ping over NATS', async (name) => {
+    const pong = await client.rpc.request(pingSubject(name), { echo: `hello ${name}` });
+    expect(pong).toMatchObject({ service: name, echo: `hello ${name}` });
+  });
+
+  it.each(SERVICE_NAMES)('%s serves Prometheus metrics with request durations', async (name) => {
+    const service = services.find((candidate) => candidate.app === name)!;
+    const body = await (await fetch(`${service.url}/metrics`)).text();
+    expect(body).toContain('http_request_duration_seconds_bucket');
+    expect(body).toContain('route="/health/ready"');
+  });
+
+  it.each(SERVICE_NAMES)('%s exits cleanly on SIGTERM', async (name) => {
+    const service = services.find((candidate) => candidate.app === name)!;
+    expect(exitedCleanly(await service.stop())).toBe(true);
+  });
+});
