@@ -16,3 +16,4 @@ export * from './service-exception';
 export * from './streams';
 export * from './validation';
 export * from './service-modules';
+export * from './metrics';

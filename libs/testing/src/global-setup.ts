@@ -40,16 +40,33 @@ async function deleteNamespaceStreams(namespace: string): Promise<void> {
  */
 export default async function setup(project: TestProject) {
   const runId = `${Date.now().toString(36)}${randomBytes(3).toString('hex')}`;
-  const database = `switchboard_test_${runId}`;
+  const prefix = `switchboard_test_${runId}`;
+  const template = `${prefix}_template`;
+  const shared = `${prefix}_shared`;
   const namespace = `run${runId}`;
-  await admin((client) => client.query(`CREATE DATABASE "${database}"`));
-  const databaseUrl = adminUrl.replace(/\/[^/]*$/, `/${database}`);
-  await migrateAll(databaseUrl);
-  project.provide('databaseUrl', databaseUrl);
+  // Migrated once; every test database is a cheap copy of it (CREATE DATABASE … TEMPLATE).
+  await admin((client) => client.query(`CREATE DATABASE "${template}"`));
+  await migrateAll(databaseUrlFor(template));
+  await admin((client) => client.query(`CREATE DATABASE "${shared}" TEMPLATE "${template}"`));
+  project.provide('databaseUrl', databaseUrlFor(shared));
+  project.provide('adminDatabaseUrl', adminUrl);
+  project.provide('templateDatabase', template);
   project.provide('natsUrl', natsUrl);
   project.provide('natsNamespace', namespace);
   return async () => {
-    await admin((client) => client.query(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+    await admin(async (client) => {
+      const { rows } = await client.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE $1`,
+        [`${prefix}%`],
+      );
+      for (const { datname } of rows) {
+        await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      }
+    });
     await deleteNamespaceStreams(namespace).catch(() => undefined);
   };
+}
+
+function databaseUrlFor(database: string): string {
+  return adminUrl.replace(/\/[^/]*$/, `/${database}`);
 }

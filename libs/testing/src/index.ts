@@ -4,3 +4,6 @@ export * from './service-process';
 export * from './test-env';
 export * from './wait-for';
 export * from './nats-client';
+export * from './in-process';
+export * from './metrics';
+export * from './ticket-core-writer';

@@ -6,11 +6,11 @@ export interface WaitOptions {
 }
 
 /**
- * Polls `check` until it returns a value other than `undefined`/`false` (or stops throwing), and
+ * Polls `check` until it returns a value other than `undefined`/`null`/`false` (or stops throwing), and
  * returns that value. Tests wait for conditions this way, never for fixed sleeps.
  */
 export async function waitFor<T>(
-  check: () => Promise<T | undefined | false> | T | undefined | false,
+  check: () => Promise<T | undefined | null | false> | T | undefined | null | false,
   options: WaitOptions = {},
 ): Promise<T> {
   const timeoutMs = options.timeoutMs ?? 10_000;
@@ -20,7 +20,7 @@ export async function waitFor<T>(
   for (;;) {
     try {
       const value = await check();
-      if (value !== undefined && value !== false) return value;
+      if (value !== undefined && value !== null && value !== false) return value;
       lastError = undefined;
     } catch (error) {
       lastError = error;

@@ -6,6 +6,7 @@ import { EventEnvelope, EventSubject, Headers, eventClasses } from '@switchboard
 import { inTransaction } from '@switchboard/database';
 import { natsHandlerDuration, runWithCorrelation } from '@switchboard/observability';
 import { DataSource, EntityManager } from 'typeorm';
+import { eventsDeadLettered } from '../metrics';
 import { NatsConnection } from '../nats-connection';
 import { StreamProvisioner, isNotFound } from '../streams';
 import { validatePayload } from '../validation';
@@ -191,6 +192,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
     }
     try {
       await this.deadLetter(subscription, message, error);
+      eventsDeadLettered.inc({ consumer: subscription.durable });
       this.logger.error(
         { err: error, eventId: envelope?.id },
         `${subscription.durable}: event ${envelope?.id ?? message.seq} dead-lettered after ${attempt} attempt(s)`,

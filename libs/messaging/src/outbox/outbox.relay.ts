@@ -3,6 +3,7 @@ import { headers as natsHeaders } from '@nats-io/transport-node';
 import { Headers } from '@switchboard/contracts';
 import { DataSource } from 'typeorm';
 import { NatsConnection } from '../nats-connection';
+import { outboxDuplicates, outboxLagSeconds, outboxPublished } from '../metrics';
 
 export interface OutboxRelaySettings {
   /** How often an idle relay looks for new rows. */
@@ -15,6 +16,7 @@ interface PendingRow {
   id: string;
   subject: string;
   envelope: unknown;
+  created_at: Date;
 }
 
 const MAX_BACKOFF_MS = 5000;
@@ -55,7 +57,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   async relayBatch(): Promise<number> {
     const outcome = await this.dataSource.transaction(async (manager) => {
       const rows: PendingRow[] = await manager.query(
-        `SELECT id, subject, envelope FROM outbox
+        `SELECT id, subject, envelope, created_at FROM outbox
           WHERE sent_at IS NULL
           ORDER BY seq
           LIMIT $1
@@ -67,6 +69,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
       const sent = rows.filter((_, index) => results[index].status === 'fulfilled');
       const failed = rows.filter((_, index) => results[index].status === 'rejected');
       if (sent.length > 0) {
+        outboxPublished.inc(sent.length);
+        outboxLagSeconds.set((Date.now() - new Date(rows[0].created_at).getTime()) / 1000);
         await manager.query('UPDATE outbox SET sent_at = now() WHERE id = ANY($1::uuid[])', [
           sent.map((row) => row.id),
         ]);
@@ -95,11 +99,12 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     const envelope = row.envelope as { correlationId?: string };
     if (envelope.correlationId) headers.set(Headers.correlationId, envelope.correlationId);
     headers.set(Headers.eventType, row.subject);
-    await this.nats.js.publish(this.nats.subject(row.subject), JSON.stringify(row.envelope), {
-      msgID: row.id,
-      headers,
-      timeout: 5000,
-    });
+    const ack = await this.nats.js.publish(
+      this.nats.subject(row.subject),
+      JSON.stringify(row.envelope),
+      { msgID: row.id, headers, timeout: 5000 },
+    );
+    if (ack.duplicate) outboxDuplicates.inc();
   }
 
   private async run(): Promise<void> {

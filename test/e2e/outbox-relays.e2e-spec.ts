@@ -1,0 +1,89 @@
+import { CREATE_WORKSPACE_V1 } from '@switchboard/contracts';
+import { STREAMS } from '@switchboard/messaging';
+import {
+  ServiceProcess,
+  TestNatsClient,
+  TicketCoreWriter,
+  connectTestClient,
+  createTestDatabase,
+  scrapeMetric,
+  testEnv,
+  uniqueNamespace,
+  waitFor,
+} from '@switchboard/testing';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const BULK = 1000;
+const COMMANDS = 200;
+
+describe('two ticket-core replicas relaying one outbox', () => {
+  const namespace = uniqueNamespace('relays');
+  const processes: ServiceProcess[] = [];
+  let client: TestNatsClient;
+  let writer: TicketCoreWriter;
+  let db: Client;
+
+  beforeAll(async () => {
+    const databaseUrl = await createTestDatabase();
+    const env = {
+      DATABASE_URL: databaseUrl,
+      NATS_URL: testEnv().natsUrl,
+      NATS_NAMESPACE: namespace,
+    };
+    processes.push(
+      ...(await Promise.all([
+        ServiceProcess.start('ticket-core', { env }),
+        ServiceProcess.start('ticket-core', { env }),
+        ServiceProcess.start('notification', { env }),
+        ServiceProcess.start('notification', { env }),
+      ])),
+    );
+    client = await connectTestClient(testEnv().natsUrl, namespace);
+    writer = await TicketCoreWriter.connect(databaseUrl);
+    db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await writer?.close();
+    await client?.close();
+    await Promise.all(processes.map((process) => process.stop()));
+  });
+
+  it('delivers every event to the consumer exactly once', async () => {
+    // A burst both relays compete for, plus commands spread over both replicas by the queue group.
+    const bulk = writer.createWorkspaces(BULK, 'bulk');
+    const commands = Array.from({ length: COMMANDS }, (_, index) =>
+      client.rpc.request(CREATE_WORKSPACE_V1, { name: `Command ${index}`, slug: `cmd-${index}` }),
+    );
+    await Promise.all([bulk, ...commands]);
+    const total = BULK + COMMANDS;
+
+    await waitFor(
+      async () =>
+        Number((await db.query(`SELECT count(*) FROM notification.workspaces`)).rows[0].count) ===
+        total,
+      { timeoutMs: 60_000, description: `${total} workspaces to reach notification` },
+    );
+
+    const stream = await client.nats.jsm.streams.info(client.nats.name(STREAMS.events.name));
+    expect(stream.state.messages).toBe(total);
+    const processed = await db.query(`SELECT count(*) FROM notification.processed_events`);
+    expect(Number(processed.rows[0].count)).toBe(total);
+    const unsent = await db.query(`SELECT count(*) FROM ticket_core.outbox WHERE sent_at IS NULL`);
+    expect(Number(unsent.rows[0].count)).toBe(0);
+
+    const relays = processes.filter((process) => process.app === 'ticket-core');
+    const published = await Promise.all(
+      relays.map((relay) => scrapeMetric(relay.url, 'outbox_events_published_total')),
+    );
+    const duplicates = await Promise.all(
+      relays.map((relay) => scrapeMetric(relay.url, 'outbox_events_duplicate_total')),
+    );
+    expect(published.reduce((sum, count) => sum + count, 0)).toBe(total);
+    expect(published.every((count) => count > 0)).toBe(true); // both replicas relayed
+    expect(duplicates).toEqual([0, 0]);
+  });
+});
