@@ -6,7 +6,9 @@ import {
   exitedCleanly,
   testEnv,
   uniqueNamespace,
+  waitFor,
 } from '@switchboard/testing';
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 describe('every service', () => {
@@ -49,6 +51,29 @@ describe('every service', () => {
     const body = await (await fetch(`${service.url}/metrics`)).text();
     expect(body).toContain('http_request_duration_seconds_bucket');
     expect(body).toContain('route="/health/ready"');
+  });
+
+  it("echoes the caller's x-request-id, or gives one", async () => {
+    const service = services[0];
+    const given = await fetch(`${service.url}/health/live`, {
+      headers: { 'x-request-id': 'req-42' },
+    });
+    expect(given.headers.get('x-request-id')).toBe('req-42');
+    const made = await fetch(`${service.url}/health/live`);
+    expect(made.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('refuses to start with a bad variable, naming it', async () => {
+    const { databaseUrl } = testEnv();
+    const broken = await ServiceProcess.start('ticket-core', {
+      env: { DATABASE_URL: databaseUrl, NATS_URL: 'http://nats:4222', NATS_NAMESPACE: namespace },
+      waitReady: false,
+    });
+    const exit = await waitFor(() => (broken.running ? undefined : broken.stop()), {
+      description: 'the misconfigured service to exit',
+    });
+    expect(exit.code).toBe(78);
+    expect(readFileSync(broken.logFile, 'utf8')).toMatch(/NATS_URL.*http:\/\/nats:4222/);
   });
 
   it.each(SERVICE_NAMES)('%s exits cleanly on SIGTERM', async (name) => {

@@ -1,6 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { CREATE_WORKSPACE_V1, ErrorCode, WORKSPACE_CREATED_V1 } from '@switchboard/contracts';
 import { NatsConnection, RemoteError, STREAMS, ServiceException } from '@switchboard/messaging';
+import { runWithCorrelation } from '@switchboard/observability';
 import {
   TestNatsClient,
   connectTestClient,
@@ -51,10 +52,9 @@ describe('ticket-core: create workspace over NATS', () => {
   }
 
   it('writes the workspace and its event in one transaction, and relays the event', async () => {
-    const workspace = await client.rpc.request(CREATE_WORKSPACE_V1, {
-      name: 'Acme Support',
-      slug: 'acme',
-    });
+    const workspace = await runWithCorrelation('corr-acme-1', () =>
+      client.rpc.request(CREATE_WORKSPACE_V1, { name: 'Acme Support', slug: 'acme' }),
+    );
     expect(workspace).toMatchObject({ name: 'Acme Support', slug: 'acme' });
 
     const outbox = await db.query(`SELECT id, subject, envelope FROM ticket_core.outbox`);
@@ -67,7 +67,8 @@ describe('ticket-core: create workspace over NATS', () => {
       workspaceId: workspace.id,
       data: { workspaceId: workspace.id, name: 'Acme Support', slug: 'acme' },
     });
-    expect(row.envelope.correlationId).toEqual(expect.any(String));
+    // The caller's correlation id crossed NATS in a header and reached the event.
+    expect(row.envelope.correlationId).toBe('corr-acme-1');
 
     const nats = app.get(NatsConnection);
     const message = await waitFor(() =>

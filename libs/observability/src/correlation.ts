@@ -21,3 +21,17 @@ export function runWithCorrelation<T>(correlationId: string | undefined, fn: () 
 export function sanitizeCorrelationId(value: unknown): string | undefined {
   return typeof value === 'string' && /^[A-Za-z0-9._:-]{1,128}$/.test(value) ? value : undefined;
 }
+
+/**
+ * The correlation id a socket.io client sent when it connected: the `x-request-id` header, or
+ * `auth.requestId` for browsers, which cannot set headers on a WebSocket handshake.
+ */
+export function correlationFromHandshake(handshake: {
+  headers: Record<string, string | string[] | undefined>;
+  auth?: Record<string, unknown>;
+}): string | undefined {
+  return (
+    sanitizeCorrelationId(handshake.headers['x-request-id']) ??
+    sanitizeCorrelationId(handshake.auth?.requestId)
+  );
+}
