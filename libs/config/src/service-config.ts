@@ -27,6 +27,13 @@ export class ServiceConfig {
   @Matches(/^[A-Za-z0-9_-]*$/, { message: 'NATS_NAMESPACE may hold only letters, digits, _ and -' })
   NATS_NAMESPACE = '';
 
+  /** JetStream replicas of the event streams: 1 on one server, 3 on a cluster (R3). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(5)
+  NATS_STREAM_REPLICAS = 1;
+
   @IsIn(LOG_LEVELS)
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 

@@ -16,6 +16,7 @@ export interface MessagingOptions {
   service: ServiceName;
   natsUrl: string;
   namespace: string;
+  streamReplicas: number;
   instance?: string;
   /** Tries per event before dead-lettering. */
   maxEventAttempts: number;
@@ -75,6 +76,7 @@ export class MessagingModule {
               servers: options.natsUrl,
               namespace: options.namespace,
               name: `${options.service}:${instance}`,
+              streamReplicas: options.streamReplicas,
             }),
         },
         StreamProvisioner,

@@ -9,6 +9,8 @@ export interface NatsSettings {
   namespace: string;
   /** Client name shown by the NATS server's monitoring. */
   name: string;
+  /** JetStream replicas for the streams this process provisions. */
+  streamReplicas?: number;
 }
 
 const MAX_BACKOFF_MS = 2000;

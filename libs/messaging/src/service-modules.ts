@@ -31,6 +31,7 @@ export function infrastructureModules(options: InfrastructureOptions): DynamicMo
       service: options.service,
       natsUrl: config.NATS_URL,
       namespace: config.NATS_NAMESPACE,
+      streamReplicas: config.NATS_STREAM_REPLICAS,
       instance: config.INSTANCE_ID,
       maxEventAttempts: config.EVENT_MAX_ATTEMPTS,
       outbox: options.outbox

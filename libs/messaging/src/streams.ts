@@ -43,6 +43,7 @@ export class StreamProvisioner {
 
   private async ensure(config: Partial<StreamConfig> & { name: string }): Promise<void> {
     const jsm = this.nats.jsm;
+    config.num_replicas = this.nats.settings.streamReplicas ?? 1;
     try {
       await jsm.streams.info(config.name);
       await jsm.streams.update(config.name, config);

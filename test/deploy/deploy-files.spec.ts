@@ -1,0 +1,535 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { AppName, SERVICE_PORTS, SMTP_LISTENER } from '@switchboard/config';
+import { getMetadataStorage } from 'class-validator';
+import { describe, expect, it } from 'vitest';
+import { parse, parseAllDocuments } from 'yaml';
+import { ApiGatewayConfig } from '../../apps/api-gateway/src/config';
+import { ChatGatewayConfig } from '../../apps/chat-gateway/src/config';
+import { KnowledgeBaseConfig } from '../../apps/knowledge-base/src/config';
+import { MailIngestConfig } from '../../apps/mail-ingest/src/config';
+import { NotificationConfig } from '../../apps/notification/src/config';
+import { TicketCoreConfig } from '../../apps/ticket-core/src/config';
+import { WebConfig } from '../../apps/web/src/config';
+
+/**
+ * The deployment files (deploy/docker, docker-compose.yml, deploy/k8s) checked without a Docker
+ * engine or a cluster: they are parsed and compared with what the apps' config classes declare.
+ */
+
+const root = resolve(__dirname, '../..');
+const read = (path: string) => readFileSync(join(root, path), 'utf8');
+
+/** Each app's config class: the variables it declares are the ones it reads. */
+const CONFIG_CLASSES: Record<AppName, new () => object> = {
+  'api-gateway': ApiGatewayConfig,
+  'chat-gateway': ChatGatewayConfig,
+  'ticket-core': TicketCoreConfig,
+  'mail-ingest': MailIngestConfig,
+  notification: NotificationConfig,
+  'knowledge-base': KnowledgeBaseConfig,
+  web: WebConfig,
+};
+
+/** Variables that later issues add to an app's config class; the deployment files set them already. */
+const LATER_VARIABLES: Partial<Record<AppName, string[]>> = {
+  'api-gateway': ['JWT_SECRET'],
+  notification: ['SMTP_URL'],
+};
+
+const APPS = Object.keys(SERVICE_PORTS) as AppName[];
+
+/** Every variable an app's config class reads (the same lookup as loadConfig). */
+function declaredVariables(app: AppName): string[] {
+  const metadatas = getMetadataStorage().getTargetValidationMetadatas(
+    CONFIG_CLASSES[app],
+    '',
+    true,
+    false,
+  );
+  return [...new Set(metadatas.map((metadata) => metadata.propertyName))];
+}
+
+/**
+ * The variables a deployment must set, among those the app declares: a connection URL's default
+ * points at 127.0.0.1 (the container itself), and a port must match the health checks, probes
+ * and published ports.
+ */
+function requiredVariables(app: AppName): string[] {
+  return declaredVariables(app).filter(
+    (name) => name === 'DATABASE_URL' || name === 'NATS_URL' || name.endsWith('_PORT'),
+  );
+}
+
+/** The ports an app listens on: its HTTP port, and mail-ingest's SMTP listener. */
+function appPorts(app: AppName): Record<string, number> {
+  const { variable, port } = SERVICE_PORTS[app];
+  return app === 'mail-ingest'
+    ? { [variable]: port, [SMTP_LISTENER.variable]: SMTP_LISTENER.port }
+    : { [variable]: port };
+}
+
+const words = (value: string | string[] | undefined): string =>
+  Array.isArray(value) ? value.join(' ') : (value ?? '');
+
+describe('config classes', () => {
+  const services = APPS.filter((app) => app !== 'web');
+
+  it.each(services)('%s requires DATABASE_URL, NATS_URL and its own ports', (app) => {
+    expect(requiredVariables(app).sort()).toEqual(
+      ['DATABASE_URL', 'NATS_URL', ...Object.keys(appPorts(app))].sort(),
+    );
+  });
+
+  it('web (no database, no NATS) requires only WEB_PORT', () => {
+    expect(requiredVariables('web')).toEqual([SERVICE_PORTS.web.variable]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// docker-compose.yml
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  command?: string | string[];
+  environment?: Record<string, string | number | boolean | null> | string[];
+  depends_on?: string[] | Record<string, { condition?: string }>;
+  healthcheck?: { test?: string | string[] };
+  ports?: (string | number | { target: number; published?: number | string })[];
+  volumes?: unknown[];
+}
+
+const compose = parse(read('docker-compose.yml'), { merge: true }) as {
+  services: Record<string, ComposeService>;
+  volumes?: Record<string, unknown>;
+};
+
+function composeEnv(service: ComposeService): Record<string, string> {
+  const environment = service.environment ?? {};
+  const pairs = Array.isArray(environment)
+    ? environment.map((entry) => {
+        const at = entry.indexOf('=');
+        return at < 0 ? [entry, ''] : [entry.slice(0, at), entry.slice(at + 1)];
+      })
+    : Object.entries(environment).map(([key, value]) => [key, value == null ? '' : String(value)]);
+  return Object.fromEntries(pairs) as Record<string, string>;
+}
+
+function composeConditions(service: ComposeService): Record<string, string> {
+  const dependsOn = service.depends_on ?? {};
+  if (Array.isArray(dependsOn)) return Object.fromEntries(dependsOn.map((name) => [name, '']));
+  return Object.fromEntries(
+    Object.entries(dependsOn).map(([name, value]) => [name, value?.condition ?? '']),
+  );
+}
+
+/** The container ports a service publishes. */
+function composePublishedTargets(service: ComposeService): number[] {
+  return (service.ports ?? []).map((port) => {
+    if (typeof port === 'object') return Number(port.target);
+    const spec = String(port).split('/')[0];
+    return Number(spec.split(':').at(-1));
+  });
+}
+
+describe('docker-compose.yml', () => {
+  const { services } = compose;
+
+  it('runs postgres 16 with a pg_isready health check and a volume', () => {
+    const postgres = services.postgres;
+    expect(postgres?.image).toMatch(/^postgres:16/);
+    expect(words(postgres.healthcheck?.test)).toContain('pg_isready');
+    expect(postgres.volumes?.length).toBeGreaterThan(0);
+  });
+
+  it('runs nats 2.9/2.10 with JetStream on a file store, monitored on 8222', () => {
+    const nats = services.nats;
+    expect(nats?.image).toMatch(/^nats:2\.(9|10)-alpine$/);
+    const command = words(nats.command).split(/\s+/);
+    expect(command).toContain('-js');
+    expect(command[command.indexOf('-sd') + 1]).toBe('/data');
+    expect(command[command.indexOf('-m') + 1]).toBe('8222');
+    expect(words(nats.healthcheck?.test)).toContain(':8222/healthz');
+    expect(nats.volumes?.length).toBeGreaterThan(0);
+  });
+
+  it('runs mailpit with SMTP on 1025 and its UI on 8025', () => {
+    expect(services.mailpit?.image).toMatch(/^axllent\/mailpit/);
+    expect(composePublishedTargets(services.mailpit)).toEqual(expect.arrayContaining([1025, 8025]));
+  });
+
+  it('runs the migrations once PostgreSQL is healthy', () => {
+    const migrate = services.migrate;
+    expect(words(migrate?.command)).toBe('node dist/tools/migrate.js');
+    expect(composeConditions(migrate)).toMatchObject({ postgres: 'service_healthy' });
+    expect(composeEnv(migrate).DATABASE_URL).toMatch(/^postgres:\/\/.+@postgres:5432\//);
+  });
+
+  describe.each(APPS)('%s', (app) => {
+    const service = services[app];
+    const env = service ? composeEnv(service) : {};
+    const { port } = SERVICE_PORTS[app];
+
+    it('runs its own entry point from the image the migrations use', () => {
+      expect(service, `no service "${app}"`).toBeDefined();
+      expect(words(service.command)).toBe(`node dist/apps/${app}/src/main.js`);
+      expect(service.image).toBe(services.migrate.image);
+    });
+
+    it('has a health check on /health/ready at its port', () => {
+      const test = words(service.healthcheck?.test);
+      expect(test).toContain('/health/ready');
+      expect(test).toContain(`127.0.0.1:${port}/`);
+    });
+
+    it('starts after postgres and nats are healthy and the migrations completed', () => {
+      expect(composeConditions(service)).toMatchObject({
+        postgres: 'service_healthy',
+        nats: 'service_healthy',
+        migrate: 'service_completed_successfully',
+      });
+    });
+
+    it('sets every variable its config class requires', () => {
+      for (const name of requiredVariables(app)) {
+        expect(env[name], `${app}: ${name} is not set`).toBeTruthy();
+      }
+      for (const [name, value] of Object.entries(appPorts(app))) expect(env[name]).toBe(`${value}`);
+      if (env.DATABASE_URL) expect(new URL(env.DATABASE_URL).hostname).toBe('postgres');
+      if (env.NATS_URL) expect(env.NATS_URL).toBe('nats://nats:4222');
+    });
+
+    it('sets no variable its config class does not know', () => {
+      const known = new Set([...declaredVariables(app), ...(LATER_VARIABLES[app] ?? [])]);
+      expect(Object.keys(env).filter((name) => !known.has(name))).toEqual([]);
+    });
+
+    it('publishes its ports', () => {
+      expect(composePublishedTargets(service)).toEqual(
+        expect.arrayContaining(Object.values(appPorts(app))),
+      );
+    });
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// deploy/k8s
+
+interface EnvVar {
+  name: string;
+  value?: string;
+  valueFrom?: {
+    secretKeyRef?: { name: string; key: string };
+    configMapKeyRef?: { name: string; key: string };
+  };
+}
+interface Probe {
+  httpGet?: { path: string; port: number | string };
+}
+interface Container {
+  name: string;
+  image?: string;
+  command?: string[];
+  args?: string[];
+  ports?: { name?: string; containerPort: number }[];
+  env?: EnvVar[];
+  envFrom?: { configMapRef?: { name: string }; secretRef?: { name: string } }[];
+  readinessProbe?: Probe;
+  livenessProbe?: Probe;
+  resources?: {
+    requests?: { cpu?: string; memory?: string };
+    limits?: { cpu?: string; memory?: string };
+  };
+  volumeMounts?: { name: string; mountPath: string }[];
+}
+interface PodSpec {
+  containers: Container[];
+  volumes?: { name: string; configMap?: { name: string } }[];
+}
+interface Manifest {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string };
+  data?: Record<string, string>;
+  stringData?: Record<string, string>;
+  spec?: {
+    replicas?: number;
+    serviceName?: string;
+    clusterIP?: string;
+    selector?: Record<string, string> & { matchLabels?: Record<string, string> };
+    ports?: { name?: string; port: number; targetPort?: number | string }[];
+    template?: { metadata?: { labels?: Record<string, string> }; spec: PodSpec };
+    volumeClaimTemplates?: { metadata: { name: string } }[];
+    rules?: {
+      http?: {
+        paths: { path: string; backend: { service: { name: string; port: object } } }[];
+      };
+    }[];
+  };
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return yamlFiles(path);
+    return /\.ya?ml$/.test(entry.name) ? [path] : [];
+  });
+}
+
+const k8sFiles = yamlFiles('deploy/k8s');
+const manifests: (Manifest & { file: string })[] = k8sFiles.flatMap((file) =>
+  parseAllDocuments(read(file)).flatMap((document) => {
+    if (document.errors.length > 0) {
+      throw new Error(`${file}: ${document.errors.map((error) => error.message).join('; ')}`);
+    }
+    const manifest = document.toJS() as Manifest | null;
+    return manifest ? [{ ...manifest, file: relative(root, join(root, file)) }] : [];
+  }),
+);
+
+const ofKind = (kind: string) => manifests.filter((manifest) => manifest.kind === kind);
+const named = (kind: string, name: string) =>
+  ofKind(kind).find((manifest) => manifest.metadata.name === name);
+
+/** The container port a probe or Service targets, by number or by name. */
+function containerPort(container: Container, port: number | string | undefined): number {
+  if (typeof port === 'number') return port;
+  const found = container.ports?.find((candidate) => candidate.name === port);
+  return found ? found.containerPort : Number(port);
+}
+
+/** A nats.conf block's text: `name { ... }` with nested braces. */
+function confBlock(conf: string, name: string): string | undefined {
+  const start = new RegExp(`^\\s*${name}\\s*[:=]?\\s*\\{`, 'm').exec(conf);
+  if (!start) return undefined;
+  let depth = 0;
+  for (let index = start.index + start[0].length - 1; index < conf.length; index++) {
+    if (conf[index] === '{') depth++;
+    if (conf[index] === '}' && --depth === 0) {
+      return conf.slice(start.index + start[0].length, index);
+    }
+  }
+  return undefined;
+}
+
+describe('deploy/k8s', () => {
+  const namespace = ofKind('Namespace')[0]?.metadata.name;
+  const configMap = named('ConfigMap', 'switchboard-config');
+  const secret = ofKind('Secret')[0];
+  const settings = configMap?.data ?? {};
+
+  it('parses into manifests of one namespace', () => {
+    expect(k8sFiles.length).toBeGreaterThan(0);
+    expect(namespace).toBeTruthy();
+    const elsewhere = manifests.filter(
+      (manifest) => manifest.kind !== 'Namespace' && manifest.metadata.namespace !== namespace,
+    );
+    expect(elsewhere.map((manifest) => `${manifest.file}: ${manifest.kind}`)).toEqual([]);
+  });
+
+  it('has an example ConfigMap and Secret', () => {
+    expect(configMap?.file).toBe('deploy/k8s/configmap.example.yaml');
+    expect(secret?.file).toBe('deploy/k8s/secret.example.yaml');
+    expect(secret.stringData ?? secret.data).toHaveProperty('DATABASE_URL');
+  });
+
+  describe.each(APPS)('%s', (app) => {
+    const deployment = named('Deployment', app);
+    const pod = deployment?.spec?.template;
+    const container = pod?.spec.containers[0] as Container;
+    const { port } = SERVICE_PORTS[app];
+
+    it('has a Deployment of at least 2 replicas running its entry point', () => {
+      expect(deployment, `no Deployment "${app}"`).toBeDefined();
+      expect(deployment?.spec?.replicas).toBeGreaterThanOrEqual(2);
+      expect(words(container.command)).toBe(`node dist/apps/${app}/src/main.js`);
+    });
+
+    it('probes /health/ready for readiness and /health/live for liveness on its port', () => {
+      expect(container.readinessProbe?.httpGet?.path).toBe('/health/ready');
+      expect(containerPort(container, container.readinessProbe?.httpGet?.port)).toBe(port);
+      expect(container.livenessProbe?.httpGet?.path).toBe('/health/live');
+      expect(containerPort(container, container.livenessProbe?.httpGet?.port)).toBe(port);
+    });
+
+    it('has resource requests and limits', () => {
+      expect(container.resources?.requests).toMatchObject({
+        cpu: expect.any(String),
+        memory: expect.any(String),
+      });
+      expect(container.resources?.limits).toMatchObject({ memory: expect.any(String) });
+    });
+
+    it('takes its settings from the ConfigMap and the Secret', () => {
+      expect(container.envFrom?.map((source) => source.configMapRef?.name)).toContain(
+        configMap?.metadata.name,
+      );
+      const fromSecret = new Set(
+        (container.envFrom ?? []).some((source) => source.secretRef?.name === secret.metadata.name)
+          ? Object.keys(secret.stringData ?? secret.data ?? {})
+          : [],
+      );
+      for (const variable of container.env ?? []) {
+        const ref = variable.valueFrom?.secretKeyRef;
+        if (!ref) continue;
+        expect(ref.name).toBe(secret.metadata.name);
+        expect(Object.keys(secret.stringData ?? secret.data ?? {})).toContain(ref.key);
+        fromSecret.add(variable.name);
+      }
+      const set = new Set([
+        ...Object.keys(settings),
+        ...fromSecret,
+        ...(container.env ?? []).map((variable) => variable.name),
+      ]);
+      for (const name of requiredVariables(app)) expect(set, `${app}: ${name}`).toContain(name);
+      for (const [name, value] of Object.entries(appPorts(app))) {
+        expect(settings[name]).toBe(`${value}`);
+      }
+    });
+
+    it('is given, one by one, only variables its config class knows', () => {
+      const known = new Set([...declaredVariables(app), ...(LATER_VARIABLES[app] ?? [])]);
+      const names = (container.env ?? []).map((variable) => variable.name);
+      expect(names.filter((name) => !known.has(name))).toEqual([]);
+    });
+
+    it('has a Service for its ports', () => {
+      const labels = pod?.metadata?.labels ?? {};
+      const service = ofKind('Service').find(
+        (candidate) =>
+          candidate.spec?.selector &&
+          Object.entries(candidate.spec.selector).every(([key, value]) => labels[key] === value),
+      );
+      expect(service, `no Service selecting ${app}'s pods`).toBeDefined();
+      const targets = (service?.spec?.ports ?? []).map((servicePort) =>
+        containerPort(container, servicePort.targetPort ?? servicePort.port),
+      );
+      expect(targets).toEqual(expect.arrayContaining(Object.values(appPorts(app))));
+    });
+  });
+
+  describe('NATS', () => {
+    const statefulSet = ofKind('StatefulSet').find((candidate) =>
+      candidate.spec?.template?.spec.containers.some((container) =>
+        container.image?.startsWith('nats:'),
+      ),
+    );
+    const pod = statefulSet?.spec?.template?.spec;
+    const container = pod?.containers.find((candidate) => candidate.image?.startsWith('nats:'));
+    const configVolume = pod?.volumes?.find((volume) => volume.configMap);
+    const configMount = container?.volumeMounts?.find((mount) => mount.name === configVolume?.name);
+    const natsConfigMap = named('ConfigMap', configVolume?.configMap?.name ?? '');
+    const [confKey, conf] = Object.entries(natsConfigMap?.data ?? {})[0] ?? ['', ''];
+
+    it('is a StatefulSet of 3 behind a headless Service, with a volume per pod', () => {
+      expect(statefulSet, 'no NATS StatefulSet').toBeDefined();
+      expect(statefulSet?.spec?.replicas).toBe(3);
+      expect(container?.image).toMatch(/^nats:2\.(9|10)-alpine$/);
+      const headless = named('Service', statefulSet?.spec?.serviceName ?? '');
+      expect(headless?.spec?.clusterIP).toBe('None');
+      expect(statefulSet?.spec?.volumeClaimTemplates?.length).toBeGreaterThan(0);
+    });
+
+    it('starts from the nats.conf of its ConfigMap', () => {
+      expect(conf).toBeTruthy();
+      expect(words(container?.args)).toContain(`--config ${configMount?.mountPath}/${confKey}`);
+    });
+
+    it('enables JetStream with a file store on the pod volume', () => {
+      const jetstream = confBlock(conf, 'jetstream');
+      expect(jetstream, 'no jetstream block').toBeDefined();
+      expect(jetstream).toMatch(/max_file_store\s*[:=]/);
+      const storeDir = /store_dir\s*[:=]\s*"?([^"\s]+)/.exec(jetstream ?? '')?.[1];
+      const claim = statefulSet?.spec?.volumeClaimTemplates?.[0]?.metadata.name;
+      expect(container?.volumeMounts).toContainEqual({ name: claim, mountPath: storeDir });
+    });
+
+    it('clusters the 3 pods through routes to each of them', () => {
+      const cluster = confBlock(conf, 'cluster');
+      expect(cluster, 'no cluster block').toBeDefined();
+      const list = /routes\s*[:=]?\s*\[([\s\S]*?)\]/.exec(cluster ?? '')?.[1] ?? '';
+      const routes = list
+        .split(/[\s,]+/)
+        .filter((entry) => entry.startsWith('nats://') || entry.startsWith('nats-route://'));
+      const { name } = statefulSet!.metadata;
+      const service = statefulSet?.spec?.serviceName;
+      expect(routes).toHaveLength(3);
+      expect(
+        routes.map((route) => new URL(route).hostname.split('.').slice(0, 2).join('.')),
+      ).toEqual([0, 1, 2].map((index) => `${name}-${index}.${service}`));
+    });
+
+    it('is what NATS_URL points at', () => {
+      const { name } = statefulSet!.metadata;
+      const service = statefulSet?.spec?.serviceName;
+      expect(settings.NATS_URL?.split(',')).toEqual(
+        [0, 1, 2].map((index) => `nats://${name}-${index}.${service}:4222`),
+      );
+    });
+  });
+
+  it('runs the migrations in a Job', () => {
+    const job = ofKind('Job').find((candidate) =>
+      candidate.spec?.template?.spec.containers.some(
+        (container) => words(container.command) === 'node dist/tools/migrate.js',
+      ),
+    );
+    expect(job, 'no migrations Job').toBeDefined();
+    const env = job?.spec?.template?.spec.containers[0].env ?? [];
+    expect(env.map((variable) => variable.name)).toContain('DATABASE_URL');
+  });
+
+  it('routes / to api-gateway and /socket.io to chat-gateway in the Ingress example', () => {
+    const routes = ofKind('Ingress').flatMap((ingress) =>
+      (ingress.spec?.rules ?? []).flatMap((rule) =>
+        (rule.http?.paths ?? []).map((path) => [path.path, path.backend.service.name]),
+      ),
+    );
+    expect(routes).toEqual(
+      expect.arrayContaining([
+        ['/', 'api-gateway'],
+        ['/socket.io', 'chat-gateway'],
+      ]),
+    );
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// deploy/docker/Dockerfile and .dockerignore
+
+describe('deploy/docker/Dockerfile', () => {
+  const dockerfile = read('deploy/docker/Dockerfile');
+  const instructions = dockerfile
+    .replace(/\\\n/g, ' ')
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line && !line.startsWith('#'));
+  const stageStarts = instructions.flatMap((line, index) => (/^FROM\s/i.test(line) ? [index] : []));
+  const runtime = instructions.slice(stageStarts.at(-1));
+
+  it('builds in stages', () => {
+    expect(stageStarts.length).toBeGreaterThanOrEqual(2);
+    expect(instructions.some((line) => /^RUN\b.*\bnpm ci\b/.test(line))).toBe(true);
+    expect(instructions.some((line) => /^RUN\b.*\bnpm run build\b/.test(line))).toBe(true);
+  });
+
+  it('ships production dependencies and dist/ only', () => {
+    expect(runtime.some((line) => /^RUN\b.*\bnpm ci\b.*--omit=dev/.test(line))).toBe(true);
+    expect(runtime.some((line) => /^COPY\s+--from=\S+\s+\S*dist\b/.test(line))).toBe(true);
+    expect(runtime.some((line) => /^COPY\s+(?!--from)(\.|apps|libs)\b/.test(line))).toBe(false);
+  });
+
+  it('runs as a non-root user', () => {
+    const user = runtime.filter((line) => /^USER\s/i.test(line)).at(-1);
+    expect(user, 'no USER in the runtime stage').toBeDefined();
+    expect(user!.split(/\s+/)[1].split(':')[0]).not.toMatch(/^(root|0)$/);
+  });
+
+  it('has a .dockerignore beside the build context', () => {
+    const ignored = read('.dockerignore').split('\n');
+    for (const entry of ['node_modules', 'dist', '.data', 'test-results', '.git']) {
+      expect(ignored).toContain(entry);
+    }
+  });
+});
