@@ -1,10 +1,19 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import {
+  DynamicModule,
+  Logger,
+  MiddlewareConsumer,
+  Module,
+  NestModule,
+  RequestMethod,
+} from '@nestjs/common';
 import { infrastructureModules } from '@switchboard/messaging';
+import { webPublicDir } from '../../web/src/public-dir';
 import { ApiGatewayConfig } from './config';
 import { apiGatewayDatabase } from './database';
+import { webUiMiddleware } from './web-ui.middleware';
 
 @Module({})
-export class ApiGatewayModule {
+export class ApiGatewayModule implements NestModule {
   static forRoot(config: ApiGatewayConfig): DynamicModule {
     return {
       module: ApiGatewayModule,
@@ -17,5 +26,20 @@ export class ApiGatewayModule {
       ],
       providers: [{ provide: ApiGatewayConfig, useValue: config }],
     };
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    let publicDir: string;
+    try {
+      publicDir = webPublicDir();
+    } catch (error) {
+      // The API is still worth serving without its UI.
+      new Logger(ApiGatewayModule.name).warn(`not serving the web UI: ${(error as Error).message}`);
+      return;
+    }
+    // GET (and so HEAD) only; the middleware passes on whatever is not one of the UI's files.
+    consumer
+      .apply(webUiMiddleware(publicDir))
+      .forRoutes({ path: '{*path}', method: RequestMethod.GET });
   }
 }

@@ -1,0 +1,172 @@
+import { AppName, SERVICE_PORTS, SMTP_LISTENER } from '@switchboard/config';
+import { CREATE_WORKSPACE_V1 } from '@switchboard/contracts';
+import {
+  connectTestClient,
+  freePort,
+  testEnv,
+  uniqueNamespace,
+  waitFor,
+} from '@switchboard/testing';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_LOGIN, DEMO_WORKSPACE } from '../../tools/seed/demo-data';
+
+const ROOT = resolve(__dirname, '../..');
+const APPS = Object.keys(SERVICE_PORTS) as AppName[];
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readyStatus(port: number): Promise<number> {
+  try {
+    const response = await fetch(`http://127.0.0.1:${port}/health/ready`, {
+      signal: AbortSignal.timeout(3000),
+    });
+    return response.status;
+  } catch {
+    return 0;
+  }
+}
+
+/** `npm start` as a developer runs it, against the run's database and NATS, on free ports. */
+describe('the dev stack (npm start)', () => {
+  const namespace = uniqueNamespace('dev');
+  const ports = {} as Record<AppName, number>;
+  let stack: ChildProcess;
+  let output = '';
+  let exit: Exit | undefined;
+  let childPids: number[] = [];
+
+  beforeAll(async () => {
+    for (const app of APPS) ports[app] = await freePort();
+    const { databaseUrl, natsUrl } = testEnv();
+    stack = spawn(process.execPath, [resolve(ROOT, 'dist/tools/dev-stack/main.js')], {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        NATS_URL: natsUrl,
+        NATS_NAMESPACE: namespace,
+        LOG_LEVEL: 'info',
+        NO_COLOR: '1',
+        // Not among SERVICE_PORTS, but the stack checks it is free: 2525 may be someone's.
+        [SMTP_LISTENER.variable]: String(await freePort()),
+        ...Object.fromEntries(APPS.map((app) => [SERVICE_PORTS[app].variable, String(ports[app])])),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    stack.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    stack.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    stack.once('exit', (code, signal) => (exit = { code, signal }));
+    const running = () => {
+      if (exit) throw new Error(`the stack exited (${JSON.stringify(exit)}):\n${output}`);
+    };
+    try {
+      await waitFor(
+        async () => {
+          running();
+          const statuses = await Promise.all(APPS.map((app) => readyStatus(ports[app])));
+          return statuses.every((status) => status === 200);
+        },
+        {
+          timeoutMs: 60_000,
+          intervalMs: 250,
+          description: 'all seven /health/ready to answer 200',
+        },
+      );
+      await waitFor(
+        () => {
+          running();
+          return output.includes(DEMO_LOGIN.email);
+        },
+        { timeoutMs: 30_000, description: 'the demo login in the output' },
+      );
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\nThe stack's output:\n${output}`);
+    }
+  });
+
+  afterAll(async () => {
+    // Only when a test failed before the SIGINT test: leave nothing running behind.
+    if (stack && !exit) {
+      stack.kill('SIGKILL');
+      for (const pid of childPids) if (alive(pid)) process.kill(pid, 'SIGKILL');
+    }
+  });
+
+  it('renders every process log prefixed, aligned and with its level', () => {
+    expect(output).toMatch(/^\[ticket-core\] {4}INFO {2}\S/m);
+    expect(output).toMatch(/^\[knowledge-base\] INFO {2}\S/m);
+    expect(output).toMatch(/^\[web\] {12}INFO {2}web listening on :\d+/m);
+    // No raw pino JSON reaches the terminal.
+    expect(output).not.toMatch(/^\[[a-z-]+\]\s+\{"level"/m);
+  });
+
+  it('prints the URLs and the demo login', () => {
+    expect(output).toContain(`http://localhost:${ports['api-gateway']}`);
+    for (const app of APPS) expect(output).toContain(`http://localhost:${ports[app]}/health/ready`);
+    expect(output).toContain(`${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+  });
+
+  it('serves the web placeholder from web and from api-gateway at /', async () => {
+    for (const port of [ports.web, ports['api-gateway']]) {
+      const response = await fetch(`http://127.0.0.1:${port}/`);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toContain('text/html');
+      expect(await response.text()).toContain('agent desk coming soon');
+    }
+    const health = await fetch(`http://127.0.0.1:${ports['api-gateway']}/health/ready`);
+    expect(await health.json()).toMatchObject({ status: 'ok' });
+  });
+
+  it('seeded the demo workspace, and the seed is idempotent', async () => {
+    const db = new Client({ connectionString: testEnv().databaseUrl });
+    await db.connect();
+    const { rows } = await db
+      .query<{ id: string; name: string }>(
+        'SELECT id, name FROM ticket_core.workspaces WHERE slug = $1',
+        [DEMO_WORKSPACE.slug],
+      )
+      .finally(() => db.end());
+    expect(rows).toEqual([{ id: expect.any(String), name: DEMO_WORKSPACE.name }]);
+    expect(output).toContain(`(${DEMO_WORKSPACE.slug}): ${rows[0]!.id}`);
+
+    const client = await connectTestClient(testEnv().natsUrl, namespace);
+    try {
+      const again = await client.rpc.request(CREATE_WORKSPACE_V1, { ...DEMO_WORKSPACE });
+      expect(again.id).toBe(rows[0]!.id);
+    } finally {
+      await client.close();
+    }
+  });
+
+  it('stops every child on SIGINT and exits 0', async () => {
+    childPids = execFileSync('ps', ['--ppid', String(stack.pid), '-o', 'pid='], {
+      encoding: 'utf8',
+    })
+      .split('\n')
+      .map((line) => Number(line.trim()))
+      .filter((pid) => pid > 0);
+    expect(childPids).toHaveLength(APPS.length);
+
+    stack.kill('SIGINT');
+    const exited = await waitFor(() => exit, {
+      timeoutMs: 20_000,
+      description: 'the stack to exit',
+    });
+    expect(exited).toEqual({ code: 0, signal: null });
+    for (const pid of childPids) expect(alive(pid), `child ${pid} is still alive`).toBe(false);
+  });
+});

@@ -1,0 +1,49 @@
+import { AppName, SERVICE_PORTS, SMTP_LISTENER } from '@switchboard/config';
+import { existsSync } from 'node:fs';
+import { StackContext } from './context';
+import { StackError } from './errors';
+import { ManagedProcess } from './managed-process';
+import { PortPlan } from './ports';
+import { distEntry } from './paths';
+
+export interface RunningService {
+  app: AppName;
+  port: number;
+  process: ManagedProcess;
+}
+
+export interface ServiceEnvironment {
+  databaseUrl: string;
+  natsUrl: string;
+  ports: PortPlan;
+}
+
+/** Every app of SERVICE_PORTS (six services and web), each `node dist/apps/<app>/src/main.js`. */
+export function startServices(context: StackContext, setup: ServiceEnvironment): RunningService[] {
+  const apps = Object.keys(SERVICE_PORTS) as AppName[];
+  const missing = apps
+    .map((app) => distEntry(`apps/${app}/src/main.js`))
+    .filter((entry) => !existsSync(entry));
+  if (missing.length > 0)
+    throw new StackError(
+      `not built: ${missing.join(', ')}. Run \`npm run build\` (npm start does).`,
+    );
+  const env: NodeJS.ProcessEnv = {
+    ...context.env,
+    DATABASE_URL: setup.databaseUrl,
+    NATS_URL: setup.natsUrl,
+    LOG_LEVEL: context.output.level,
+    [SMTP_LISTENER.variable]: String(setup.ports.smtp),
+    ...Object.fromEntries(
+      apps.map((app) => [SERVICE_PORTS[app].variable, String(setup.ports[app])]),
+    ),
+  };
+  return apps.map((app) => ({
+    app,
+    port: setup.ports[app],
+    process: context.start(
+      { name: app, command: process.execPath, args: [distEntry(`apps/${app}/src/main.js`)], env },
+      'service',
+    ),
+  }));
+}

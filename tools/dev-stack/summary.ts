@@ -1,0 +1,69 @@
+import { AppName, SERVICE_PORTS } from '@switchboard/config';
+import { DEMO_LOGIN } from '../seed/demo-data';
+import { DatabaseEndpoint } from './database';
+import { NatsEndpoint } from './nats';
+import { Output } from './output';
+import { PortPlan } from './ports';
+
+export interface SummaryInput {
+  ports: PortPlan;
+  database: DatabaseEndpoint;
+  nats: NatsEndpoint;
+  /** Whether the demo seed went through (its data, the login among it, exists). */
+  seeded: boolean;
+}
+
+const SOURCES = {
+  DATABASE_URL: 'from DATABASE_URL',
+  NATS_URL: 'from NATS_URL',
+  local: 'the one already running here',
+  embedded: 'embedded, started by npm start, data in .data/postgres',
+  started: 'nats-server started by npm start, store in .data/nats',
+} as const;
+
+/** A URL without its password, fit to print. */
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** What the developer reads once everything is up: where things are, and how to log in. */
+export function summaryLines(output: Output, input: SummaryInput): string[] {
+  const { ports } = input;
+  const desk = `http://localhost:${ports['api-gateway']}`;
+  const row = (label: string, value: string) => `  ${label.padEnd(18)}${value}`.trimEnd();
+  const health = (Object.keys(SERVICE_PORTS) as AppName[]).map((app) =>
+    row(`  ${app}`, `http://localhost:${ports[app]}/health/ready`),
+  );
+  const rule = output.paint('gray', '─'.repeat(78));
+  return [
+    '',
+    rule,
+    `  ${output.paint('bold', 'Switchboard is running.')}  Ctrl-C stops everything.`,
+    '',
+    row('Agent desk', output.paint('cyan', desk)),
+    row('API', `${desk}/api  (its routes arrive with the api-gateway issue)`),
+    row('Web (alone)', `http://localhost:${ports.web}`),
+    row('SMTP (inbound)', `localhost:${ports.smtp}  (mail-ingest's SMTP_PORT)`),
+    row('Mail catcher', 'none yet: outbound mail arrives with the notification issue'),
+    row('PostgreSQL', `${redact(input.database.url)}  (${SOURCES[input.database.source]})`),
+    row('NATS', `${input.nats.url}  (${SOURCES[input.nats.source]})`),
+    row('Health', ''),
+    ...health,
+    '',
+    input.seeded
+      ? row(
+          'Demo login',
+          `${output.paint('bold', DEMO_LOGIN.email)} / ${output.paint('bold', DEMO_LOGIN.password)}`,
+        )
+      : row('Demo login', output.paint('red', 'not available: the demo seed failed (see above)')),
+    input.seeded ? row('', '(the login screen arrives with the api-gateway issue)') : '',
+    rule,
+    '',
+  ];
+}
