@@ -20,16 +20,24 @@ export function toFieldErrors(errors: ValidationError[], parent = ''): FieldErro
   });
 }
 
-/** Builds an instance of `cls` from a plain payload and validates it, or throws VALIDATION_FAILED. */
+/**
+ * Builds an instance of `cls` from a plain payload and validates it, or throws VALIDATION_FAILED.
+ * Commands refuse unknown fields; events are read tolerantly (`allowUnknown`), so a consumer of
+ * v1 keeps working when the publisher adds fields.
+ */
 export async function validatePayload<T extends object>(
   cls: new () => T,
   payload: unknown,
+  options: { allowUnknown?: boolean } = {},
 ): Promise<T> {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
     throw ServiceException.validation([{ field: '', errors: ['payload must be an object'] }]);
   }
   const instance = plainToInstance(cls, payload);
-  const errors = await validate(instance, VALIDATION_OPTIONS);
+  const errors = await validate(
+    instance,
+    options.allowUnknown ? { forbidUnknownValues: true } : VALIDATION_OPTIONS,
+  );
   if (errors.length > 0) throw ServiceException.validation(toFieldErrors(errors));
   return instance;
 }

@@ -168,7 +168,8 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
       throw new PoisonMessage('message is not an event envelope');
     }
     try {
-      envelope.data = await validatePayload(eventClasses[subject], envelope.data);
+      const payloadClass = eventClasses[subject] as new () => object;
+      envelope.data = await validatePayload(payloadClass, envelope.data, { allowUnknown: true });
     } catch (error) {
       throw new PoisonMessage(`invalid ${subject} payload: ${(error as Error).message}`);
     }

@@ -1,0 +1,86 @@
+import {
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Length,
+} from 'class-validator';
+import { ROLES, type Role } from '../../actor';
+import { ActorRequest, AVAILABILITIES, type Availability } from '../common';
+
+/** The agent directory: names, roles, teams. Credentials live in api-gateway's schema. */
+export class AgentV1 {
+  id: string;
+  workspaceId: string;
+  name: string;
+  email: string;
+  role: Role;
+  teamIds: string[];
+  availability: Availability;
+  signReplies: boolean;
+  active: boolean;
+}
+
+export class TeamV1 {
+  id: string;
+  workspaceId: string;
+  name: string;
+  memberIds: string[];
+}
+
+export const UPSERT_AGENT_V1 = 'helpdesk.cmd.agent.upsert.v1';
+/** Creates an agent, or updates the one with this email (admins only). */
+export class UpsertAgentV1 extends ActorRequest {
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  @IsEmail()
+  email: string;
+
+  @IsIn(ROLES)
+  role: Role;
+
+  @IsArray()
+  @IsUUID('all', { each: true })
+  teamIds: string[];
+
+  @IsOptional()
+  @IsBoolean()
+  signReplies?: boolean;
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export const SET_AVAILABILITY_V1 = 'helpdesk.cmd.agent.set-availability.v1';
+export class SetAvailabilityV1 extends ActorRequest {
+  @IsIn(AVAILABILITIES)
+  availability: Availability;
+}
+
+export const CREATE_TEAM_V1 = 'helpdesk.cmd.team.create.v1';
+/** Creates a team, or answers the one with this name (admins only). */
+export class CreateTeamV1 extends ActorRequest {
+  @IsString()
+  @Length(1, 100)
+  name: string;
+}
+
+export const LIST_AGENTS_V1 = 'helpdesk.qry.agent.list.v1';
+export class ListAgentsV1 extends ActorRequest {}
+
+export const LIST_TEAMS_V1 = 'helpdesk.qry.team.list.v1';
+export class ListTeamsV1 extends ActorRequest {}
+
+export class AgentListV1 {
+  items: AgentV1[];
+}
+
+export class TeamListV1 {
+  items: TeamV1[];
+}
