@@ -2,6 +2,13 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { infrastructureModules } from '@switchboard/messaging';
 import { TicketCoreConfig } from './config';
 import { ticketCoreDatabase } from './database';
+import { CannedRepliesModule } from './canned-replies/canned-replies.module';
+import { CustomersModule } from './customers/customers.module';
+import { DirectoryModule } from './directory/directory.module';
+import { QueriesModule } from './queries/queries.module';
+import { SharedModule } from './shared.module';
+import { TicketsModule } from './tickets/tickets.module';
+import { TimersModule } from './timers/timers.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
 
 @Module({})
@@ -16,7 +23,14 @@ export class TicketCoreModule {
           database: ticketCoreDatabase,
           outbox: true,
         }),
+        SharedModule,
         WorkspacesModule,
+        DirectoryModule,
+        CustomersModule,
+        CannedRepliesModule,
+        TicketsModule,
+        QueriesModule,
+        TimersModule,
       ],
       providers: [{ provide: TicketCoreConfig, useValue: config }],
     };

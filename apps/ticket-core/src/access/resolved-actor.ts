@@ -1,0 +1,100 @@
+import { Actor, Role } from '@switchboard/contracts';
+import { EntityManager } from 'typeorm';
+import { TicketException } from '../tickets/ticket.exception';
+
+/**
+ * The caller as ticket-core knows it. The gateway's actor names the workspace and the agent;
+ * role and teams are read here from the directory, so a stale or forged claim grants nothing.
+ */
+export interface ResolvedActor {
+  kind: 'agent' | 'customer' | 'system';
+  workspaceId: string;
+  agentId: string | null;
+  customerId: string | null;
+  role: Role | null;
+  teamIds: string[];
+  /** Supervisors, admins and the system see every ticket of the workspace. */
+  seesAll: boolean;
+  /** With no teams in the workspace, every agent sees every ticket (PRODUCT §1). */
+  workspaceHasTeams: boolean;
+  settings: WorkspaceSettings;
+}
+
+export interface WorkspaceSettings {
+  reopenWindowDays: number;
+  archiveAfterDays: number;
+  intakeCloseMinutes: number;
+  publicBaseUrl: string;
+}
+
+export async function resolveActor(manager: EntityManager, actor: Actor): Promise<ResolvedActor> {
+  const [workspace] = await manager.query(
+    `SELECT EXISTS (SELECT 1 FROM teams WHERE workspace_id = w.id) AS has_teams,
+            w.reopen_window_days, w.archive_after_days, w.intake_close_minutes, w.public_base_url
+       FROM workspaces w WHERE w.id = $1`,
+    [actor.workspaceId],
+  );
+  if (!workspace) throw TicketException.notFound('workspace');
+  const base = {
+    workspaceId: actor.workspaceId,
+    workspaceHasTeams: workspace.has_teams as boolean,
+    settings: {
+      reopenWindowDays: workspace.reopen_window_days as number,
+      archiveAfterDays: workspace.archive_after_days as number,
+      intakeCloseMinutes: workspace.intake_close_minutes as number,
+      publicBaseUrl: workspace.public_base_url as string,
+    },
+  };
+  if (actor.kind === 'system') {
+    return {
+      ...base,
+      kind: 'system',
+      agentId: null,
+      customerId: null,
+      role: null,
+      teamIds: [],
+      seesAll: true,
+    };
+  }
+  if (actor.kind === 'customer') {
+    if (!actor.customerId)
+      throw TicketException.invalid('actor.customerId', 'a customer actor needs customerId');
+    return {
+      ...base,
+      kind: 'customer',
+      agentId: null,
+      customerId: actor.customerId,
+      role: null,
+      teamIds: [],
+      seesAll: false,
+    };
+  }
+  if (!actor.agentId)
+    throw TicketException.invalid('actor.agentId', 'an agent actor needs agentId');
+  const [agent] = await manager.query(
+    `SELECT a.role, coalesce(array_agg(m.team_id) FILTER (WHERE m.team_id IS NOT NULL), '{}') AS team_ids
+       FROM agents a LEFT JOIN team_members m ON m.agent_id = a.id
+      WHERE a.id = $1 AND a.workspace_id = $2 AND a.active
+      GROUP BY a.id`,
+    [actor.agentId, actor.workspaceId],
+  );
+  if (!agent) throw TicketException.forbidden('unknown or inactive agent');
+  const role = agent.role as Role;
+  return {
+    ...base,
+    kind: 'agent',
+    agentId: actor.agentId,
+    customerId: null,
+    role,
+    teamIds: agent.team_ids as string[],
+    seesAll: role !== 'agent',
+  };
+}
+
+/** Settings and admin-only commands. */
+export function requireRole(actor: ResolvedActor, ...roles: Role[]): void {
+  if (actor.kind === 'system') return;
+  if (actor.kind !== 'agent' || !actor.role || !roles.includes(actor.role)) {
+    throw TicketException.forbidden(`requires role ${roles.join(' or ')}`);
+  }
+}

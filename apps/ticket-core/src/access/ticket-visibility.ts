@@ -1,0 +1,49 @@
+import { ResolvedActor } from './resolved-actor';
+
+/**
+ * The one place that says which tickets a caller may see, as a SQL condition on alias `t`.
+ * Parameters are appended to `params`; the returned text refers to them by position.
+ *
+ * - everyone: only their own workspace;
+ * - supervisors, admins, system: every ticket of it;
+ * - agents: everything when the workspace has no teams; otherwise tickets of their teams, tickets
+ *   with no team, tickets assigned to them and tickets they participate in;
+ * - customers: their own tickets.
+ * Deleted tickets are seen only by admins (who may restore them) and the system.
+ */
+export function visibleTickets(actor: ResolvedActor, params: unknown[]): string {
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const conditions = [`t.workspace_id = ${p(actor.workspaceId)}`];
+  if (actor.kind === 'customer') {
+    conditions.push(`t.customer_id = ${p(actor.customerId)}`, 't.deleted_at IS NULL');
+    return conditions.join(' AND ');
+  }
+  if (actor.kind === 'agent' && actor.role !== 'admin') conditions.push('t.deleted_at IS NULL');
+  if (!actor.seesAll && actor.workspaceHasTeams) {
+    const me = p(actor.agentId);
+    conditions.push(`(
+      t.team_id IS NULL
+      OR t.team_id = ANY(${p(actor.teamIds)}::uuid[])
+      OR t.assignee_id = ${me}
+      OR EXISTS (SELECT 1 FROM ticket_participants tp WHERE tp.ticket_id = t.id AND tp.agent_id = ${me})
+    )`);
+  }
+  return conditions.join(' AND ');
+}
+
+/**
+ * Tickets an agent may claim: unassigned, and of their teams (or of no team) when the workspace
+ * has teams. Supervisors and admins may claim any.
+ */
+export function claimableTickets(actor: ResolvedActor, params: unknown[]): string {
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const conditions = [
+    `t.workspace_id = ${p(actor.workspaceId)}`,
+    `t.status = 'new'`,
+    't.deleted_at IS NULL',
+  ];
+  if (!actor.seesAll && actor.workspaceHasTeams) {
+    conditions.push(`(t.team_id IS NULL OR t.team_id = ANY(${p(actor.teamIds)}::uuid[]))`);
+  }
+  return conditions.join(' AND ');
+}

@@ -1,0 +1,131 @@
+import {
+  Channel,
+  Priority,
+  Status,
+  TicketSnapshotV1,
+  TicketSummaryV1,
+} from '@switchboard/contracts';
+
+/** A ticket as read from PostgreSQL, joined with its customer and participants. */
+export interface TicketRow {
+  id: string;
+  workspace_id: string;
+  number: number;
+  channel: Channel;
+  subject: string;
+  status: Status;
+  priority: Priority;
+  team_id: string | null;
+  assignee_id: string | null;
+  previous_assignee_id: string | null;
+  customer_id: string;
+  labels: string[];
+  origin_ip: string | null;
+  user_agent: string | null;
+  mailbox_address: string | null;
+  public_token: string;
+  created_at: Date;
+  updated_at: Date;
+  last_activity_at: Date;
+  first_response_at: Date | null;
+  last_customer_message_at: Date | null;
+  last_agent_message_at: Date | null;
+  solved_at: Date | null;
+  solved_by: string | null;
+  remind_at: Date | null;
+  auto_solve_at: Date | null;
+  archived_at: Date | null;
+  deleted_at: Date | null;
+  merged_into_id: string | null;
+  follow_up_of_id: string | null;
+  version: number;
+  customer_name: string | null;
+  customer_email: string | null;
+  participant_ids: string[];
+  unread: boolean;
+}
+
+/** Columns a ticket changes through commands (everything but ids, joins and bookkeeping). */
+export type MutableTicketField = Exclude<
+  keyof TicketRow,
+  | 'id'
+  | 'workspace_id'
+  | 'number'
+  | 'created_at'
+  | 'updated_at'
+  | 'last_activity_at'
+  | 'version'
+  | 'customer_name'
+  | 'customer_email'
+  | 'participant_ids'
+  | 'unread'
+>;
+
+/**
+ * The SELECT list for TicketRow. `unread` is for the agent whose id is pushed into `params`
+ * (false for anyone else): a ticket is unread when it moved after the agent last read it.
+ */
+export function ticketColumns(params: unknown[], agentId: string | null): string {
+  const unread =
+    agentId === null
+      ? 'false'
+      : `NOT EXISTS (SELECT 1 FROM ticket_reads r WHERE r.ticket_id = t.id
+           AND r.agent_id = $${params.push(agentId)} AND r.read_at >= t.last_activity_at)`;
+  return `t.*, c.name AS customer_name, c.email AS customer_email,
+    coalesce((SELECT array_agg(tp.agent_id ORDER BY tp.added_at) FROM ticket_participants tp
+               WHERE tp.ticket_id = t.id), '{}') AS participant_ids,
+    ${unread} AS unread`;
+}
+
+export const TICKET_FROM = 'tickets t JOIN customers c ON c.id = t.customer_id';
+
+const iso = (value: Date | null) => (value ? value.toISOString() : null);
+
+export function toSummary(row: TicketRow): TicketSummaryV1 {
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    number: row.number,
+    channel: row.channel,
+    subject: row.subject,
+    status: row.status,
+    priority: row.priority,
+    teamId: row.team_id,
+    assigneeId: row.assignee_id,
+    customer: { id: row.customer_id, name: row.customer_name, email: row.customer_email },
+    labels: row.labels,
+    participantIds: row.participant_ids,
+    createdAt: row.created_at.toISOString(),
+    updatedAt: row.updated_at.toISOString(),
+    lastActivityAt: row.last_activity_at.toISOString(),
+    remindAt: iso(row.remind_at),
+    autoSolveAt: iso(row.auto_solve_at),
+    solvedAt: iso(row.solved_at),
+    solvedBy: row.solved_by,
+    archived: row.archived_at !== null,
+    deleted: row.deleted_at !== null,
+    unread: row.unread,
+    version: row.version,
+  };
+}
+
+export function toSnapshot(row: TicketRow): TicketSnapshotV1 {
+  return {
+    id: row.id,
+    number: row.number,
+    channel: row.channel,
+    subject: row.subject,
+    status: row.status,
+    priority: row.priority,
+    teamId: row.team_id,
+    assigneeId: row.assignee_id,
+    customerId: row.customer_id,
+    customerName: row.customer_name,
+    customerEmail: row.customer_email,
+    labels: row.labels,
+    participantIds: row.participant_ids,
+    publicToken: row.public_token,
+    remindAt: iso(row.remind_at),
+    autoSolveAt: iso(row.auto_solve_at),
+  };
+}
