@@ -52,7 +52,9 @@ export class TicketChange {
     try {
       result = nextStatus(this.ticket.status, command);
     } catch (error) {
-      if (error instanceof InvalidTransitionError) throw TicketException.invalidTransition(error);
+      if (error instanceof InvalidTransitionError) {
+        throw TicketException.invalidTransition(error.status, error.command);
+      }
       throw error;
     }
     if (result === 'reopenOrFollowUp') {

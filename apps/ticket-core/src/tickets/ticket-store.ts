@@ -78,16 +78,20 @@ export class TicketStore {
   }
 
   /** Writes the change's fields, history, events and timers; answers the ticket as saved. */
-  async save(context: CommandContext, change: TicketChange): Promise<TicketRow> {
+  async save(
+    context: CommandContext,
+    change: TicketChange,
+    options: { created?: boolean } = {},
+  ): Promise<TicketRow> {
     const { manager, actor, now } = context;
     const ticket = change.ticket;
-    const params: unknown[] = [ticket.id, now];
-    const sets = [...change.changed].map((field) => `${field} = $${params.push(ticket[field])}`);
-    await manager.query(
-      `UPDATE tickets SET ${[...sets, 'updated_at = $2', 'last_activity_at = $2', 'version = version + 1'].join(', ')}
-        WHERE id = $1`,
-      params,
-    );
+    // A new ticket was just inserted as it is; any other change bumps version and activity.
+    if (!options.created && (change.changed.size > 0 || change.history.length > 0)) {
+      const params: unknown[] = [ticket.id, now];
+      const sets = [...change.changed].map((field) => `${field} = $${params.push(ticket[field])}`);
+      sets.push('updated_at = $2', 'last_activity_at = $2', 'version = version + 1');
+      await manager.query(`UPDATE tickets SET ${sets.join(', ')} WHERE id = $1`, params);
+    }
     const saved = await this.lock(context, ticket.id);
     for (const entry of change.history) {
       await manager.query(

@@ -1,6 +1,5 @@
 import { ErrorCode } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
-import { InvalidTransitionError } from './ticket-state-machine';
 
 /** ticket-core's failures, each with its wire code (mapped to HTTP by the gateway). */
 export class TicketException extends ServiceException {
@@ -22,11 +21,16 @@ export class TicketException extends ServiceException {
     });
   }
 
-  static invalidTransition(error: InvalidTransitionError): TicketException {
-    return new TicketException(ErrorCode.INVALID_TRANSITION, error.message, {
-      status: error.status,
-      command: error.command,
-    });
+  /** A command that the ticket's status does not allow; names both. */
+  static invalidTransition(status: string, command: string): TicketException {
+    return new TicketException(
+      ErrorCode.INVALID_TRANSITION,
+      `cannot ${command} a ${status} ticket`,
+      {
+        status,
+        command,
+      },
+    );
   }
 
   static invalid(field: string, message: string): TicketException {

@@ -1,0 +1,92 @@
+import { MessageV1 } from '@switchboard/contracts';
+import { EntityManager } from 'typeorm';
+import { messageSearchVector } from './search-vector';
+
+export interface MessageInput {
+  visibility: MessageV1['visibility'];
+  authorKind: MessageV1['authorKind'];
+  authorId: string | null;
+  bodyText: string;
+  bodyHtml: string | null;
+  attachments: MessageV1['attachments'];
+  mail: { messageId?: string; inReplyTo?: string; references?: string[] } | null;
+}
+
+interface MessageRow {
+  id: string;
+  visibility: MessageV1['visibility'];
+  author_kind: MessageV1['authorKind'];
+  author_id: string | null;
+  author_name: string | null;
+  body_text: string;
+  body_html: string | null;
+  attachments: MessageV1['attachments'];
+  mail_message_id: string | null;
+  mail_in_reply_to: string | null;
+  mail_references: string[] | null;
+  created_at: Date;
+}
+
+export function toMessage(row: MessageRow): MessageV1 {
+  const hasMail = row.mail_message_id || row.mail_in_reply_to || row.mail_references?.length;
+  return {
+    id: row.id,
+    visibility: row.visibility,
+    authorKind: row.author_kind,
+    authorId: row.author_id,
+    authorName: row.author_name ?? null,
+    bodyText: row.body_text,
+    bodyHtml: row.body_html,
+    attachments: row.attachments,
+    mail: hasMail
+      ? {
+          messageId: row.mail_message_id,
+          inReplyTo: row.mail_in_reply_to,
+          references: row.mail_references ?? [],
+        }
+      : null,
+    createdAt: row.created_at.toISOString(),
+  };
+}
+
+/**
+ * Stores a message and adds its text to the ticket's search vector. The HTML given here is
+ * already sanitized by the service that received it (mail-ingest, the gateway).
+ */
+export async function insertMessage(
+  manager: EntityManager,
+  workspaceId: string,
+  ticketId: string,
+  message: MessageInput,
+  at: Date,
+): Promise<MessageV1> {
+  const [row] = await manager.query(
+    `INSERT INTO messages (workspace_id, ticket_id, visibility, author_kind, author_id, body_text,
+       body_html, attachments, mail_message_id, mail_in_reply_to, mail_references, created_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+     RETURNING *,
+       (SELECT a.name FROM agents a WHERE a.id = author_id AND a.sign_replies) AS author_name`,
+    [
+      workspaceId,
+      ticketId,
+      message.visibility,
+      message.authorKind,
+      message.authorId,
+      message.bodyText,
+      message.bodyHtml,
+      JSON.stringify(message.attachments),
+      message.mail?.messageId ?? null,
+      message.mail?.inReplyTo ?? null,
+      message.mail?.references ?? null,
+      at,
+    ],
+  );
+  // Notes are searchable too: search is for agents, never shown to customers.
+  const params: unknown[] = [ticketId];
+  await manager.query(
+    `UPDATE tickets SET search_vector = search_vector || ${messageSearchVector(params, message.bodyText)}
+      WHERE id = $1`,
+    params,
+  );
+  return toMessage(row as MessageRow);
+}

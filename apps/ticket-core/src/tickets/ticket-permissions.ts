@@ -1,0 +1,33 @@
+import { ResolvedActor } from '../access/resolved-actor';
+import { TicketRow } from './ticket-row';
+import { TicketException } from './ticket.exception';
+
+/**
+ * Who may change a ticket they can see: the system, supervisors and admins always; an agent when
+ * it is theirs or they take part in it. Others can request access (PRODUCT §2.1).
+ */
+export function canWork(actor: ResolvedActor, ticket: TicketRow): boolean {
+  if (actor.kind === 'system' || actor.seesAll) return true;
+  if (actor.kind !== 'agent' || !actor.agentId) return false;
+  return ticket.assignee_id === actor.agentId || ticket.participant_ids.includes(actor.agentId);
+}
+
+export function requireWork(actor: ResolvedActor, ticket: TicketRow): void {
+  if (!canWork(actor, ticket)) {
+    throw TicketException.forbidden(
+      'this ticket is assigned to someone else: request access first',
+    );
+  }
+}
+
+/** The agent acting; commands that only make sense for an agent (claim, quick accept). */
+export function requireAgent(actor: ResolvedActor): string {
+  if (actor.kind !== 'agent' || !actor.agentId) {
+    throw TicketException.forbidden('only an agent can do this');
+  }
+  return actor.agentId;
+}
+
+export function requireStaff(actor: ResolvedActor): void {
+  if (actor.kind === 'customer') throw TicketException.forbidden('customers cannot do this');
+}

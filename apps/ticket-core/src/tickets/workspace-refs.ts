@@ -1,0 +1,20 @@
+import { CommandContext } from './ticket-store';
+import { TicketException } from './ticket.exception';
+
+/** A team id given in a command must be of the caller's workspace: otherwise NOT_FOUND. */
+export async function requireTeam({ manager, actor }: CommandContext, teamId: string) {
+  const [team] = await manager.query(`SELECT 1 FROM teams WHERE id = $1 AND workspace_id = $2`, [
+    teamId,
+    actor.workspaceId,
+  ]);
+  if (!team) throw TicketException.notFound('team');
+}
+
+/** An agent id given in a command must be an active agent of the caller's workspace. */
+export async function requireActiveAgent({ manager, actor }: CommandContext, agentId: string) {
+  const [agent] = await manager.query(
+    `SELECT 1 FROM agents WHERE id = $1 AND workspace_id = $2 AND active`,
+    [agentId, actor.workspaceId],
+  );
+  if (!agent) throw TicketException.notFound('agent');
+}

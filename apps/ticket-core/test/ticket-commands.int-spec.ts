@@ -1,0 +1,350 @@
+import { INestApplication } from '@nestjs/common';
+import * as c from '@switchboard/contracts';
+import { Actor, ErrorCode } from '@switchboard/contracts';
+import { ServiceException } from '@switchboard/messaging';
+import {
+  TestNatsClient,
+  connectTestClient,
+  createTestDatabase,
+  startInProcess,
+  testEnv,
+  uniqueNamespace,
+} from '@switchboard/testing';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Clock } from '../src/clock';
+import { ticketCoreService } from '../src/service';
+
+const DAY = 24 * 60 * 60 * 1000;
+
+describe('ticket-core commands', () => {
+  const namespace = uniqueNamespace('cmd');
+  let app: INestApplication;
+  let client: TestNatsClient;
+  let db: Client;
+  let workspaceId: string;
+  let system: Actor;
+  const agents: Actor[] = [];
+
+  beforeAll(async () => {
+    const databaseUrl = await createTestDatabase();
+    app = await startInProcess(ticketCoreService, {
+      DATABASE_URL: databaseUrl,
+      NATS_URL: testEnv().natsUrl,
+      NATS_NAMESPACE: namespace,
+    });
+    client = await connectTestClient(testEnv().natsUrl, namespace);
+    db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    workspaceId = (await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: 'Acme', slug: 'acme' }))
+      .id;
+    system = { kind: 'system', workspaceId, teamIds: [] };
+    for (let index = 0; index < 20; index++) {
+      const { rows } = await db.query(
+        `INSERT INTO ticket_core.agents (workspace_id, name, email, role) VALUES ($1, $2, $3, 'agent') RETURNING id`,
+        [workspaceId, `Agent ${index}`, `agent${index}@acme.test`],
+      );
+      agents.push({ kind: 'agent', workspaceId, agentId: rows[0].id, role: 'agent', teamIds: [] });
+    }
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await client?.close();
+    await app?.close();
+  });
+
+  const send = <S extends c.RequestSubject>(subject: S, payload: c.RequestOf<S>) =>
+    client.rpc.request(subject, payload);
+
+  async function failure(promise: Promise<unknown>): Promise<ServiceException> {
+    const error = await promise.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ServiceException);
+    return error as ServiceException;
+  }
+
+  const newMailTicket = (subject = 'Printer on fire', email = 'carol@example.com') =>
+    send(c.CREATE_TICKET_V1, {
+      actor: system,
+      channel: 'mail',
+      subject,
+      body: `Help: ${subject}`,
+      customer: { email, name: 'Carol' },
+    });
+
+  const events = async (ticketId: string) =>
+    (
+      await db.query(
+        `SELECT subject FROM ticket_core.outbox WHERE envelope->'data'->>'ticketId' = $1 ORDER BY seq`,
+        [ticketId],
+      )
+    ).rows.map((row) => row.subject as string);
+
+  const timers = async (ticketId: string) =>
+    (
+      await db.query(`SELECT kind FROM ticket_core.timers WHERE ticket_id = $1 ORDER BY kind`, [
+        ticketId,
+      ])
+    ).rows.map((row) => row.kind as string);
+
+  it('runs a ticket through its life: claim, reply, park, customer reply, solve, reopen', async () => {
+    const [alice] = agents;
+    const ticket = await newMailTicket();
+    expect(ticket).toMatchObject({ status: 'new', assigneeId: null, channel: 'mail' });
+    expect(ticket.number).toBeGreaterThan(0);
+
+    const claimed = await send(c.CLAIM_TICKET_V1, { actor: alice, ticketId: ticket.id });
+    expect(claimed).toMatchObject({ status: 'open', assigneeId: alice.agentId });
+
+    const replied = await send(c.REPLY_TICKET_V1, {
+      actor: alice,
+      ticketId: ticket.id,
+      body: 'On it',
+    });
+    expect(replied.message).toMatchObject({ visibility: 'public', authorKind: 'agent' });
+
+    const remindAt = new Date(Date.now() + DAY).toISOString();
+    const parked = await send(c.SET_PENDING_V1, { actor: alice, ticketId: ticket.id, remindAt });
+    expect(parked).toMatchObject({ status: 'pending', remindAt });
+    expect(await timers(ticket.id)).toEqual(['pending-reminder']);
+
+    const customer: Actor = {
+      kind: 'customer',
+      workspaceId,
+      customerId: ticket.customer.id,
+      teamIds: [],
+    };
+    const woke = await send(c.REPLY_TICKET_V1, {
+      actor: customer,
+      ticketId: ticket.id,
+      body: 'Still broken',
+    });
+    expect(woke.ticket).toMatchObject({
+      status: 'open',
+      remindAt: null,
+      assigneeId: alice.agentId,
+    });
+    expect(await timers(ticket.id)).toEqual([]);
+
+    const solved = await send(c.SOLVE_TICKET_V1, {
+      actor: alice,
+      ticketId: ticket.id,
+      withSummary: true,
+    });
+    expect(solved).toMatchObject({ status: 'solved', solvedBy: alice.agentId });
+    expect(await timers(ticket.id)).toEqual(['archive', 'reopen-window']);
+
+    // Inside the reopen window the customer's reply opens it again for Alice.
+    const reopened = await send(c.REPLY_TICKET_V1, {
+      actor: customer,
+      ticketId: ticket.id,
+      body: 'Again!',
+    });
+    expect(reopened.ticket).toMatchObject({
+      id: ticket.id,
+      status: 'open',
+      assigneeId: alice.agentId,
+    });
+    expect(await timers(ticket.id)).toEqual([]);
+
+    expect(await events(ticket.id)).toEqual([
+      c.TICKET_CREATED_V1,
+      c.TICKET_STATUS_CHANGED_V1,
+      c.TICKET_CLAIMED_V1,
+      c.TICKET_MESSAGE_ADDED_V1,
+      c.TICKET_STATUS_CHANGED_V1,
+      c.TICKET_STATUS_CHANGED_V1,
+      c.TICKET_MESSAGE_ADDED_V1,
+      c.TICKET_STATUS_CHANGED_V1,
+      c.TICKET_SOLVED_V1,
+      c.TICKET_STATUS_CHANGED_V1,
+      c.TICKET_REOPENED_V1,
+      c.TICKET_MESSAGE_ADDED_V1,
+    ]);
+    const history = await db.query(
+      `SELECT action FROM ticket_core.ticket_history WHERE ticket_id = $1 ORDER BY id`,
+      [ticket.id],
+    );
+    expect(history.rows.map((row) => row.action)).toContain('claimed');
+    expect(history.rows.map((row) => row.action)).toContain('solved');
+  });
+
+  it('starts a linked follow-up when the customer replies after the reopen window', async () => {
+    const [alice] = agents;
+    const ticket = await newMailTicket('Old question', 'dave@example.com');
+    await send(c.CLAIM_TICKET_V1, { actor: alice, ticketId: ticket.id });
+    await send(c.SOLVE_TICKET_V1, { actor: alice, ticketId: ticket.id, withSummary: false });
+    const clock = app.get(Clock);
+    const realNow = clock.now.bind(clock);
+    clock.now = () => new Date(realNow().getTime() + 15 * DAY);
+    try {
+      const customer: Actor = {
+        kind: 'customer',
+        workspaceId,
+        customerId: ticket.customer.id,
+        teamIds: [],
+      };
+      const reply = await send(c.REPLY_TICKET_V1, {
+        actor: customer,
+        ticketId: ticket.id,
+        body: 'Hello?',
+      });
+      expect(reply.ticket.id).not.toBe(ticket.id);
+      expect(reply.ticket).toMatchObject({ status: 'new', subject: 'Old question' });
+      const { rows } = await db.query(
+        `SELECT follow_up_of_id, status FROM ticket_core.tickets WHERE id = $1`,
+        [reply.ticket.id],
+      );
+      expect(rows[0].follow_up_of_id).toBe(ticket.id);
+      const old = await db.query(`SELECT status FROM ticket_core.tickets WHERE id = $1`, [
+        ticket.id,
+      ]);
+      expect(old.rows[0].status).toBe('solved');
+    } finally {
+      clock.now = realNow;
+    }
+  });
+
+  it('lets exactly one of two simultaneous claims win', async () => {
+    const ticket = await newMailTicket('Race');
+    const results = await Promise.allSettled([
+      send(c.CLAIM_TICKET_V1, { actor: agents[1], ticketId: ticket.id }),
+      send(c.CLAIM_TICKET_V1, { actor: agents[2], ticketId: ticket.id }),
+    ]);
+    const won = results.filter((result) => result.status === 'fulfilled');
+    const lost = results.filter(
+      (result) => result.status === 'rejected',
+    ) as PromiseRejectedResult[];
+    expect(won).toHaveLength(1);
+    expect(lost).toHaveLength(1);
+    expect((lost[0].reason as ServiceException).code).toBe(ErrorCode.TICKET_ALREADY_CLAIMED);
+    expect(
+      (await events(ticket.id)).filter((subject) => subject === c.TICKET_CLAIMED_V1),
+    ).toHaveLength(1);
+  });
+
+  it('never gives one ticket to two agents in 20 concurrent quick-accepts', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 30 }, (_, index) =>
+        newMailTicket(`Quick ${index}`, `q${index}@example.com`),
+      ),
+    );
+    const results = await Promise.all(
+      agents.map((agent) => send(c.QUICK_ACCEPT_V1, { actor: agent, count: 3 })),
+    );
+    const taken = results.flatMap((result, index) =>
+      result.items.map((item) => ({ id: item.id, by: agents[index].agentId })),
+    );
+    expect(new Set(taken.map((item) => item.id)).size).toBe(taken.length);
+    for (const item of taken) {
+      expect(
+        (await db.query(`SELECT assignee_id FROM ticket_core.tickets WHERE id = $1`, [item.id]))
+          .rows[0].assignee_id,
+      ).toBe(item.by);
+    }
+    const stillNew = await db.query(
+      `SELECT count(*) FROM ticket_core.tickets WHERE id = ANY($1::uuid[]) AND status = 'new'`,
+      [created.map((ticket) => ticket.id)],
+    );
+    // 20 agents × 3 ask for 60; the 30 new tickets (plus any left from earlier tests) all go.
+    expect(Number(stillNew.rows[0].count)).toBe(0);
+  });
+
+  it('numbers tickets without gaps or duplicates under concurrency', async () => {
+    const created = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        newMailTicket(`Number ${index}`, `n${index}@example.com`),
+      ),
+    );
+    const numbers = created.map((ticket) => ticket.number).sort((a, b) => a - b);
+    const { rows } = await db.query(
+      `SELECT min(number)::int AS min, max(number)::int AS max, count(*)::int AS count
+         FROM ticket_core.tickets WHERE workspace_id = $1`,
+      [workspaceId],
+    );
+    expect(new Set(numbers).size).toBe(40);
+    expect(rows[0]).toEqual({ min: 1, max: rows[0].count, count: rows[0].count });
+  });
+
+  it('refuses an illegal transition with INVALID_TRANSITION and writes nothing', async () => {
+    const ticket = await newMailTicket('Not yet');
+    const before = await events(ticket.id);
+    const error = await failure(
+      send(c.SOLVE_TICKET_V1, { actor: system, ticketId: ticket.id, withSummary: false }),
+    );
+    expect(error.code).toBe(ErrorCode.INVALID_TRANSITION);
+    expect(error.details).toMatchObject({ status: 'new', command: 'solve' });
+    expect(await events(ticket.id)).toEqual(before);
+    const history = await db.query(
+      `SELECT count(*)::int AS n FROM ticket_core.ticket_history WHERE ticket_id = $1`,
+      [ticket.id],
+    );
+    expect(history.rows[0].n).toBe(1);
+  });
+
+  it('answers NOT_FOUND for an unknown ticket and VALIDATION_FAILED for a bad payload', async () => {
+    const missing = await failure(
+      send(c.CLAIM_TICKET_V1, {
+        actor: agents[0],
+        ticketId: '00000000-0000-4000-8000-000000000000',
+      }),
+    );
+    expect(missing.code).toBe(ErrorCode.NOT_FOUND);
+    const invalid = await failure(
+      send(c.SET_PENDING_V1, { actor: agents[0], ticketId: 'nope', remindAt: 'tomorrow' }),
+    );
+    expect(invalid.code).toBe(ErrorCode.VALIDATION_FAILED);
+    expect(invalid.details?.fields?.map((field) => field.field).sort()).toEqual([
+      'remindAt',
+      'ticketId',
+    ]);
+  });
+
+  it('merges a ticket into another of the same customer, and only of the same customer', async () => {
+    const [alice] = agents;
+    const first = await newMailTicket('First', 'erin@example.com');
+    const second = await newMailTicket('Second', 'erin@example.com');
+    const other = await newMailTicket('Other', 'frank@example.com');
+    for (const ticket of [first, second, other]) {
+      await send(c.CLAIM_TICKET_V1, { actor: alice, ticketId: ticket.id });
+    }
+    const conflict = await failure(
+      send(c.MERGE_TICKET_V1, { actor: alice, ticketId: other.id, intoTicketId: first.id }),
+    );
+    expect(conflict.code).toBe(ErrorCode.CONFLICT);
+    const target = await send(c.MERGE_TICKET_V1, {
+      actor: alice,
+      ticketId: second.id,
+      intoTicketId: first.id,
+    });
+    expect(target.id).toBe(first.id);
+    const moved = await db.query(
+      `SELECT count(*)::int AS n FROM ticket_core.messages WHERE ticket_id = $1`,
+      [first.id],
+    );
+    expect(moved.rows[0].n).toBe(3); // both first messages and the merge note
+    const source = await db.query(
+      `SELECT status, merged_into_id FROM ticket_core.tickets WHERE id = $1`,
+      [second.id],
+    );
+    expect(source.rows[0]).toEqual({ status: 'solved', merged_into_id: first.id });
+  });
+
+  it('turns a chat into a parked mail ticket in one step (answer later)', async () => {
+    const [alice] = agents;
+    const chat = await send(c.CREATE_TICKET_V1, {
+      actor: system,
+      channel: 'chat',
+      subject: 'Chat',
+      body: 'hi',
+      customer: { email: 'gina@example.com' },
+    });
+    await send(c.CLAIM_TICKET_V1, { actor: alice, ticketId: chat.id });
+    const remindAt = new Date(Date.now() + 2 * DAY).toISOString();
+    const later = await send(c.ANSWER_LATER_V1, { actor: alice, ticketId: chat.id, remindAt });
+    expect(later).toMatchObject({ channel: 'mail', status: 'pending', remindAt });
+  });
+});
