@@ -1,6 +1,10 @@
-import { IsPort, SERVICE_PORTS, ServiceConfig } from '@switchboard/config';
+import { IsIntVar, IsPort, SERVICE_PORTS, ServiceConfig } from '@switchboard/config';
 
 export class TicketCoreConfig extends ServiceConfig {
   @IsPort()
   TICKET_CORE_PORT = SERVICE_PORTS['ticket-core'].port;
+
+  /** How often an idle replica looks for due timers; timers fire within this of their time. */
+  @IsIntVar(10, 60_000)
+  TIMER_POLL_MS = 250;
 }

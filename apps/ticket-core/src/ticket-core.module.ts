@@ -32,7 +32,10 @@ export class TicketCoreModule {
         QueriesModule,
         TimersModule,
       ],
+      // The validated config is for every module of the service.
+      global: true,
       providers: [{ provide: TicketCoreConfig, useValue: config }],
+      exports: [TicketCoreConfig],
     };
   }
 }

@@ -64,6 +64,16 @@ export class ServiceConfig {
   INSTANCE_ID?: string;
 }
 
+/** A whole-number variable within bounds (given as a string in the environment). */
+export function IsIntVar(min: number, max: number): PropertyDecorator {
+  return (target, key) => {
+    Transform(toInt)(target, key);
+    IsInt({ message: `${String(key)} must be a whole number` })(target, key);
+    Min(min)(target, key);
+    Max(max)(target, key);
+  };
+}
+
 /** A TCP port number, for the per-service `*_PORT` variables. */
 export function IsPort(): PropertyDecorator {
   return (target, key) => {
