@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { infrastructureModules } from '@switchboard/messaging';
 import { MailIngestConfig } from './config';
 import { mailIngestDatabase } from './database';
+import { MailboxesModule } from './mailboxes/mailboxes.module';
 
 @Module({})
 export class MailIngestModule {
@@ -15,6 +16,7 @@ export class MailIngestModule {
           database: mailIngestDatabase,
           outbox: true,
         }),
+        MailboxesModule,
       ],
       providers: [{ provide: MailIngestConfig, useValue: config }],
     };

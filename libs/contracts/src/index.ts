@@ -15,3 +15,4 @@ export * from './messages/ticket/search-tickets.v1';
 export * from './messages/ticket/ticket-commands.v1';
 export * from './messages/ticket/ticket-events.v1';
 export * from './messages/ticket/ticket.v1';
+export * from './messages/mailbox/mailboxes.v1';

@@ -16,6 +16,7 @@ import {
 import * as canned from './messages/canned-reply/canned-replies.v1';
 import * as customers from './messages/customer/customers.v1';
 import * as directory from './messages/directory/directory.v1';
+import * as mailboxes from './messages/mailbox/mailboxes.v1';
 import * as create from './messages/ticket/create-ticket.v1';
 import * as reply from './messages/ticket/reply-ticket.v1';
 import * as search from './messages/ticket/search-tickets.v1';
@@ -29,6 +30,11 @@ type Class<T> = new () => T;
 export interface RequestMap {
   [CREATE_WORKSPACE_V1]: { request: CreateWorkspaceV1; reply: WorkspaceV1 };
   [directory.UPSERT_AGENT_V1]: { request: directory.UpsertAgentV1; reply: directory.AgentV1 };
+  [mailboxes.UPSERT_MAILBOX_V1]: { request: mailboxes.UpsertMailboxV1; reply: mailboxes.MailboxV1 };
+  [mailboxes.LIST_MAILBOXES_V1]: {
+    request: mailboxes.ListMailboxesV1;
+    reply: mailboxes.MailboxListV1;
+  };
   [directory.SET_AVAILABILITY_V1]: {
     request: directory.SetAvailabilityV1;
     reply: directory.AgentV1;
@@ -142,6 +148,8 @@ export type EventOf<S extends EventSubject> = EventMap[S];
 export const requestClasses: { [S in RequestSubject]: Class<RequestOf<S>> } = {
   [CREATE_WORKSPACE_V1]: CreateWorkspaceV1,
   [directory.UPSERT_AGENT_V1]: directory.UpsertAgentV1,
+  [mailboxes.UPSERT_MAILBOX_V1]: mailboxes.UpsertMailboxV1,
+  [mailboxes.LIST_MAILBOXES_V1]: mailboxes.ListMailboxesV1,
   [directory.SET_AVAILABILITY_V1]: directory.SetAvailabilityV1,
   [directory.CREATE_TEAM_V1]: directory.CreateTeamV1,
   [directory.LIST_AGENTS_V1]: directory.ListAgentsV1,

@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CannedRepliesNatsController } from './canned-replies.nats-controller';
+import { CannedRepliesService } from './canned-replies.service';
+import { CannedReplyRenderService } from './canned-reply-render.service';
 
-@Module({})
+@Module({
+  controllers: [CannedRepliesNatsController],
+  providers: [CannedRepliesService, CannedReplyRenderService],
+})
 export class CannedRepliesModule {}

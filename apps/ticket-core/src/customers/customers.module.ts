@@ -1,4 +1,10 @@
 import { Module } from '@nestjs/common';
+import { CustomersNatsController } from './customers.nats-controller';
+import { CustomersService } from './customers.service';
 
-@Module({})
+/** Customer edits and linking; CustomerLinker itself is shared (SharedModule) with ticket intake. */
+@Module({
+  controllers: [CustomersNatsController],
+  providers: [CustomersService],
+})
 export class CustomersModule {}

@@ -23,9 +23,10 @@ export class CreateCannedReplyV1 extends ActorRequest {
   @Length(1, 20_000)
   body: string;
 
-  /** Workspace-wide replies are for supervisors and admins; otherwise it is personal. */
+  /** Workspace-wide replies are for supervisors and admins; personal when left out. */
+  @IsOptional()
   @IsBoolean()
-  shared: boolean;
+  shared?: boolean;
 }
 
 export const UPDATE_CANNED_REPLY_V1 = 'helpdesk.cmd.canned-reply.update.v1';

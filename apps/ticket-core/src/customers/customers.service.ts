@@ -1,0 +1,110 @@
+import { Injectable } from '@nestjs/common';
+import {
+  CUSTOMER_UPDATED_V1,
+  CustomerV1,
+  LinkCustomerV1,
+  ROLES,
+  UpdateCustomerV1,
+} from '@switchboard/contracts';
+import { Outbox } from '@switchboard/messaging';
+import { EntityManager } from 'typeorm';
+import { requireRole } from '../access/resolved-actor';
+import { TicketException } from '../tickets/ticket.exception';
+import { TicketStore } from '../tickets/ticket-store';
+import { CustomerLinker } from './customer-linker';
+import { CustomerChanges, EDITABLE_FIELDS, customerChanges } from './customer-changes';
+import { CUSTOMER_COLUMNS, CustomerRow, toCustomerV1 } from './customer-row';
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Agents' edits of customers, and finding-or-creating a customer for integrations. */
+@Injectable()
+export class CustomersService {
+  constructor(
+    private readonly store: TicketStore,
+    private readonly linker: CustomerLinker,
+    private readonly outbox: Outbox,
+  ) {}
+
+  /**
+   * Changes name, email and notes, and publishes what changed in the same transaction. An update
+   * that changes nothing writes nothing and publishes nothing.
+   */
+  update(command: UpdateCustomerV1): Promise<CustomerV1> {
+    return this.store.transaction(command.actor, async ({ manager, actor, now }) => {
+      requireRole(actor, ...ROLES);
+      const workspaceId = actor.workspaceId;
+      const before = await this.find(manager, workspaceId, command.customerId, 'FOR UPDATE');
+      const changes = customerChanges(before, command);
+      if (Object.keys(changes).length === 0) return toCustomerV1(before);
+
+      const after = await this.write(manager, before.id, changes, now);
+      const customer = toCustomerV1(after);
+      await this.outbox.add(manager, CUSTOMER_UPDATED_V1, workspaceId, {
+        customerId: customer.id,
+        customer,
+        changes,
+      });
+      return customer;
+    });
+  }
+
+  /** Finds the customer by external id or email, or creates one (as inbound channels do). */
+  link(command: LinkCustomerV1): Promise<CustomerV1> {
+    return this.store.transaction(command.actor, async ({ manager, actor }) => {
+      requireRole(actor, ...ROLES);
+      const { email, externalId, name } = command;
+      const linked = await this.linker.link(manager, actor.workspaceId, {
+        email,
+        externalId,
+        name,
+      });
+      return toCustomerV1(await this.find(manager, actor.workspaceId, linked.id));
+    });
+  }
+
+  /** A customer of the workspace; one of another workspace is not found, like a missing one. */
+  private async find(
+    manager: EntityManager,
+    workspaceId: string,
+    id: string,
+    lock = '',
+  ): Promise<CustomerRow> {
+    const [row]: CustomerRow[] = await manager.query(
+      `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1 AND workspace_id = $2 ${lock}`,
+      [id, workspaceId],
+    );
+    if (!row) throw TicketException.notFound('customer');
+    return row;
+  }
+
+  private async write(
+    manager: EntityManager,
+    id: string,
+    changes: CustomerChanges,
+    now: Date,
+  ): Promise<CustomerRow> {
+    const params: unknown[] = [id, now];
+    // Column names come from EDITABLE_FIELDS, never from the request.
+    const sets = EDITABLE_FIELDS.filter((field) => changes[field]).map(
+      (field) => `${field} = $${params.push(changes[field]?.after)}`,
+    );
+    try {
+      const [[row]]: [CustomerRow[], number] = await manager.query(
+        `UPDATE customers SET ${[...sets, 'updated_at = $2'].join(', ')} WHERE id = $1
+         RETURNING ${CUSTOMER_COLUMNS}`,
+        params,
+      );
+      return row;
+    } catch (error) {
+      // The unique index (workspace, email) decides, so two concurrent edits cannot both take
+      // the address; only the email can collide, since the other fields are not unique.
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION && changes.email?.after) {
+        throw TicketException.conflict('another customer of the workspace has this email', {
+          email: changes.email.after,
+        });
+      }
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,378 @@
+import { INestApplication } from '@nestjs/common';
+import {
+  Actor,
+  AgentV1,
+  CREATE_CANNED_REPLY_V1,
+  CREATE_TEAM_V1,
+  CREATE_WORKSPACE_V1,
+  CannedReplyV1,
+  CreateCannedReplyV1,
+  DELETE_CANNED_REPLY_V1,
+  ErrorCode,
+  LIST_CANNED_REPLIES_V1,
+  RENDER_CANNED_REPLY_V1,
+  Role,
+  UPDATE_CANNED_REPLY_V1,
+  UPSERT_AGENT_V1,
+} from '@switchboard/contracts';
+import { ServiceException } from '@switchboard/messaging';
+import {
+  TestNatsClient,
+  connectTestClient,
+  createTestDatabase,
+  startInProcess,
+  testEnv,
+  uniqueNamespace,
+} from '@switchboard/testing';
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ticketCoreService } from '../src/service';
+
+describe('ticket-core: canned replies over NATS', () => {
+  let app: INestApplication;
+  let client: TestNatsClient;
+  let db: Client;
+
+  beforeAll(async () => {
+    const databaseUrl = await createTestDatabase();
+    const namespace = uniqueNamespace('canned');
+    app = await startInProcess(ticketCoreService, {
+      DATABASE_URL: databaseUrl,
+      NATS_URL: testEnv().natsUrl,
+      NATS_NAMESPACE: namespace,
+    });
+    client = await connectTestClient(testEnv().natsUrl, namespace);
+    db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await client?.close();
+    await app?.close();
+  });
+
+  const system = (workspaceId: string): Actor => ({ kind: 'system', workspaceId, teamIds: [] });
+  const as = (agent: AgentV1): Actor => ({
+    kind: 'agent',
+    workspaceId: agent.workspaceId,
+    agentId: agent.id,
+    teamIds: [],
+  });
+
+  const upsertAgent = (workspaceId: string, name: string, role: Role, teamIds: string[] = []) =>
+    client.rpc.request(UPSERT_AGENT_V1, {
+      actor: system(workspaceId),
+      name,
+      email: `${name.toLowerCase()}@example.com`,
+      role,
+      teamIds,
+    });
+
+  /** A workspace with an admin, a supervisor and two agents, Alice and Bob. */
+  async function newWorkspace() {
+    const slug = `ws-${randomBytes(4).toString('hex')}`;
+    const { id } = await client.rpc.request(CREATE_WORKSPACE_V1, { name: slug, slug });
+    return {
+      id,
+      admin: await upsertAgent(id, 'Admin', 'admin'),
+      supervisor: await upsertAgent(id, 'Sue', 'supervisor'),
+      alice: await upsertAgent(id, 'Alice', 'agent'),
+      bob: await upsertAgent(id, 'Bob', 'agent'),
+    };
+  }
+
+  const create = (actor: Actor, title: string, body: string, shared = false) =>
+    client.rpc.request(CREATE_CANNED_REPLY_V1, { actor, title, body, shared });
+  const update = (actor: Actor, reply: CannedReplyV1, fields: { title?: string; body?: string }) =>
+    client.rpc.request(UPDATE_CANNED_REPLY_V1, { actor, cannedReplyId: reply.id, ...fields });
+  const remove = (actor: Actor, reply: CannedReplyV1) =>
+    client.rpc.request(DELETE_CANNED_REPLY_V1, { actor, cannedReplyId: reply.id });
+  const titles = async (actor: Actor) =>
+    (await client.rpc.request(LIST_CANNED_REPLIES_V1, { actor })).items.map((item) => item.title);
+  const render = (actor: Actor, reply: CannedReplyV1, ticketId: string) =>
+    client.rpc.request(RENDER_CANNED_REPLY_V1, { actor, cannedReplyId: reply.id, ticketId });
+
+  async function rejection(promise: Promise<unknown>): Promise<ServiceException> {
+    const error = await promise.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ServiceException);
+    return error as ServiceException;
+  }
+  const codeOf = async (promise: Promise<unknown>) => (await rejection(promise)).code;
+
+  const stored = async (workspaceId: string) =>
+    (
+      await db.query(
+        `SELECT title, body, owner_agent_id FROM ticket_core.canned_replies
+          WHERE workspace_id = $1 ORDER BY title`,
+        [workspaceId],
+      )
+    ).rows;
+
+  /**
+   * A ticket written straight into the schema (ticket creation belongs to another module): its
+   * customer, the next number from the workspace's counter, and an unguessable public token.
+   */
+  async function insertTicket(
+    workspaceId: string,
+    options: { customerName: string | null; teamId?: string },
+  ) {
+    const {
+      rows: [customer],
+    } = await db.query(
+      `INSERT INTO ticket_core.customers (workspace_id, name, email) VALUES ($1, $2, $3)
+       RETURNING id`,
+      [workspaceId, options.customerName, `c-${randomBytes(4).toString('hex')}@example.com`],
+    );
+    const {
+      rows: [counter],
+    } = await db.query(
+      `INSERT INTO ticket_core.ticket_counters (workspace_id, last_number) VALUES ($1, 1)
+       ON CONFLICT (workspace_id) DO UPDATE SET last_number = ticket_counters.last_number + 1
+       RETURNING last_number`,
+      [workspaceId],
+    );
+    const publicToken = randomBytes(18).toString('base64url');
+    const {
+      rows: [ticket],
+    } = await db.query(
+      `INSERT INTO ticket_core.tickets
+         (workspace_id, number, channel, subject, status, customer_id, team_id, public_token)
+       VALUES ($1, $2, 'mail', 'Printer on fire', 'new', $3, $4, $5) RETURNING id`,
+      [workspaceId, counter.last_number, customer.id, options.teamId ?? null, publicToken],
+    );
+    return { id: ticket.id as string, number: counter.last_number as number, publicToken };
+  }
+
+  describe('create', () => {
+    it('makes a reply personal when the shared flag is left out', async () => {
+      const ws = await newWorkspace();
+      const reply = await client.rpc.request(CREATE_CANNED_REPLY_V1, {
+        actor: as(ws.alice),
+        title: 'Mine',
+        body: 'Hello',
+      });
+      expect(reply.ownerAgentId).toBe(ws.alice.id);
+    });
+
+    it('makes a reply personal unless shared, and shared ones need a supervisor or admin', async () => {
+      const ws = await newWorkspace();
+      const personal = await create(as(ws.alice), ' Greeting ', 'Hello!');
+      expect(personal).toEqual({
+        id: expect.any(String),
+        workspaceId: ws.id,
+        ownerAgentId: ws.alice.id,
+        title: 'Greeting',
+        body: 'Hello!',
+        createdAt: expect.any(String),
+        updatedAt: personal.createdAt,
+      });
+      expect(await codeOf(create(as(ws.alice), 'Shared', 'For all', true))).toBe(
+        ErrorCode.FORBIDDEN,
+      );
+      expect(await create(as(ws.supervisor), 'By Sue', 'x', true)).toMatchObject({
+        ownerAgentId: null,
+      });
+      expect(await create(as(ws.admin), 'By Admin', 'x', true)).toMatchObject({
+        ownerAgentId: null,
+      });
+      expect(await create(system(ws.id), 'By system', 'x', true)).toMatchObject({
+        ownerAgentId: null,
+      });
+      // The system is nobody's owner.
+      expect(await codeOf(create(system(ws.id), 'Mine?', 'x'))).toBe(ErrorCode.VALIDATION_FAILED);
+      expect((await stored(ws.id)).map((row) => row.title)).toEqual([
+        'By Admin',
+        'By Sue',
+        'By system',
+        'Greeting',
+      ]);
+    });
+
+    it.each([
+      ['a blank title', { title: '   ' }, ['title']],
+      ['an empty body', { body: '' }, ['body']],
+      ['a shared flag that is not a boolean', { shared: 'yes' }, ['shared']],
+      [
+        'an unknown field',
+        { ownerAgentId: '00000000-0000-4000-8000-000000000000' },
+        ['ownerAgentId'],
+      ],
+    ])('refuses %s with VALIDATION_FAILED, writing nothing', async (_case, override, fields) => {
+      const ws = await newWorkspace();
+      const payload = {
+        actor: as(ws.alice),
+        title: 'T',
+        body: 'B',
+        shared: false,
+        ...override,
+      } as CreateCannedReplyV1;
+      const error = await rejection(client.rpc.request(CREATE_CANNED_REPLY_V1, payload));
+      expect(error.code).toBe(ErrorCode.VALIDATION_FAILED);
+      expect(error.details?.fields?.map((field) => field.field)).toEqual(fields);
+      expect(await stored(ws.id)).toEqual([]);
+    });
+  });
+
+  it('lists the workspace’s shared replies and the caller’s own, by title', async () => {
+    const ws = await newWorkspace();
+    const other = await newWorkspace();
+    await create(as(ws.supervisor), 'welcome', 'shared', true);
+    await create(as(ws.alice), 'Zebra', 'alice');
+    await create(as(ws.alice), 'apology', 'alice');
+    await create(as(ws.bob), 'Bob only', 'bob');
+    await create(as(other.admin), 'Elsewhere', 'other workspace', true);
+
+    expect(await titles(as(ws.alice))).toEqual(['apology', 'welcome', 'Zebra']);
+    expect(await titles(as(ws.bob))).toEqual(['Bob only', 'welcome']);
+    // Supervisors see shared ones and their own, not their agents' personal ones.
+    expect(await titles(as(ws.supervisor))).toEqual(['welcome']);
+    expect(await titles(as(other.admin))).toEqual(['Elsewhere']);
+    const customer: Actor = {
+      kind: 'customer',
+      workspaceId: ws.id,
+      customerId: ws.alice.id,
+      teamIds: [],
+    };
+    expect(await codeOf(client.rpc.request(LIST_CANNED_REPLIES_V1, { actor: customer }))).toBe(
+      ErrorCode.FORBIDDEN,
+    );
+  });
+
+  describe('update and delete', () => {
+    it('let only the owner change a personal reply; to others it does not exist', async () => {
+      const ws = await newWorkspace();
+      const mine = await create(as(ws.alice), 'Mine', 'v1');
+
+      for (const actor of [as(ws.bob), as(ws.supervisor), as(ws.admin)]) {
+        expect(await codeOf(update(actor, mine, { body: 'hijacked' }))).toBe(ErrorCode.NOT_FOUND);
+        expect(await codeOf(remove(actor, mine))).toBe(ErrorCode.NOT_FOUND);
+      }
+      expect(await stored(ws.id)).toEqual([
+        { title: 'Mine', body: 'v1', owner_agent_id: ws.alice.id },
+      ]);
+
+      const updated = await update(as(ws.alice), mine, { body: 'v2' });
+      expect(updated).toMatchObject({ id: mine.id, title: 'Mine', body: 'v2' });
+      expect(Date.parse(updated.updatedAt)).toBeGreaterThanOrEqual(Date.parse(mine.updatedAt));
+      expect(await update(as(ws.alice), mine, { title: ' Renamed ' })).toMatchObject({
+        title: 'Renamed',
+        body: 'v2',
+      });
+      expect(await update(as(ws.alice), mine, {})).toMatchObject({ title: 'Renamed', body: 'v2' });
+      expect(await remove(as(ws.alice), mine)).toEqual({ deleted: true });
+      expect(await stored(ws.id)).toEqual([]);
+      expect(await codeOf(remove(as(ws.alice), mine))).toBe(ErrorCode.NOT_FOUND);
+    });
+
+    it('let supervisors and admins change shared replies, not agents', async () => {
+      const ws = await newWorkspace();
+      const shared = await create(as(ws.admin), 'Shared', 'v1', true);
+
+      expect(await codeOf(update(as(ws.alice), shared, { body: 'mine now' }))).toBe(
+        ErrorCode.FORBIDDEN,
+      );
+      expect(await codeOf(remove(as(ws.alice), shared))).toBe(ErrorCode.FORBIDDEN);
+      expect(await update(as(ws.supervisor), shared, { body: 'v2' })).toMatchObject({ body: 'v2' });
+      expect(await codeOf(update(as(ws.supervisor), shared, { title: ' ' }))).toBe(
+        ErrorCode.VALIDATION_FAILED,
+      );
+      expect(await stored(ws.id)).toEqual([{ title: 'Shared', body: 'v2', owner_agent_id: null }]);
+      expect(await remove(as(ws.admin), shared)).toEqual({ deleted: true });
+      expect(await stored(ws.id)).toEqual([]);
+    });
+
+    it('do not reach another workspace’s replies', async () => {
+      const a = await newWorkspace();
+      const b = await newWorkspace();
+      const shared = await create(as(a.admin), 'A shared', 'v1', true);
+      const personal = await create(as(a.alice), 'A personal', 'v1');
+
+      for (const reply of [shared, personal]) {
+        for (const actor of [as(b.admin), system(b.id)]) {
+          expect(await codeOf(update(actor, reply, { body: 'from B' }))).toBe(ErrorCode.NOT_FOUND);
+          expect(await codeOf(remove(actor, reply))).toBe(ErrorCode.NOT_FOUND);
+        }
+      }
+      // Naming A's workspace does not help: B's admin is no agent of A.
+      const forged: Actor = { ...as(b.admin), workspaceId: a.id };
+      expect(await codeOf(update(forged, shared, { body: 'from B' }))).toBe(ErrorCode.FORBIDDEN);
+      expect(await stored(a.id)).toEqual([
+        { title: 'A personal', body: 'v1', owner_agent_id: a.alice.id },
+        { title: 'A shared', body: 'v1', owner_agent_id: null },
+      ]);
+    });
+  });
+
+  describe('render', () => {
+    const template =
+      'Hi {{customer_name}}, {{ agent_name }} here about #{{ticket_number}}.\n' +
+      'Follow it at {{ticket_url}} ({{order_id}} stays).';
+
+    it('fills the placeholders for a ticket the caller may see', async () => {
+      const ws = await newWorkspace();
+      await db.query(`UPDATE ticket_core.workspaces SET public_base_url = $2 WHERE id = $1`, [
+        ws.id,
+        'https://help.acme.test/',
+      ]);
+      await insertTicket(ws.id, { customerName: 'Someone Else' });
+      const ticket = await insertTicket(ws.id, { customerName: 'Grace Hopper' });
+      const reply = await create(as(ws.supervisor), 'Ack', template, true);
+
+      expect(await render(as(ws.alice), reply, ticket.id)).toEqual({
+        body:
+          `Hi Grace Hopper, Alice here about #${ticket.number}.\n` +
+          `Follow it at https://help.acme.test/t/${ticket.publicToken} ({{order_id}} stays).`,
+      });
+      expect(ticket.number).toBe(2);
+      // The stored template is untouched.
+      expect((await stored(ws.id))[0].body).toBe(template);
+    });
+
+    it('renders a missing customer name and the system’s agent name as empty', async () => {
+      const ws = await newWorkspace();
+      const ticket = await insertTicket(ws.id, { customerName: null });
+      const reply = await create(as(ws.admin), 'Ack', '[{{customer_name}}|{{agent_name}}]', true);
+      expect(await render(system(ws.id), reply, ticket.id)).toEqual({ body: '[|]' });
+    });
+
+    it('answers NOT_FOUND for a ticket the caller may not see', async () => {
+      const ws = await newWorkspace();
+      const billing = await client.rpc.request(CREATE_TEAM_V1, {
+        actor: as(ws.admin),
+        name: 'Billing',
+      });
+      const alice = await upsertAgent(ws.id, 'Alice', 'agent', [billing.id]);
+      const ticket = await insertTicket(ws.id, { customerName: 'Grace', teamId: billing.id });
+      const reply = await create(as(ws.admin), 'Hi', 'Hi {{customer_name}}', true);
+
+      expect(await render(as(alice), reply, ticket.id)).toEqual({ body: 'Hi Grace' });
+      expect(await render(as(ws.supervisor), reply, ticket.id)).toEqual({ body: 'Hi Grace' });
+      // Bob is in no team, and the ticket belongs to Billing.
+      expect(await codeOf(render(as(ws.bob), reply, ticket.id))).toBe(ErrorCode.NOT_FOUND);
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      expect(await codeOf(render(as(alice), reply, unknown))).toBe(ErrorCode.NOT_FOUND);
+    });
+
+    it('answers NOT_FOUND for someone else’s personal reply and across workspaces', async () => {
+      const a = await newWorkspace();
+      const b = await newWorkspace();
+      const ticketOfA = await insertTicket(a.id, { customerName: 'Grace' });
+      const ticketOfB = await insertTicket(b.id, { customerName: 'Linus' });
+      const alicesReply = await create(as(a.alice), 'Mine', '{{customer_name}}');
+      const sharedOfA = await create(as(a.admin), 'Shared', '{{customer_name}}', true);
+      const sharedOfB = await create(as(b.admin), 'Shared', '{{customer_name}}', true);
+
+      expect(await codeOf(render(as(a.bob), alicesReply, ticketOfA.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await codeOf(render(as(a.alice), sharedOfA, ticketOfB.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await codeOf(render(as(a.alice), sharedOfB, ticketOfA.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await codeOf(render(as(b.admin), sharedOfA, ticketOfB.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await codeOf(render(as(b.admin), sharedOfB, ticketOfA.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await render(as(b.admin), sharedOfB, ticketOfB.id)).toEqual({ body: 'Linus' });
+    });
+  });
+});

@@ -1,0 +1,291 @@
+import { INestApplication } from '@nestjs/common';
+import {
+  Actor,
+  AgentV1,
+  CREATE_WORKSPACE_V1,
+  CUSTOMER_UPDATED_V1,
+  CustomerV1,
+  ErrorCode,
+  LINK_CUSTOMER_V1,
+  UPDATE_CUSTOMER_V1,
+  UPSERT_AGENT_V1,
+  UpdateCustomerV1,
+} from '@switchboard/contracts';
+import { ServiceException } from '@switchboard/messaging';
+import {
+  TestNatsClient,
+  connectTestClient,
+  createTestDatabase,
+  startInProcess,
+  testEnv,
+  uniqueNamespace,
+} from '@switchboard/testing';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ticketCoreService } from '../src/service';
+
+describe('ticket-core: customers over NATS', () => {
+  let app: INestApplication;
+  let client: TestNatsClient;
+  let db: Client;
+
+  beforeAll(async () => {
+    const databaseUrl = await createTestDatabase();
+    const namespace = uniqueNamespace('cust');
+    app = await startInProcess(ticketCoreService, {
+      DATABASE_URL: databaseUrl,
+      NATS_URL: testEnv().natsUrl,
+      NATS_NAMESPACE: namespace,
+    });
+    client = await connectTestClient(testEnv().natsUrl, namespace);
+    db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await client?.close();
+    await app?.close();
+  });
+
+  const system = (workspaceId: string): Actor => ({ kind: 'system', workspaceId, teamIds: [] });
+  const as = (agent: AgentV1): Actor => ({
+    kind: 'agent',
+    workspaceId: agent.workspaceId,
+    agentId: agent.id,
+    teamIds: [],
+  });
+
+  /** A workspace with an admin and a plain agent, created the way the seed does. */
+  async function newWorkspace(slug: string) {
+    const workspace = await client.rpc.request(CREATE_WORKSPACE_V1, { name: slug, slug });
+    const agent = (role: AgentV1['role']) =>
+      client.rpc.request(UPSERT_AGENT_V1, {
+        actor: system(workspace.id),
+        name: role,
+        email: `${role}@${slug}.test`,
+        role,
+        teamIds: [],
+      });
+    return { id: workspace.id, admin: await agent('admin'), agent: await agent('agent') };
+  }
+
+  const link = (actor: Actor, ref: { email?: string; externalId?: string; name?: string }) =>
+    client.rpc.request(LINK_CUSTOMER_V1, { actor, ...ref });
+  const update = (
+    actor: Actor,
+    customerId: string,
+    fields: Omit<UpdateCustomerV1, 'actor' | 'customerId'>,
+  ) => client.rpc.request(UPDATE_CUSTOMER_V1, { actor, customerId, ...fields });
+
+  async function rejection(promise: Promise<unknown>): Promise<ServiceException> {
+    const error = await promise.then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(ServiceException);
+    return error as ServiceException;
+  }
+
+  const stored = async (id: string) =>
+    (await db.query(`SELECT name, email, notes FROM ticket_core.customers WHERE id = $1`, [id]))
+      .rows[0];
+  const events = async (customerId: string) =>
+    (
+      await db.query(
+        `SELECT envelope FROM ticket_core.outbox
+          WHERE subject = $1 AND envelope->'data'->>'customerId' = $2 ORDER BY created_at`,
+        [CUSTOMER_UPDATED_V1, customerId],
+      )
+    ).rows.map((row: { envelope: { workspaceId: string; data: unknown } }) => row.envelope);
+
+  describe('link', () => {
+    it('creates a customer once and finds it again by email or external id', async () => {
+      const { id, agent } = await newWorkspace('link');
+      const created = await link(as(agent), { email: 'Grace@Example.com', name: 'Grace' });
+      expect(created).toMatchObject({
+        workspaceId: id,
+        name: 'Grace',
+        email: 'grace@example.com',
+        externalId: null,
+      });
+      expect(await link(system(id), { email: 'GRACE@example.com', name: 'Other' })).toEqual(
+        created,
+      );
+
+      const crm = await link(system(id), { externalId: 'crm-42', name: 'Linus' });
+      expect(crm).toMatchObject({ externalId: 'crm-42', email: null, name: 'Linus' });
+      expect((await link(as(agent), { externalId: 'crm-42' })).id).toBe(crm.id);
+    });
+
+    it('refuses a reference with neither email nor external id, and customers as callers', async () => {
+      const { id, agent } = await newWorkspace('link-bad');
+      expect((await rejection(link(as(agent), { name: 'Nobody' }))).code).toBe(
+        ErrorCode.VALIDATION_FAILED,
+      );
+      const customer = await link(as(agent), { email: 'me@example.com' });
+      const asCustomer: Actor = {
+        kind: 'customer',
+        workspaceId: id,
+        customerId: customer.id,
+        teamIds: [],
+      };
+      expect((await rejection(link(asCustomer, { email: 'new@example.com' }))).code).toBe(
+        ErrorCode.FORBIDDEN,
+      );
+      const count = await db.query(`SELECT 1 FROM ticket_core.customers WHERE workspace_id = $1`, [
+        id,
+      ]);
+      expect(count.rowCount).toBe(1);
+    });
+  });
+
+  describe('update', () => {
+    it('changes name, email and notes and publishes the change in the same transaction', async () => {
+      const { id, agent } = await newWorkspace('upd');
+      const customer = await link(system(id), { email: 'old@example.com', name: 'Old Name' });
+
+      const updated = await update(as(agent), customer.id, {
+        name: '  New Name ',
+        email: 'New@Example.COM',
+        notes: 'prefers mail',
+      });
+      expect(updated).toMatchObject({
+        id: customer.id,
+        name: 'New Name',
+        email: 'new@example.com',
+        notes: 'prefers mail',
+      });
+      expect(Date.parse(updated.updatedAt)).toBeGreaterThanOrEqual(Date.parse(customer.updatedAt));
+      expect(await stored(customer.id)).toEqual({
+        name: 'New Name',
+        email: 'new@example.com',
+        notes: 'prefers mail',
+      });
+
+      const [event, ...more] = await events(customer.id);
+      expect(more).toEqual([]);
+      expect(event).toMatchObject({
+        type: CUSTOMER_UPDATED_V1,
+        workspaceId: id,
+        data: {
+          customerId: customer.id,
+          customer: updated,
+          changes: {
+            name: { before: 'Old Name', after: 'New Name' },
+            email: { before: 'old@example.com', after: 'new@example.com' },
+            notes: { before: null, after: 'prefers mail' },
+          },
+        },
+      });
+    });
+
+    it('publishes only what changed, and nothing for an update that changes nothing', async () => {
+      const { id, agent } = await newWorkspace('noop');
+      const customer = await link(system(id), { email: 'same@example.com', name: 'Same' });
+      expect(
+        await update(as(agent), customer.id, { name: 'Same', email: 'SAME@example.com' }),
+      ).toEqual(customer);
+      expect(await events(customer.id)).toEqual([]);
+
+      await update(as(agent), customer.id, { name: 'Same', email: null });
+      const [event] = await events(customer.id);
+      expect((event.data as { changes: unknown }).changes).toEqual({
+        email: { before: 'same@example.com', after: null },
+      });
+    });
+
+    it('answers CONFLICT for an email another customer has, and writes nothing', async () => {
+      const { id, agent } = await newWorkspace('taken');
+      const first = await link(system(id), { email: 'first@example.com' });
+      const second = await link(system(id), { email: 'second@example.com', name: 'Second' });
+
+      const error = await rejection(
+        update(as(agent), second.id, { name: 'Renamed', email: 'FIRST@example.com' }),
+      );
+      expect(error.code).toBe(ErrorCode.CONFLICT);
+      expect(await stored(second.id)).toEqual({
+        name: 'Second',
+        email: 'second@example.com',
+        notes: null,
+      });
+      expect(await events(second.id)).toEqual([]);
+      expect(await events(first.id)).toEqual([]);
+    });
+
+    it('does not reach another workspace’s customer: NOT_FOUND, unchanged, no event', async () => {
+      const a = await newWorkspace('iso-a');
+      const b = await newWorkspace('iso-b');
+      const customerOfA = await link(system(a.id), { email: 'a@example.com', name: 'A' });
+
+      for (const actor of [as(b.admin), system(b.id)]) {
+        const error = await rejection(update(actor, customerOfA.id, { name: 'Hijacked' }));
+        expect(error.code).toBe(ErrorCode.NOT_FOUND);
+      }
+      // Naming A's workspace does not help: B's admin is no agent of A.
+      const forged: Actor = { ...as(b.admin), workspaceId: a.id };
+      expect((await rejection(update(forged, customerOfA.id, { name: 'Hijacked' }))).code).toBe(
+        ErrorCode.FORBIDDEN,
+      );
+      expect(await stored(customerOfA.id)).toEqual({
+        name: 'A',
+        email: 'a@example.com',
+        notes: null,
+      });
+      expect(await events(customerOfA.id)).toEqual([]);
+    });
+
+    it.each([
+      ['a malformed email', { email: 'not-an-email' }, ['email']],
+      ['a malformed id', { customerId: 'nope' }, ['customerId']],
+      ['a name that is no string', { name: 7 }, ['name']],
+      ['notes over 10,000 characters', { notes: 'x'.repeat(10_001) }, ['notes']],
+      ['a field agents cannot edit', { phone: '123' }, ['phone']],
+    ])('refuses %s with VALIDATION_FAILED, writing nothing', async (_case, override, fields) => {
+      const { id, agent } = await newWorkspace(`bad-${Math.random().toString(36).slice(2, 8)}`);
+      const customer = await link(system(id), { email: 'valid@example.com', name: 'Valid' });
+      const payload = {
+        actor: as(agent),
+        customerId: customer.id,
+        ...override,
+      } as UpdateCustomerV1;
+      const error = await rejection(client.rpc.request(UPDATE_CUSTOMER_V1, payload));
+      expect(error.code).toBe(ErrorCode.VALIDATION_FAILED);
+      expect(error.details?.fields?.map((field) => field.field)).toEqual(fields);
+      expect(await stored(customer.id)).toEqual({
+        name: 'Valid',
+        email: 'valid@example.com',
+        notes: null,
+      });
+      expect(await events(customer.id)).toEqual([]);
+    });
+
+    it('answers NOT_FOUND for an unknown customer', async () => {
+      const { agent } = await newWorkspace('unknown');
+      const error = await rejection(
+        update(as(agent), '00000000-0000-4000-8000-000000000000', { name: 'X' }),
+      );
+      expect(error.code).toBe(ErrorCode.NOT_FOUND);
+    });
+  });
+
+  it('answers the customer as the wire type', async () => {
+    const { id } = await newWorkspace('wire');
+    const customer: CustomerV1 = await link(system(id), { email: 'wire@example.com' });
+    expect(Object.keys(customer).sort()).toEqual(
+      [
+        'createdAt',
+        'email',
+        'externalId',
+        'firstName',
+        'id',
+        'lastName',
+        'name',
+        'notes',
+        'phone',
+        'updatedAt',
+        'workspaceId',
+      ].sort(),
+    );
+  });
+});
