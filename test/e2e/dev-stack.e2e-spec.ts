@@ -1,17 +1,11 @@
 import { AppName, SERVICE_PORTS, SMTP_LISTENER } from '@switchboard/config';
-import { CREATE_WORKSPACE_V1 } from '@switchboard/contracts';
-import {
-  connectTestClient,
-  freePort,
-  testEnv,
-  uniqueNamespace,
-  waitFor,
-} from '@switchboard/testing';
+import { freePort, testEnv, uniqueNamespace, waitFor } from '@switchboard/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_LOGIN, DEMO_WORKSPACE } from '../../tools/seed/demo-data';
+import { runDemoSeed } from '../../tools/seed/demo-seed';
 
 const ROOT = resolve(__dirname, '../..');
 const APPS = Object.keys(SERVICE_PORTS) as AppName[];
@@ -89,7 +83,8 @@ describe('the dev stack (npm start)', () => {
       await waitFor(
         () => {
           running();
-          return output.includes(DEMO_LOGIN.email);
+          // The summary's login line comes last, after the seed and every URL.
+          return output.includes(`${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
         },
         { timeoutMs: 30_000, description: 'the demo login in the output' },
       );
@@ -134,21 +129,41 @@ describe('the dev stack (npm start)', () => {
   it('seeded the demo workspace, and the seed is idempotent', async () => {
     const db = new Client({ connectionString: testEnv().databaseUrl });
     await db.connect();
-    const { rows } = await db
-      .query<{ id: string; name: string }>(
+    try {
+      const { rows } = await db.query<{ id: string; name: string }>(
         'SELECT id, name FROM ticket_core.workspaces WHERE slug = $1',
         [DEMO_WORKSPACE.slug],
-      )
-      .finally(() => db.end());
-    expect(rows).toEqual([{ id: expect.any(String), name: DEMO_WORKSPACE.name }]);
-    expect(output).toContain(`(${DEMO_WORKSPACE.slug}): ${rows[0]!.id}`);
+      );
+      expect(rows).toEqual([{ id: expect.any(String), name: DEMO_WORKSPACE.name }]);
+      expect(output).toContain(`(${DEMO_WORKSPACE.slug}): ${rows[0]!.id}`);
+      const contents = async () =>
+        (
+          await db.query(
+            `SELECT
+               (SELECT count(*)::int FROM ticket_core.agents WHERE workspace_id = $1) AS agents,
+               (SELECT count(*)::int FROM ticket_core.teams WHERE workspace_id = $1) AS teams,
+               (SELECT count(*)::int FROM mail_ingest.mailboxes WHERE workspace_id = $1) AS mailboxes,
+               (SELECT string_agg(status, ',' ORDER BY status) FROM ticket_core.tickets
+                 WHERE workspace_id = $1) AS tickets,
+               (SELECT count(*)::int FROM ticket_core.agents
+                 WHERE workspace_id = $1 AND email = $2 AND role = 'admin') AS admins`,
+            [rows[0]!.id, DEMO_LOGIN.email],
+          )
+        ).rows[0];
+      const seeded = {
+        agents: 4,
+        teams: 2,
+        mailboxes: 1,
+        tickets: 'new,new,open,pending,solved',
+        admins: 1,
+      };
+      expect(await contents()).toEqual(seeded);
 
-    const client = await connectTestClient(testEnv().natsUrl, namespace);
-    try {
-      const again = await client.rpc.request(CREATE_WORKSPACE_V1, { ...DEMO_WORKSPACE });
-      expect(again.id).toBe(rows[0]!.id);
+      // Running the seed again changes nothing.
+      await runDemoSeed({ natsUrl: testEnv().natsUrl, namespace });
+      expect(await contents()).toEqual(seeded);
     } finally {
-      await client.close();
+      await db.end();
     }
   });
 

@@ -1,9 +1,27 @@
-import { CREATE_WORKSPACE_V1, WorkspaceV1 } from '@switchboard/contracts';
+import {
+  Actor,
+  AgentV1,
+  CLAIM_TICKET_V1,
+  CREATE_TEAM_V1,
+  CREATE_TICKET_V1,
+  CREATE_WORKSPACE_V1,
+  REPLY_TICKET_V1,
+  SEARCH_TICKETS_V1,
+  SET_PENDING_V1,
+  SOLVE_TICKET_V1,
+  TeamV1,
+  UPSERT_AGENT_V1,
+  UPSERT_MAILBOX_V1,
+  WorkspaceV1,
+} from '@switchboard/contracts';
 import { NatsRpcClient } from '@switchboard/messaging';
 
 export const DEMO_WORKSPACE = { name: 'Demo Support', slug: 'demo' } as const;
 
-/** The demo admin's login, printed by `npm start`; the agent is created by a later step. */
+/** Mail to this address (at mail-ingest's SMTP port) becomes tickets of the Support team. */
+export const DEMO_MAILBOX = 'support@demo.switchboard.test';
+
+/** The demo admin's login, printed by `npm start`; the password is set with api-gateway's issue. */
 export const DEMO_LOGIN = {
   email: 'admin@demo.switchboard.test',
   password: 'switchboard',
@@ -12,7 +30,52 @@ export const DEMO_LOGIN = {
 /** What the steps have made so far; each step reads what it needs from earlier ones. */
 export interface DemoSeedState {
   workspace?: WorkspaceV1;
+  teams?: Record<string, TeamV1>;
+  agents?: Record<string, AgentV1>;
 }
+
+/** The demo's people: the admin who logs in, a supervisor and two agents in the two teams. */
+export const DEMO_AGENTS = [
+  { key: 'admin', name: 'Ada Admin', email: DEMO_LOGIN.email, role: 'admin', teams: [] },
+  {
+    key: 'sam',
+    name: 'Sam Supervisor',
+    email: 'sam@demo.switchboard.test',
+    role: 'supervisor',
+    teams: ['Support', 'Billing'],
+  },
+  {
+    key: 'alex',
+    name: 'Alex Agent',
+    email: 'alex@demo.switchboard.test',
+    role: 'agent',
+    teams: ['Support'],
+  },
+  {
+    key: 'bea',
+    name: 'Bea Billing',
+    email: 'bea@demo.switchboard.test',
+    role: 'agent',
+    teams: ['Billing'],
+  },
+] as const;
+
+function systemActor(state: DemoSeedState): Actor {
+  return { kind: 'system', workspaceId: state.workspace!.id, teamIds: [] };
+}
+
+function agentActor(state: DemoSeedState, key: string): Actor {
+  const agent = state.agents![key];
+  return {
+    kind: 'agent',
+    workspaceId: agent.workspaceId,
+    agentId: agent.id,
+    role: agent.role,
+    teamIds: agent.teamIds,
+  };
+}
+
+const inDays = (days: number) => new Date(Date.now() + days * 24 * 3600 * 1000).toISOString();
 
 export interface SeedStep {
   name: string;
@@ -23,8 +86,8 @@ export interface SeedStep {
  * The demo data, one step per command, in order. Every step must be idempotent, as
  * `helpdesk.cmd.workspace.create.v1` is by slug, because the seed runs on every `npm start`.
  *
- * Later issues append their steps here as their commands land: the agents (among them
- * DEMO_LOGIN's admin), teams, a mailbox, and a few tickets in different states.
+ * Later issues append their steps here as their commands land (the admin's password with
+ * api-gateway's credentials).
  */
 export const demoSeedSteps: SeedStep[] = [
   {
@@ -32,6 +95,134 @@ export const demoSeedSteps: SeedStep[] = [
     async run(rpc, state, log) {
       state.workspace = await rpc.request(CREATE_WORKSPACE_V1, { ...DEMO_WORKSPACE });
       log(`workspace "${state.workspace.name}" (${state.workspace.slug}): ${state.workspace.id}`);
+    },
+  },
+  {
+    name: 'teams',
+    async run(rpc, state, log) {
+      state.teams = {};
+      for (const name of ['Support', 'Billing']) {
+        state.teams[name] = await rpc.request(CREATE_TEAM_V1, { actor: systemActor(state), name });
+      }
+      log(`teams: ${Object.keys(state.teams).join(', ')}`);
+    },
+  },
+  {
+    name: 'agents',
+    async run(rpc, state, log) {
+      state.agents = {};
+      for (const agent of DEMO_AGENTS) {
+        state.agents[agent.key] = await rpc.request(UPSERT_AGENT_V1, {
+          actor: systemActor(state),
+          name: agent.name,
+          email: agent.email,
+          role: agent.role,
+          teamIds: agent.teams.map((team) => state.teams![team].id),
+          signReplies: agent.role === 'agent',
+        });
+      }
+      log(`agents: ${DEMO_AGENTS.map((agent) => agent.email).join(', ')}`);
+    },
+  },
+  {
+    name: 'mailbox',
+    async run(rpc, state, log) {
+      const mailbox = await rpc.request(UPSERT_MAILBOX_V1, {
+        actor: systemActor(state),
+        address: DEMO_MAILBOX,
+        name: 'Demo Support',
+        teamId: state.teams!.Support.id,
+      });
+      log(`mailbox: ${mailbox.address} → team Support`);
+    },
+  },
+  {
+    // Only into an empty workspace: tickets have no natural key to be idempotent by.
+    name: 'tickets',
+    async run(rpc, state, log) {
+      const existing = await rpc.request(SEARCH_TICKETS_V1, {
+        actor: systemActor(state),
+        includeArchived: true,
+        limit: 1,
+      });
+      if (existing.count > 0) {
+        log(`tickets: ${existing.count}${existing.countCapped ? '+' : ''} already there`);
+        return;
+      }
+      const create = (
+        channel: 'mail' | 'chat' | 'web',
+        subject: string,
+        body: string,
+        email: string,
+        team: string,
+      ) =>
+        rpc.request(CREATE_TICKET_V1, {
+          actor: systemActor(state),
+          channel,
+          subject,
+          body,
+          teamId: state.teams![team].id,
+          customer: { email, name: email.split('@')[0].replace(/\./g, ' ') },
+        });
+      await create(
+        'mail',
+        'Invoice shows the wrong VAT number',
+        'Hi, our invoice #1042 has an old VAT number.',
+        'jane.doe@example.com',
+        'Billing',
+      );
+      await create(
+        'chat',
+        'Cannot log in after password reset',
+        'I reset my password but the login page says it is wrong.',
+        'omar@example.com',
+        'Support',
+      );
+      const open = await create(
+        'web',
+        'Export to CSV is missing columns',
+        'The export has no "created at" column any more.',
+        'li.wei@example.com',
+        'Support',
+      );
+      await rpc.request(CLAIM_TICKET_V1, { actor: agentActor(state, 'alex'), ticketId: open.id });
+      await rpc.request(REPLY_TICKET_V1, {
+        actor: agentActor(state, 'alex'),
+        ticketId: open.id,
+        body: 'Thanks! I can reproduce it and have asked the team.',
+      });
+      const parked = await create(
+        'mail',
+        'Refund for double charge',
+        'I was charged twice in March.',
+        'jane.doe@example.com',
+        'Billing',
+      );
+      await rpc.request(CLAIM_TICKET_V1, { actor: agentActor(state, 'bea'), ticketId: parked.id });
+      await rpc.request(SET_PENDING_V1, {
+        actor: agentActor(state, 'bea'),
+        ticketId: parked.id,
+        remindAt: inDays(2),
+      });
+      const solved = await create(
+        'mail',
+        'How do I add a teammate?',
+        'Where do I invite colleagues?',
+        'omar@example.com',
+        'Support',
+      );
+      await rpc.request(CLAIM_TICKET_V1, { actor: agentActor(state, 'alex'), ticketId: solved.id });
+      await rpc.request(REPLY_TICKET_V1, {
+        actor: agentActor(state, 'alex'),
+        ticketId: solved.id,
+        body: 'Settings → Team → Invite. Anything else?',
+      });
+      await rpc.request(SOLVE_TICKET_V1, {
+        actor: agentActor(state, 'alex'),
+        ticketId: solved.id,
+        withSummary: false,
+      });
+      log('tickets: 5 (2 new, 1 open, 1 pending, 1 solved)');
     },
   },
 ];

@@ -2,10 +2,11 @@ import { ServiceDatabase } from '@switchboard/database';
 import { OutboxEvent, ProcessedEvent } from '@switchboard/messaging';
 import { Initial1795000000000 } from './migrations/1795000000000-initial';
 import { Tickets1795100000000 } from './migrations/1795100000000-tickets';
+import { QueryIndexes1795200000000 } from './migrations/1795200000000-query-indexes';
 import { Workspace } from './workspaces/workspace.entity';
 
 export const ticketCoreDatabase: ServiceDatabase = {
   schema: 'ticket_core',
   entities: [Workspace, OutboxEvent, ProcessedEvent],
-  migrations: [Initial1795000000000, Tickets1795100000000],
+  migrations: [Initial1795000000000, Tickets1795100000000, QueryIndexes1795200000000],
 };

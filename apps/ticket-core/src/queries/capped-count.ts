@@ -1,0 +1,32 @@
+import { EntityManager } from 'typeorm';
+
+export interface CappedCount {
+  count: number;
+  /** True when there are more than `count` rows (the count stopped at its cap). */
+  countCapped: boolean;
+}
+
+/**
+ * Counts the rows of `select` (a `SELECT 1 FROM … WHERE …`, without LIMIT) up to `cap`: PostgreSQL
+ * stops reading after cap + 1 rows, so the cost of a count is bounded however large the view is
+ * (see QueryLimits.countCap for why we do not count exactly).
+ *
+ * Give `select` the list's own ORDER BY when an index serves it: with a LIMIT and no order, the
+ * planner may pick a sequential scan that hopes to meet cap + 1 matches early, and in a big shared
+ * table it can read hundreds of thousands of other rows (old archived tickets, other workspaces)
+ * first. In index order it reads the view's newest rows and stops.
+ */
+export async function cappedCount(
+  manager: EntityManager,
+  select: string,
+  params: readonly unknown[],
+  cap: number,
+): Promise<CappedCount> {
+  const all = [...params, cap + 1];
+  const [row] = await manager.query(
+    `SELECT count(*)::int AS n FROM (${select} LIMIT $${all.length}) capped`,
+    all,
+  );
+  const found = (row as { n: number }).n;
+  return found > cap ? { count: cap, countCapped: true } : { count: found, countCapped: false };
+}

@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { CustomerWithTicketsV1, GetCustomerV1 } from '@switchboard/contracts';
+import { visibleTickets } from '../access/ticket-visibility';
+import { CUSTOMER_COLUMNS, CustomerRow, toCustomerV1 } from '../customers/customer-row';
+import { TICKET_FROM, TicketRow, ticketColumns, toSummary } from '../tickets/ticket-row';
+import { requireStaff } from '../tickets/ticket-permissions';
+import { TicketStore } from '../tickets/ticket-store';
+import { TicketException } from '../tickets/ticket.exception';
+
+/** How many earlier tickets the customer panel lists. */
+export const CUSTOMER_TICKETS = 50;
+
+/**
+ * The customer info panel (PRODUCT §5): the customer and their earlier tickets, of those the
+ * caller may see. A customer of another workspace is NOT_FOUND, like one that does not exist.
+ */
+@Injectable()
+export class CustomerProfileService {
+  constructor(private readonly store: TicketStore) {}
+
+  get(request: GetCustomerV1): Promise<CustomerWithTicketsV1> {
+    return this.store.transaction(request.actor, async ({ manager, actor }) => {
+      requireStaff(actor);
+      const [customer]: CustomerRow[] = await manager.query(
+        `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1 AND workspace_id = $2`,
+        [request.customerId, actor.workspaceId],
+      );
+      if (!customer) throw TicketException.notFound('customer');
+      // tickets_customer (customer_id, created_at DESC); deleted tickets are not history.
+      const params: unknown[] = [customer.id];
+      const columns = ticketColumns(params, actor.agentId);
+      const tickets: TicketRow[] = await manager.query(
+        `SELECT ${columns} FROM ${TICKET_FROM}
+          WHERE t.customer_id = $1 AND t.deleted_at IS NULL AND ${visibleTickets(actor, params)}
+          ORDER BY t.created_at DESC, t.id DESC
+          LIMIT ${CUSTOMER_TICKETS}`,
+        params,
+      );
+      return { ...toCustomerV1(customer), tickets: tickets.map(toSummary) };
+    });
+  }
+}

@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { Actor, GetTicketByNumberV1, GetTicketV1, TicketDetailV1 } from '@switchboard/contracts';
+import { requireStaff } from '../tickets/ticket-permissions';
+import { TicketStore } from '../tickets/ticket-store';
+import { TicketException } from '../tickets/ticket.exception';
+import { loadDetail } from './ticket-detail.sql';
+
+/**
+ * One ticket for the agent desk, by id or by number. A ticket the caller may not see is NOT_FOUND
+ * exactly like one that does not exist (in another workspace, of another team, or never
+ * created), so the answer says nothing about tickets beyond the caller's reach.
+ */
+@Injectable()
+export class TicketDetailService {
+  constructor(private readonly store: TicketStore) {}
+
+  get(request: GetTicketV1): Promise<TicketDetailV1> {
+    // The primary key; visibility then filters the one row.
+    return this.detail(request.actor, 't.id = $1', [request.ticketId]);
+  }
+
+  getByNumber(request: GetTicketByNumberV1): Promise<TicketDetailV1> {
+    // UNIQUE (workspace_id, number): visibility supplies the workspace.
+    return this.detail(request.actor, 't.number = $1', [request.number]);
+  }
+
+  private detail(actor: Actor, where: string, params: unknown[]): Promise<TicketDetailV1> {
+    return this.store.transaction(actor, async (context) => {
+      requireStaff(context.actor);
+      const row = await this.store.find(context, where, params);
+      if (!row) throw TicketException.notFound();
+      // The desk shows internal notes: agents write them for each other.
+      return loadDetail(context.manager, row, true);
+    });
+  }
+}

@@ -1,0 +1,104 @@
+import { ViewName } from '@switchboard/contracts';
+import { ResolvedActor } from '../access/resolved-actor';
+import { claimableTickets, visibleTickets } from '../access/ticket-visibility';
+
+/** What the views sort by; every one is a timestamptz column of `tickets`. */
+export type SortColumn = 'created_at' | 'last_activity_at' | 'remind_at' | 'solved_at';
+
+export interface ViewPlan {
+  /** Condition on `t`: the caller's visibility and the view's own rule. */
+  where: string;
+  sort: SortColumn;
+  /** Ties on the sort column are broken by id in the same direction (a total order for cursors). */
+  direction: 'ASC' | 'DESC';
+}
+
+export interface ViewFilters {
+  solvedByMe?: boolean;
+  label?: string;
+}
+
+/**
+ * The five views of PRODUCT §2.2 as SQL. Visibility always comes from `visibleTickets` (the one
+ * place for those rules); each view adds its own condition. Each condition repeats
+ * `t.deleted_at IS NULL` and names its status literally so that PostgreSQL can match the partial
+ * indexes of the tickets migration (noted per view).
+ */
+export function viewPlan(
+  view: ViewName,
+  actor: ResolvedActor,
+  filters: ViewFilters,
+  params: unknown[],
+): ViewPlan {
+  const p = (value: unknown) => `$${params.push(value)}`;
+  const and = (...conditions: string[]) =>
+    [visibleTickets(actor, params), 't.deleted_at IS NULL', ...conditions].join(' AND ');
+  switch (view) {
+    case 'new':
+      // tickets_new (workspace_id, created_at DESC, id DESC), read in order; team scoping filters.
+      return { where: and(claimableTickets(actor, params)), sort: 'created_at', direction: 'DESC' };
+    case 'open': {
+      // tickets_assignee for mine, the pkey for tickets I take part in (ids from
+      // ticket_participants_agent, evaluated once): a BitmapOr, then a sort of my open tickets.
+      const me = p(actor.agentId);
+      return {
+        where: and(
+          `t.status = 'open'`,
+          `(t.assignee_id = ${me}::uuid OR t.id = ANY(ARRAY(
+             SELECT tp.ticket_id FROM ticket_participants tp WHERE tp.agent_id = ${me}::uuid)))`,
+        ),
+        sort: 'last_activity_at',
+        direction: 'DESC',
+      };
+    }
+    case 'team':
+      return {
+        where: and(...teamCondition(actor, p)),
+        sort: 'last_activity_at',
+        direction: 'DESC',
+      };
+    case 'pending':
+      // tickets_assignee (assignee_id, status, …); an agent's pending tickets are few to sort.
+      return {
+        where: and(`t.status = 'pending'`, `t.assignee_id = ${p(actor.agentId)}::uuid`),
+        sort: 'remind_at',
+        direction: 'ASC',
+      };
+    case 'solved': {
+      // tickets_solved (workspace_id, solved_at DESC, id DESC), or tickets_solved_by for "by me".
+      const conditions = [`t.status = 'solved'`, 't.archived_at IS NULL'];
+      if (filters.solvedByMe) conditions.push(`t.solved_by = ${p(actor.agentId)}::uuid`);
+      if (filters.label) conditions.push(`t.labels @> ARRAY[${p(filters.label)}]::text[]`);
+      return { where: and(...conditions), sort: 'solved_at', direction: 'DESC' };
+    }
+    default:
+      return unreachable(view);
+  }
+}
+
+/**
+ * Open tickets of other agents. Agents in a workspace with teams: of their teams
+ * (tickets_team_open, one ordered range per team). Supervisors, admins, the system, and everyone
+ * in a workspace without teams (PRODUCT §1: they see all): every other agent's open tickets,
+ * found through tickets_assignee with the workspace's agents, since no index orders a whole
+ * workspace's open tickets by activity. Open tickets are the working set, so sorting them is cheap.
+ */
+function teamCondition(actor: ResolvedActor, p: (value: unknown) => string): string[] {
+  const me = p(actor.agentId);
+  if (!actor.seesAll && actor.workspaceHasTeams) {
+    return [
+      `t.status = 'open'`,
+      `t.team_id = ANY(${p(actor.teamIds)}::uuid[])`,
+      `t.assignee_id <> ${me}::uuid`,
+    ];
+  }
+  return [
+    `t.status = 'open'`,
+    `t.assignee_id = ANY(ARRAY(SELECT a.id FROM agents a
+       WHERE a.workspace_id = ${p(actor.workspaceId)}::uuid AND a.id IS DISTINCT FROM ${me}::uuid))`,
+  ];
+}
+
+function unreachable(view: never): never {
+  throw new Error(`unknown view ${String(view)}`);
+}
