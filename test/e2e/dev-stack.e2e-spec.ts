@@ -159,6 +159,14 @@ describe('the dev stack (npm start)', () => {
       };
       expect(await contents()).toEqual(seeded);
 
+      // The printed demo login works against the gateway.
+      const login = await fetch(`http://127.0.0.1:${ports['api-gateway']}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password }),
+      });
+      expect(login.status).toBe(200);
+
       // Running the seed again changes nothing.
       await runDemoSeed({ natsUrl: testEnv().natsUrl, namespace });
       expect(await contents()).toEqual(seeded);

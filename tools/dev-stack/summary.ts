@@ -62,7 +62,9 @@ export function summaryLines(output: Output, input: SummaryInput): string[] {
           `${output.paint('bold', DEMO_LOGIN.email)} / ${output.paint('bold', DEMO_LOGIN.password)}`,
         )
       : row('Demo login', output.paint('red', 'not available: the demo seed failed (see above)')),
-    input.seeded ? row('', '(the login screen arrives with the api-gateway issue)') : '',
+    input.seeded
+      ? row('', '(POST /api/v1/auth/login; the desk login screen comes with the web UI)')
+      : '',
     rule,
     '',
   ];

@@ -6,10 +6,14 @@ import {
   NestModule,
   RequestMethod,
 } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { infrastructureModules } from '@switchboard/messaging';
 import { webPublicDir } from '../../web/src/public-dir';
 import { ApiGatewayConfig } from './config';
+import { AuthModule } from './auth/auth.module';
 import { apiGatewayDatabase } from './database';
+import { HttpErrorsFilter } from './http/http-errors.filter';
+import { httpValidationPipe } from './http/http-validation.pipe';
 import { webUiMiddleware } from './web-ui.middleware';
 
 @Module({})
@@ -23,8 +27,16 @@ export class ApiGatewayModule implements NestModule {
           config,
           database: apiGatewayDatabase,
         }),
+        AuthModule,
       ],
-      providers: [{ provide: ApiGatewayConfig, useValue: config }],
+      // The validated config is for every module of the gateway.
+      global: true,
+      providers: [
+        { provide: ApiGatewayConfig, useValue: config },
+        { provide: APP_FILTER, useClass: HttpErrorsFilter },
+        { provide: APP_PIPE, useValue: httpValidationPipe },
+      ],
+      exports: [ApiGatewayConfig],
     };
   }
 

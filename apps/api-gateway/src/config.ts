@@ -1,6 +1,38 @@
-import { IsPort, SERVICE_PORTS, ServiceConfig } from '@switchboard/config';
+import { IsIntVar, IsPort, SERVICE_PORTS, ServiceConfig } from '@switchboard/config';
+import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
+
+/** The development default; the gateway logs a warning when it runs with it. */
+export const DEVELOPMENT_JWT_SECRET = 'switchboard-development-secret-change-me';
 
 export class ApiGatewayConfig extends ServiceConfig {
   @IsPort()
   API_GATEWAY_PORT = SERVICE_PORTS['api-gateway'].port;
+
+  /** Signs access tokens (HS256). At least 32 characters; set your own in production. */
+  @IsString()
+  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  JWT_SECRET = DEVELOPMENT_JWT_SECRET;
+
+  /** Lifetime of an access token, in seconds. */
+  @IsIntVar(60, 3600)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  /** Lifetime of a refresh token (and its whole rotation family), in days. */
+  @IsIntVar(1, 365)
+  REFRESH_TOKEN_TTL_DAYS = 30;
+
+  /** Login and refresh attempts allowed per minute, per client address and per account. */
+  @IsIntVar(1, 10_000)
+  AUTH_RATE_LIMIT_PER_MINUTE = 10;
+
+  /** Origins allowed by CORS, comma-separated; empty allows none (same origin only). */
+  @IsOptional()
+  @Matches(/^(\*|https?:\/\/[^,\s]+(,https?:\/\/[^,\s]+)*)$/, {
+    message: 'CORS_ORIGINS must be * or comma-separated http(s) origins',
+  })
+  CORS_ORIGINS?: string;
+
+  /** Largest JSON body accepted, e.g. 1mb. */
+  @Matches(/^\d+(b|kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
+  BODY_LIMIT = '1mb';
 }

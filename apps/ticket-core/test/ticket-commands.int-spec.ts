@@ -333,6 +333,30 @@ describe('ticket-core commands', () => {
     expect(source.rows[0]).toEqual({ status: 'solved', merged_into_id: first.id });
   });
 
+  it('lets an agent request access, and the assignee grant it', async () => {
+    const [alice, bob] = agents;
+    const ticket = await newMailTicket('Access', 'hank@example.com');
+    await send(c.CLAIM_TICKET_V1, { actor: alice, ticketId: ticket.id });
+    const denied = await failure(
+      send(c.SET_PRIORITY_V1, { actor: bob, ticketId: ticket.id, priority: 'high' }),
+    );
+    expect(denied.code).toBe(ErrorCode.FORBIDDEN);
+    const { requestId } = await send(c.REQUEST_ACCESS_V1, { actor: bob, ticketId: ticket.id });
+    const granted = await send(c.DECIDE_ACCESS_V1, {
+      actor: alice,
+      ticketId: ticket.id,
+      requestId,
+      grant: true,
+    });
+    expect(granted.participantIds).toEqual([bob.agentId]);
+    const raised = await send(c.SET_PRIORITY_V1, {
+      actor: bob,
+      ticketId: ticket.id,
+      priority: 'high',
+    });
+    expect(raised.priority).toBe('high');
+  });
+
   it('turns a chat into a parked mail ticket in one step (answer later)', async () => {
     const [alice] = agents;
     const chat = await send(c.CREATE_TICKET_V1, {

@@ -16,3 +16,4 @@ export * from './messages/ticket/ticket-commands.v1';
 export * from './messages/ticket/ticket-events.v1';
 export * from './messages/ticket/ticket.v1';
 export * from './messages/mailbox/mailboxes.v1';
+export * from './messages/auth/credentials.v1';

@@ -13,6 +13,7 @@ import {
   WORKSPACE_CREATED_V1,
   WorkspaceCreatedV1,
 } from './messages/workspace/workspace-created.v1';
+import * as auth from './messages/auth/credentials.v1';
 import * as canned from './messages/canned-reply/canned-replies.v1';
 import * as customers from './messages/customer/customers.v1';
 import * as directory from './messages/directory/directory.v1';
@@ -41,6 +42,8 @@ export interface RequestMap {
   };
   [directory.CREATE_TEAM_V1]: { request: directory.CreateTeamV1; reply: directory.TeamV1 };
   [directory.LIST_AGENTS_V1]: { request: directory.ListAgentsV1; reply: directory.AgentListV1 };
+  [directory.GET_AGENT_V1]: { request: directory.GetAgentV1; reply: directory.AgentV1 };
+  [auth.SET_CREDENTIALS_V1]: { request: auth.SetCredentialsV1; reply: { agentId: string } };
   [directory.LIST_TEAMS_V1]: { request: directory.ListTeamsV1; reply: directory.TeamListV1 };
   [customers.UPDATE_CUSTOMER_V1]: {
     request: customers.UpdateCustomerV1;
@@ -153,6 +156,8 @@ export const requestClasses: { [S in RequestSubject]: Class<RequestOf<S>> } = {
   [directory.SET_AVAILABILITY_V1]: directory.SetAvailabilityV1,
   [directory.CREATE_TEAM_V1]: directory.CreateTeamV1,
   [directory.LIST_AGENTS_V1]: directory.ListAgentsV1,
+  [directory.GET_AGENT_V1]: directory.GetAgentV1,
+  [auth.SET_CREDENTIALS_V1]: auth.SetCredentialsV1,
   [directory.LIST_TEAMS_V1]: directory.ListTeamsV1,
   [customers.UPDATE_CUSTOMER_V1]: customers.UpdateCustomerV1,
   [customers.LINK_CUSTOMER_V1]: customers.LinkCustomerV1,

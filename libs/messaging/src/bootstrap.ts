@@ -12,6 +12,8 @@ export interface ServiceDefinition<C extends ServiceConfig> {
   config: new () => C;
   module: (config: C) => DynamicModule;
   port: (config: C) => number;
+  /** HTTP settings of the service's own (security headers, CORS, body limits, API docs). */
+  configure?: (app: INestApplication, config: C) => void | Promise<void>;
   /** Anything else the service serves besides HTTP and NATS (an SMTP server, sockets). */
   afterListen?: (app: INestApplication, config: C) => Promise<void>;
 }
@@ -31,6 +33,7 @@ export async function createService<C extends ServiceConfig>(
   app.use(httpCorrelationMiddleware);
   app.use(httpMetricsMiddleware);
   app.enableShutdownHooks();
+  await definition.configure?.(app, config);
   app.connectMicroservice(
     { strategy: new NatsRpcServer(app.get(NatsConnection), definition.service) },
     { inheritAppConfig: false },

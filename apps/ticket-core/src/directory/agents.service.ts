@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import {
   AgentListV1,
   AgentV1,
+  GetAgentV1,
   ListAgentsV1,
   Role,
   ROLES,
@@ -98,6 +99,14 @@ export class AgentsService {
         [actor.workspaceId],
       );
       return { items: rows.map(toAgentV1) };
+    });
+  }
+
+  /** One agent of the caller's workspace; another workspace's agent is not found. */
+  getOne(query: GetAgentV1): Promise<AgentV1> {
+    return this.store.transaction(query.actor, async ({ manager, actor }) => {
+      requireRole(actor, ...ROLES);
+      return toAgentV1(await this.get(manager, actor.workspaceId, query.agentId));
     });
   }
 

@@ -4,6 +4,8 @@ import {
   AgentV1,
   CREATE_TEAM_V1,
   CreateTeamV1,
+  GET_AGENT_V1,
+  GetAgentV1,
   LIST_AGENTS_V1,
   LIST_TEAMS_V1,
   ListAgentsV1,
@@ -39,6 +41,11 @@ export class DirectoryNatsController {
   @OnRequest(LIST_AGENTS_V1)
   listAgents(@Payload() query: ListAgentsV1): Promise<AgentListV1> {
     return this.agents.list(query);
+  }
+
+  @OnRequest(GET_AGENT_V1)
+  getAgent(@Payload() query: GetAgentV1): Promise<AgentV1> {
+    return this.agents.getOne(query);
   }
 
   @OnRequest(CREATE_TEAM_V1)

@@ -302,7 +302,8 @@ export class TicketCommandsService {
         if (change.ticket.assignee_id !== me && !change.actor.seesAll) {
           throw TicketException.forbidden('only the assignee or a supervisor decides access');
         }
-        const [request] = await context.manager.query(
+        // An UPDATE answers [rows, count] through TypeORM.
+        const [[request]]: [{ agent_id: string }[], number] = await context.manager.query(
           `UPDATE access_requests SET status = $3, decided_at = $4, decided_by = $5
           WHERE id = $1 AND ticket_id = $2 AND status = 'pending' RETURNING agent_id`,
           [

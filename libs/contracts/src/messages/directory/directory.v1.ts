@@ -74,6 +74,13 @@ export class CreateTeamV1 extends ActorRequest {
 export const LIST_AGENTS_V1 = 'helpdesk.qry.agent.list.v1';
 export class ListAgentsV1 extends ActorRequest {}
 
+export const GET_AGENT_V1 = 'helpdesk.qry.agent.get.v1';
+/** One agent of the caller's workspace (the gateway reads role and teams at login). */
+export class GetAgentV1 extends ActorRequest {
+  @IsUUID()
+  agentId: string;
+}
+
 export const LIST_TEAMS_V1 = 'helpdesk.qry.team.list.v1';
 export class ListTeamsV1 extends ActorRequest {}
 

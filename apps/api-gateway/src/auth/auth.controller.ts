@@ -1,0 +1,59 @@
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { AgentV1, GET_AGENT_V1 } from '@switchboard/contracts';
+import { NatsRpcClient } from '@switchboard/messaging';
+import { RateLimitGuard } from './auth-throttler.guard';
+import { CurrentPrincipal, Public } from './auth.decorators';
+import { LoginBody, RefreshBody } from './auth.dto';
+import { AuthService } from './auth.service';
+import { Principal } from './principal';
+import { TokenPair } from './tokens.service';
+
+@Controller('api/v1')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly rpc: NatsRpcClient,
+  ) {}
+
+  @Public()
+  @UseGuards(RateLimitGuard)
+  @Post('auth/login')
+  @HttpCode(200)
+  login(@Body() body: LoginBody): Promise<TokenPair> {
+    return this.auth.login(body.email, body.password, body.workspaceId);
+  }
+
+  @Public()
+  @UseGuards(RateLimitGuard)
+  @Post('auth/refresh')
+  @HttpCode(200)
+  refresh(@Body() body: RefreshBody): Promise<TokenPair> {
+    return this.auth.refresh(body.refreshToken);
+  }
+
+  /** Ends the session the refresh token belongs to (its whole rotation family). */
+  @Public()
+  @Post('auth/logout')
+  @HttpCode(204)
+  async logout(@Body() body: RefreshBody): Promise<void> {
+    await this.auth.logout(body.refreshToken);
+  }
+
+  @Get('me')
+  async me(@CurrentPrincipal() principal: Principal): Promise<{
+    via: Principal['via'];
+    role: Principal['role'];
+    workspaceId: string;
+    agent: AgentV1 | null;
+  }> {
+    const agent = principal.agentId
+      ? await this.rpc.request(GET_AGENT_V1, { actor: principal.actor, agentId: principal.agentId })
+      : null;
+    return {
+      via: principal.via,
+      role: principal.role,
+      workspaceId: principal.actor.workspaceId,
+      agent,
+    };
+  }
+}

@@ -1,0 +1,26 @@
+import { ExecutionContext, SetMetadata, createParamDecorator } from '@nestjs/common';
+import { Actor, Role } from '@switchboard/contracts';
+import type { Request } from 'express';
+import { Principal } from './principal';
+
+export const IS_PUBLIC = 'auth:public';
+export const REQUIRED_ROLES = 'auth:roles';
+
+/** The route needs no token (login, refresh, the customers' public pages). */
+export const Public = () => SetMetadata(IS_PUBLIC, true);
+
+/** Only these roles may call the route (settings are admin-only). */
+export const Roles = (...roles: Role[]) => SetMetadata(REQUIRED_ROLES, roles);
+
+export type AuthenticatedRequest = Request & { principal?: Principal };
+
+/** The caller's actor, to send along with every command. */
+export const CurrentActor = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Actor =>
+    context.switchToHttp().getRequest<AuthenticatedRequest>().principal!.actor,
+);
+
+export const CurrentPrincipal = createParamDecorator(
+  (_: unknown, context: ExecutionContext): Principal =>
+    context.switchToHttp().getRequest<AuthenticatedRequest>().principal!,
+);

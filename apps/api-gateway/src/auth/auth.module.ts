@@ -1,0 +1,62 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { ThrottlerModule } from '@nestjs/throttler';
+import type { Request } from 'express';
+import { ApiGatewayConfig } from '../config';
+import { ApiTokensController } from './api-tokens.controller';
+import { ApiTokensService } from './api-tokens.service';
+import { RateLimitGuard } from './auth-throttler.guard';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { CredentialsNatsController } from './credentials.nats-controller';
+import { secretHash } from './secrets';
+import { TokensService } from './tokens.service';
+
+/** Login attempts are limited per client address and, separately, per account. */
+function accountOf(request: Request): string {
+  const body = (request.body ?? {}) as { email?: unknown; refreshToken?: unknown };
+  if (typeof body.email === 'string') return `email:${body.email.trim().toLowerCase()}`;
+  if (typeof body.refreshToken === 'string') {
+    return `refresh:${secretHash(body.refreshToken).toString('hex').slice(0, 32)}`;
+  }
+  return `ip:${request.ip}`;
+}
+
+@Module({
+  imports: [
+    JwtModule.registerAsync({
+      inject: [ApiGatewayConfig],
+      useFactory: (config: ApiGatewayConfig) => ({
+        secret: config.JWT_SECRET,
+        signOptions: { algorithm: 'HS256' },
+      }),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [ApiGatewayConfig],
+      useFactory: (config: ApiGatewayConfig) => ({
+        throttlers: [
+          { name: 'ip', ttl: 60_000, limit: config.AUTH_RATE_LIMIT_PER_MINUTE },
+          {
+            name: 'account',
+            ttl: 60_000,
+            limit: config.AUTH_RATE_LIMIT_PER_MINUTE,
+            getTracker: (request: Record<string, unknown>) =>
+              accountOf(request as unknown as Request),
+          },
+        ],
+      }),
+    }),
+  ],
+  controllers: [AuthController, ApiTokensController, CredentialsNatsController],
+  providers: [
+    AuthService,
+    TokensService,
+    ApiTokensService,
+    RateLimitGuard,
+    { provide: APP_GUARD, useClass: AuthGuard },
+  ],
+  exports: [TokensService],
+})
+export class AuthModule {}

@@ -1,0 +1,110 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AgentV1, ErrorCode, GET_AGENT_V1, SetCredentialsV1 } from '@switchboard/contracts';
+import { inTransaction } from '@switchboard/database';
+import { NatsRpcClient, ServiceException } from '@switchboard/messaging';
+import { DataSource } from 'typeorm';
+import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './secrets';
+import { TokenPair, TokensService, unauthenticated } from './tokens.service';
+
+const WRONG_LOGIN = 'wrong email or password';
+
+interface CredentialRow {
+  agent_id: string;
+  workspace_id: string;
+  password_hash: string;
+}
+
+/** Logging in, refreshing, logging out; and setting the passwords those check. */
+@Injectable()
+export class AuthService {
+  private readonly logger = new Logger(AuthService.name);
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly tokens: TokensService,
+    private readonly rpc: NatsRpcClient,
+  ) {}
+
+  async login(email: string, password: string, workspaceId?: string): Promise<TokenPair> {
+    const rows: CredentialRow[] = await this.dataSource.query(
+      `SELECT agent_id, workspace_id, password_hash FROM credentials
+        WHERE email = $1 AND ($2::uuid IS NULL OR workspace_id = $2)`,
+      [email.trim().toLowerCase(), workspaceId ?? null],
+    );
+    if (rows.length > 1) {
+      throw new ServiceException(
+        ErrorCode.VALIDATION_FAILED,
+        'this email belongs to several workspaces: give workspaceId',
+        { fields: [{ field: 'workspaceId', errors: ['required for this email'] }] },
+      );
+    }
+    const [credential] = rows;
+    const valid = await verifyPassword(
+      credential?.password_hash ?? (await DUMMY_PASSWORD_HASH),
+      password,
+    );
+    if (!credential || !valid) throw new ServiceException(ErrorCode.UNAUTHENTICATED, WRONG_LOGIN);
+    const agent = await this.activeAgent(credential.workspace_id, credential.agent_id);
+    return this.tokens.issue(agent);
+  }
+
+  async refresh(refreshToken: string): Promise<TokenPair> {
+    const pair = await inTransaction(this.dataSource, async (manager) => {
+      const spent = await this.tokens.spend(manager, refreshToken);
+      if (spent === 'reused') return undefined;
+      // Role, teams and whether the agent may still work are read anew at every refresh.
+      const agent = await this.activeAgent(spent.workspace_id, spent.agent_id);
+      return this.tokens.issue(agent, spent.family_id, manager);
+    });
+    if (!pair) {
+      throw unauthenticated('the refresh token was already used; every session of it is revoked');
+    }
+    return pair;
+  }
+
+  logout(refreshToken: string): Promise<void> {
+    return this.tokens.revokeFamilyOf(refreshToken);
+  }
+
+  /** Sets (or replaces) an agent's password; replacing it ends all their sessions. */
+  async setCredentials(command: SetCredentialsV1): Promise<{ agentId: string }> {
+    const { actor } = command;
+    if (actor.kind !== 'system' && !(actor.kind === 'agent' && actor.role === 'admin')) {
+      throw new ServiceException(ErrorCode.FORBIDDEN, 'passwords are set by admins');
+    }
+    // The agent must exist in the caller's workspace with this email (ticket-core says so).
+    const agent = await this.rpc.request(GET_AGENT_V1, { actor, agentId: command.agentId });
+    const email = command.email.trim().toLowerCase();
+    if (agent.email !== email) {
+      throw new ServiceException(ErrorCode.CONFLICT, "the email is not this agent's email");
+    }
+    const hash = await hashPassword(command.password);
+    await inTransaction(this.dataSource, async (manager) => {
+      await manager.query(
+        `INSERT INTO credentials (agent_id, workspace_id, email, password_hash) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (agent_id) DO UPDATE
+           SET email = excluded.email, password_hash = excluded.password_hash, updated_at = now()`,
+        [agent.id, agent.workspaceId, email, hash],
+      );
+      await manager.query(
+        `UPDATE refresh_tokens SET revoked_at = now() WHERE agent_id = $1 AND revoked_at IS NULL`,
+        [agent.id],
+      );
+    });
+    this.logger.log(`credentials set for agent ${agent.id}`);
+    return { agentId: agent.id };
+  }
+
+  private async activeAgent(workspaceId: string, agentId: string): Promise<AgentV1> {
+    const agent = await this.rpc
+      .request(GET_AGENT_V1, { actor: { kind: 'system', workspaceId, teamIds: [] }, agentId })
+      .catch((error: ServiceException) => {
+        if (error.code === ErrorCode.NOT_FOUND) return undefined;
+        throw error;
+      });
+    if (!agent || !agent.active) {
+      throw new ServiceException(ErrorCode.UNAUTHENTICATED, 'this agent can no longer log in');
+    }
+    return agent;
+  }
+}

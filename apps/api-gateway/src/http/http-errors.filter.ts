@@ -1,0 +1,56 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ErrorCode, ErrorEnvelope } from '@switchboard/contracts';
+import { ServiceException } from '@switchboard/messaging';
+import { currentCorrelationId } from '@switchboard/observability';
+import type { Response } from 'express';
+import { randomUUID } from 'node:crypto';
+import { errorCodeOfStatus, httpStatusOf } from './error-status';
+
+/**
+ * Every error of the REST API leaves as `{ code, message, details }` with its status. An
+ * unexpected one is a 500 with an `errorId` that is logged with the stack; its message stays in
+ * the log.
+ */
+@Catch()
+export class HttpErrorsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('HttpErrors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const response = host.switchToHttp().getResponse<Response>();
+    const [status, envelope] = this.describe(exception);
+    if (response.headersSent) return;
+    response.status(status).json(envelope);
+  }
+
+  private describe(exception: unknown): [number, ErrorEnvelope] {
+    if (exception instanceof ServiceException) {
+      return [httpStatusOf(exception.code), exception.toEnvelope()];
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      if (status < 500) {
+        const body = exception.getResponse();
+        const message =
+          typeof body === 'object' && body !== null && 'message' in body
+            ? String((body as { message: unknown }).message)
+            : exception.message;
+        return [status, { code: errorCodeOfStatus(status), message }];
+      }
+    }
+    // body-parser's own errors (malformed JSON, body too large) carry a 4xx status.
+    const parserStatus = (exception as { status?: unknown; type?: unknown })?.status;
+    if (typeof parserStatus === 'number' && parserStatus >= 400 && parserStatus < 500) {
+      return [
+        parserStatus,
+        { code: errorCodeOfStatus(parserStatus), message: (exception as Error).message },
+      ];
+    }
+    const errorId = randomUUID();
+    this.logger.error(
+      { err: exception, errorId, correlationId: currentCorrelationId() },
+      `unhandled error (errorId ${errorId})`,
+    );
+    return [500, { code: ErrorCode.INTERNAL, message: 'Internal error', details: { errorId } }];
+  }
+}

@@ -1,0 +1,79 @@
+import { performance } from 'node:perf_hooks';
+
+/** One request to time, or undefined when there is no more work (a pool ran out). */
+export type NextRequest = (index: number) => (() => Promise<unknown>) | undefined;
+
+export interface LoadOptions {
+  concurrency: number;
+  durationMs: number;
+  /** Upper bound on requests, besides the duration. */
+  maxRequests?: number;
+}
+
+export interface LoadResult {
+  requests: number;
+  errors: number;
+  /** Error codes (or messages) seen, with how often. */
+  errorCodes: Record<string, number>;
+  seconds: number;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  /** Latencies of the successful requests, in ms, sorted. */
+  latencies: number[];
+}
+
+/** The nearest-rank percentile of sorted values. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' ? code : String((error as Error).message ?? error).slice(0, 80);
+}
+
+/**
+ * Runs `concurrency` requesters, each sending its next request as soon as its previous one is
+ * answered, until the duration is over, `maxRequests` were started or `next` has no more work.
+ */
+export async function runLoad(options: LoadOptions, next: NextRequest): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const errorCodes: Record<string, number> = {};
+  let errors = 0;
+  let started = 0;
+  const maxRequests = options.maxRequests ?? Number.POSITIVE_INFINITY;
+  const begin = performance.now();
+  const deadline = begin + options.durationMs;
+  const requester = async () => {
+    while (performance.now() < deadline && started < maxRequests) {
+      const request = next(started++);
+      if (!request) return;
+      const at = performance.now();
+      try {
+        await request();
+        latencies.push(performance.now() - at);
+      } catch (error) {
+        errors++;
+        const code = errorCode(error);
+        errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, requester));
+  const seconds = (performance.now() - begin) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    requests: latencies.length + errors,
+    errors,
+    errorCodes,
+    seconds,
+    perSecond: latencies.length / seconds,
+    p50: percentile(latencies, 50),
+    p99: percentile(latencies, 99),
+    max: latencies.at(-1) ?? Number.NaN,
+    latencies,
+  };
+}

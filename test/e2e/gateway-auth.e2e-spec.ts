@@ -1,0 +1,228 @@
+import * as c from '@switchboard/contracts';
+import {
+  ServiceProcess,
+  TestNatsClient,
+  connectTestClient,
+  createTestDatabase,
+  testEnv,
+  uniqueNamespace,
+} from '@switchboard/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const PASSWORD = 'correct horse battery staple';
+
+describe('api-gateway authentication', () => {
+  const namespace = uniqueNamespace('auth');
+  const services: ServiceProcess[] = [];
+  let gateway: ServiceProcess;
+  let client: TestNatsClient;
+  let admin: c.AgentV1;
+
+  beforeAll(async () => {
+    const env = {
+      DATABASE_URL: await createTestDatabase(),
+      NATS_URL: testEnv().natsUrl,
+      NATS_NAMESPACE: namespace,
+      AUTH_RATE_LIMIT_PER_MINUTE: '5',
+    };
+    services.push(
+      ...(await Promise.all([
+        ServiceProcess.start('ticket-core', { env }),
+        ServiceProcess.start('api-gateway', { env }),
+      ])),
+    );
+    gateway = services[1];
+    client = await connectTestClient(testEnv().natsUrl, namespace);
+    const workspace = await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: 'A', slug: 'a' });
+    const system: c.Actor = { kind: 'system', workspaceId: workspace.id, teamIds: [] };
+    admin = await client.rpc.request(c.UPSERT_AGENT_V1, {
+      actor: system,
+      name: 'Ada',
+      email: 'ada@a.test',
+      role: 'admin',
+      teamIds: [],
+    });
+    await client.rpc.request(c.SET_CREDENTIALS_V1, {
+      actor: system,
+      agentId: admin.id,
+      email: 'ada@a.test',
+      password: PASSWORD,
+    });
+  });
+
+  afterAll(async () => {
+    await client?.close();
+    await Promise.all(services.map((service) => service.stop()));
+  });
+
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    fetch(`${gateway.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(body),
+    });
+
+  const login = async (headers: Record<string, string> = {}) => {
+    const response = await post(
+      '/api/v1/auth/login',
+      { email: 'ada@a.test', password: PASSWORD },
+      headers,
+    );
+    expect(response.status).toBe(200);
+    return (await response.json()) as {
+      accessToken: string;
+      refreshToken: string;
+      expiresIn: number;
+    };
+  };
+
+  it('logs in and answers /me with the agent', async () => {
+    const tokens = await login({ 'x-forwarded-for': '10.0.0.1' });
+    expect(tokens.expiresIn).toBe(900);
+    const me = await fetch(`${gateway.url}/api/v1/me`, {
+      headers: { authorization: `Bearer ${tokens.accessToken}` },
+    });
+    expect(me.status).toBe(200);
+    expect(await me.json()).toMatchObject({
+      via: 'access-token',
+      role: 'admin',
+      agent: { id: admin.id, email: 'ada@a.test' },
+    });
+  });
+
+  it('refuses a wrong password, a missing token and a forged token with 401 envelopes', async () => {
+    const wrong = await post(
+      '/api/v1/auth/login',
+      { email: 'ada@a.test', password: 'nope-nope' },
+      { 'x-forwarded-for': '10.0.0.2' },
+    );
+    expect(wrong.status).toBe(401);
+    expect(await wrong.json()).toMatchObject({ code: 'UNAUTHENTICATED' });
+    expect((await fetch(`${gateway.url}/api/v1/me`)).status).toBe(401);
+    const forged = await fetch(`${gateway.url}/api/v1/me`, {
+      headers: { authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.bad' },
+    });
+    expect(forged.status).toBe(401);
+  });
+
+  it('rotates refresh tokens and revokes the family when an old one is reused', async () => {
+    const first = await login({ 'x-forwarded-for': '10.0.0.3' });
+    const rotated = await post(
+      '/api/v1/auth/refresh',
+      { refreshToken: first.refreshToken },
+      { 'x-forwarded-for': '10.0.0.3' },
+    );
+    expect(rotated.status).toBe(200);
+    const second = (await rotated.json()) as { refreshToken: string };
+    expect(second.refreshToken).not.toBe(first.refreshToken);
+
+    const reuse = await post(
+      '/api/v1/auth/refresh',
+      { refreshToken: first.refreshToken },
+      { 'x-forwarded-for': '10.0.0.3' },
+    );
+    expect(reuse.status).toBe(401);
+    // The reuse revoked the family: the newest token of it no longer works either.
+    const afterReuse = await post(
+      '/api/v1/auth/refresh',
+      { refreshToken: second.refreshToken },
+      { 'x-forwarded-for': '10.0.0.3' },
+    );
+    expect(afterReuse.status).toBe(401);
+  });
+
+  it('ends a session on logout', async () => {
+    const tokens = await login({ 'x-forwarded-for': '10.0.0.4' });
+    expect((await post('/api/v1/auth/logout', { refreshToken: tokens.refreshToken })).status).toBe(
+      204,
+    );
+    const refreshed = await post(
+      '/api/v1/auth/refresh',
+      { refreshToken: tokens.refreshToken },
+      { 'x-forwarded-for': '10.0.0.4' },
+    );
+    expect(refreshed.status).toBe(401);
+  });
+
+  it('rate-limits logins per address with 429 and Retry-After', async () => {
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let attempt = 0; attempt < 7; attempt++) {
+      const response = await post(
+        '/api/v1/auth/login',
+        { email: `nobody${attempt}@a.test`, password: 'whatever1' },
+        { 'x-forwarded-for': '10.0.0.99' },
+      );
+      statuses.push(response.status);
+      if (response.status === 429) retryAfter = response.headers.get('retry-after');
+    }
+    expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
+    expect(statuses.slice(5)).toEqual([429, 429]);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('rate-limits logins per account, from any address', async () => {
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const response = await post(
+        '/api/v1/auth/login',
+        { email: 'target@a.test', password: 'guess-guess' },
+        { 'x-forwarded-for': `10.1.0.${attempt}` },
+      );
+      statuses.push(response.status);
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  it('issues API tokens to admins, accepts them, and stops accepting them once revoked', async () => {
+    const { accessToken } = await login({ 'x-forwarded-for': '10.0.0.5' });
+    const created = await post(
+      '/api/v1/api-tokens',
+      { name: 'CRM', role: 'agent' },
+      { authorization: `Bearer ${accessToken}` },
+    );
+    expect(created.status).toBe(201);
+    const { id, token } = (await created.json()) as { id: string; token: string };
+    expect(token).toMatch(/^sbt_/);
+    const me = await fetch(`${gateway.url}/api/v1/me`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(await me.json()).toMatchObject({ via: 'api-token', role: 'agent', agent: null });
+    // An agent-role token may not manage tokens.
+    const forbidden = await fetch(`${gateway.url}/api/v1/api-tokens`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(forbidden.status).toBe(403);
+    const revoked = await fetch(`${gateway.url}/api/v1/api-tokens/${id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(revoked.status).toBe(204);
+    const after = await fetch(`${gateway.url}/api/v1/me`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(after.status).toBe(401);
+  });
+
+  it('answers unknown routes, malformed JSON and unknown fields with JSON errors', async () => {
+    const unknown = await fetch(`${gateway.url}/api/v1/nothing-here`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toMatchObject({ code: 'NOT_FOUND' });
+    const malformed = await fetch(`${gateway.url}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"email": ',
+    });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const extra = await post('/api/v1/auth/login', {
+      email: 'a@a.test',
+      password: 'x',
+      admin: true,
+    });
+    expect(extra.status).toBe(400);
+    expect(((await extra.json()) as c.ErrorEnvelope).details?.fields?.map((f) => f.field)).toEqual([
+      'admin',
+    ]);
+  });
+});
