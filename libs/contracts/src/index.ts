@@ -17,3 +17,4 @@ export * from './messages/ticket/ticket-events.v1';
 export * from './messages/ticket/ticket.v1';
 export * from './messages/mailbox/mailboxes.v1';
 export * from './messages/auth/credentials.v1';
+export * from './messages/workspace/workspace-settings.v1';

@@ -18,6 +18,7 @@ import * as canned from './messages/canned-reply/canned-replies.v1';
 import * as customers from './messages/customer/customers.v1';
 import * as directory from './messages/directory/directory.v1';
 import * as mailboxes from './messages/mailbox/mailboxes.v1';
+import * as settings from './messages/workspace/workspace-settings.v1';
 import * as create from './messages/ticket/create-ticket.v1';
 import * as reply from './messages/ticket/reply-ticket.v1';
 import * as search from './messages/ticket/search-tickets.v1';
@@ -43,6 +44,14 @@ export interface RequestMap {
   [directory.CREATE_TEAM_V1]: { request: directory.CreateTeamV1; reply: directory.TeamV1 };
   [directory.LIST_AGENTS_V1]: { request: directory.ListAgentsV1; reply: directory.AgentListV1 };
   [directory.GET_AGENT_V1]: { request: directory.GetAgentV1; reply: directory.AgentV1 };
+  [settings.GET_WORKSPACE_SETTINGS_V1]: {
+    request: settings.GetWorkspaceSettingsV1;
+    reply: settings.WorkspaceSettingsV1;
+  };
+  [settings.UPDATE_WORKSPACE_SETTINGS_V1]: {
+    request: settings.UpdateWorkspaceSettingsV1;
+    reply: settings.WorkspaceSettingsV1;
+  };
   [auth.SET_CREDENTIALS_V1]: { request: auth.SetCredentialsV1; reply: { agentId: string } };
   [directory.LIST_TEAMS_V1]: { request: directory.ListTeamsV1; reply: directory.TeamListV1 };
   [customers.UPDATE_CUSTOMER_V1]: {
@@ -157,6 +166,8 @@ export const requestClasses: { [S in RequestSubject]: Class<RequestOf<S>> } = {
   [directory.CREATE_TEAM_V1]: directory.CreateTeamV1,
   [directory.LIST_AGENTS_V1]: directory.ListAgentsV1,
   [directory.GET_AGENT_V1]: directory.GetAgentV1,
+  [settings.GET_WORKSPACE_SETTINGS_V1]: settings.GetWorkspaceSettingsV1,
+  [settings.UPDATE_WORKSPACE_SETTINGS_V1]: settings.UpdateWorkspaceSettingsV1,
   [auth.SET_CREDENTIALS_V1]: auth.SetCredentialsV1,
   [directory.LIST_TEAMS_V1]: directory.ListTeamsV1,
   [customers.UPDATE_CUSTOMER_V1]: customers.UpdateCustomerV1,
