@@ -10,10 +10,13 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { infrastructureModules } from '@switchboard/messaging';
 import { webPublicDir } from '../../web/src/public-dir';
 import { ApiGatewayConfig } from './config';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
 import { apiGatewayDatabase } from './database';
+import { DeskModule } from './desk.module';
 import { HttpErrorsFilter } from './http/http-errors.filter';
 import { httpValidationPipe } from './http/http-validation.pipe';
+import { PublicModule } from './public/public.module';
 import { webUiMiddleware } from './web-ui.middleware';
 
 @Module({})
@@ -28,6 +31,9 @@ export class ApiGatewayModule implements NestModule {
           database: apiGatewayDatabase,
         }),
         AuthModule,
+        DeskModule,
+        AttachmentsModule,
+        PublicModule,
       ],
       // The validated config is for every module of the gateway.
       global: true,

@@ -35,4 +35,24 @@ export class ApiGatewayConfig extends ServiceConfig {
   /** Largest JSON body accepted, e.g. 1mb. */
   @Matches(/^\d+(b|kb|mb)$/, { message: 'BODY_LIMIT must look like 100kb or 1mb' })
   BODY_LIMIT = '1mb';
+
+  /**
+   * Where attachment bytes are kept (files named by content hash). Every gateway replica must
+   * see the same directory (a shared volume) until an object-store driver exists.
+   */
+  @IsString()
+  @MinLength(1)
+  STORAGE_DIR = '.data/attachments';
+
+  /** Files accepted in one upload request (the public page's reply may carry several). */
+  @IsIntVar(1, 50)
+  ATTACHMENT_MAX_FILES = 10;
+
+  /** Public ticket page reads (page, downloads) allowed per minute, per client address. */
+  @IsIntVar(1, 100_000)
+  PUBLIC_READS_PER_MINUTE = 60;
+
+  /** Public ticket page replies allowed per minute, per client address. */
+  @IsIntVar(1, 10_000)
+  PUBLIC_POSTS_PER_MINUTE = 10;
 }

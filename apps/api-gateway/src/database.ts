@@ -2,9 +2,10 @@ import { ServiceDatabase } from '@switchboard/database';
 import { ProcessedEvent } from '@switchboard/messaging';
 import { Initial1795000000000 } from './migrations/1795000000000-initial';
 import { Auth1795100000000 } from './migrations/1795100000000-auth';
+import { Uploads1795200000000 } from './migrations/1795200000000-uploads';
 
 export const apiGatewayDatabase: ServiceDatabase = {
   schema: 'gateway',
   entities: [ProcessedEvent],
-  migrations: [Initial1795000000000, Auth1795100000000],
+  migrations: [Initial1795000000000, Auth1795100000000, Uploads1795200000000],
 };

@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { infrastructureModules } from '@switchboard/messaging';
 import { TicketCoreConfig } from './config';
 import { ticketCoreDatabase } from './database';
+import { AttachmentsModule } from './attachments/attachments.module';
 import { CannedRepliesModule } from './canned-replies/canned-replies.module';
 import { CustomersModule } from './customers/customers.module';
 import { DirectoryModule } from './directory/directory.module';
@@ -30,6 +31,7 @@ export class TicketCoreModule {
         CannedRepliesModule,
         TicketsModule,
         QueriesModule,
+        AttachmentsModule,
         TimersModule,
       ],
       // The validated config is for every module of the service.

@@ -247,20 +247,26 @@ export async function newTicket(
        ON CONFLICT (workspace_id) DO UPDATE SET last_number = CASE
          WHEN ${forced}::int IS NULL THEN ticket_core.ticket_counters.last_number + 1
          ELSE greatest(ticket_core.ticket_counters.last_number, ${forced}::int) END
-       RETURNING last_number)
+       RETURNING last_number),
+     ticket AS (
      INSERT INTO ticket_core.tickets (workspace_id, number, channel, subject, status, priority,
        team_id, assignee_id, customer_id, labels, public_token, created_at, updated_at,
        last_activity_at, solved_at, solved_by, remind_at, auto_solve_at, archived_at, deleted_at,
-       last_customer_message_at, search_vector)
+       last_customer_message_at)
      SELECT ${p(workspaceId)}, coalesce(${forced}::int, next.last_number), ${p(options.channel ?? 'web')},
        ${p(subject)}, ${p(status)}, ${p(options.priority ?? 'normal')}, ${p(options.teamId ?? null)},
        ${p(options.assigneeId ?? null)}, ${p(customerId)}, ${p(options.labels ?? [])},
        ${p(publicToken)}, ${p(createdAt)}, ${p(createdAt)}, ${p(options.lastActivityAt ?? createdAt)},
        ${p(solvedAt)}, ${p(options.solvedBy ?? null)}, ${p(remindAt)},
        ${p(options.autoSolveAt ?? null)}, ${p(at(options.archived))}, ${p(at(options.deleted))},
-       ${p(body === null ? null : createdAt)}, ${vector}
+       ${p(body === null ? null : createdAt)}
      FROM next
-     RETURNING id, number`,
+     RETURNING id, workspace_id, number),
+     search AS (
+       INSERT INTO ticket_core.ticket_search (ticket_id, workspace_id, search_vector)
+       SELECT id, workspace_id, ${vector} FROM ticket
+       RETURNING ticket_id)
+     SELECT id, number FROM ticket`,
     params,
   );
   if (body !== null) {
@@ -316,9 +322,9 @@ export async function newMessage(
   });
   const params: unknown[] = [ticket.id];
   await db.query(
-    `UPDATE ticket_core.tickets
+    `UPDATE ticket_core.ticket_search
         SET search_vector = search_vector || ${messageSearchVector(params, options.body)}
-      WHERE id = $1`,
+      WHERE ticket_id = $1`,
     params,
   );
   return message;

@@ -11,6 +11,10 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** An upload over the workspace's size limit. */
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  /** An upload whose content (checked from the bytes) is not an allowed type. */
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   TIMEOUT = 'TIMEOUT',
   UNAVAILABLE = 'UNAVAILABLE',
   INTERNAL = 'INTERNAL',

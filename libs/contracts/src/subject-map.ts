@@ -19,11 +19,13 @@ import * as customers from './messages/customer/customers.v1';
 import * as directory from './messages/directory/directory.v1';
 import * as mailboxes from './messages/mailbox/mailboxes.v1';
 import * as settings from './messages/workspace/workspace-settings.v1';
+import * as attachments from './messages/ticket/attachments.v1';
 import * as create from './messages/ticket/create-ticket.v1';
 import * as reply from './messages/ticket/reply-ticket.v1';
 import * as search from './messages/ticket/search-tickets.v1';
 import * as cmd from './messages/ticket/ticket-commands.v1';
 import * as evt from './messages/ticket/ticket-events.v1';
+import * as labels from './messages/ticket/labels.v1';
 import * as wire from './messages/ticket/ticket.v1';
 
 type Class<T> = new () => T;
@@ -53,6 +55,7 @@ export interface RequestMap {
     reply: settings.WorkspaceSettingsV1;
   };
   [auth.SET_CREDENTIALS_V1]: { request: auth.SetCredentialsV1; reply: { agentId: string } };
+  [labels.LIST_LABELS_V1]: { request: labels.ListLabelsV1; reply: labels.LabelListV1 };
   [directory.LIST_TEAMS_V1]: { request: directory.ListTeamsV1; reply: directory.TeamListV1 };
   [customers.UPDATE_CUSTOMER_V1]: {
     request: customers.UpdateCustomerV1;
@@ -97,6 +100,10 @@ export interface RequestMap {
   [cmd.GET_TICKET_BY_NUMBER_V1]: { request: cmd.GetTicketByNumberV1; reply: wire.TicketDetailV1 };
   [cmd.GET_TICKET_BY_TOKEN_V1]: { request: cmd.GetTicketByTokenV1; reply: wire.PublicTicketV1 };
   [cmd.LIST_VIEW_V1]: { request: cmd.ListViewV1; reply: search.TicketPageV1 };
+  [attachments.FIND_ATTACHMENT_V1]: {
+    request: attachments.FindAttachmentV1;
+    reply: wire.AttachmentRefV1;
+  };
   [cmd.VIEW_COUNTS_V1]: { request: cmd.ViewCountsV1; reply: search.ViewCountsReplyV1 };
   [search.SEARCH_TICKETS_V1]: { request: search.SearchTicketsV1; reply: search.TicketPageV1 };
   [canned.CREATE_CANNED_REPLY_V1]: {
@@ -169,6 +176,7 @@ export const requestClasses: { [S in RequestSubject]: Class<RequestOf<S>> } = {
   [settings.GET_WORKSPACE_SETTINGS_V1]: settings.GetWorkspaceSettingsV1,
   [settings.UPDATE_WORKSPACE_SETTINGS_V1]: settings.UpdateWorkspaceSettingsV1,
   [auth.SET_CREDENTIALS_V1]: auth.SetCredentialsV1,
+  [labels.LIST_LABELS_V1]: labels.ListLabelsV1,
   [directory.LIST_TEAMS_V1]: directory.ListTeamsV1,
   [customers.UPDATE_CUSTOMER_V1]: customers.UpdateCustomerV1,
   [customers.LINK_CUSTOMER_V1]: customers.LinkCustomerV1,
@@ -201,6 +209,7 @@ export const requestClasses: { [S in RequestSubject]: Class<RequestOf<S>> } = {
   [cmd.GET_TICKET_BY_NUMBER_V1]: cmd.GetTicketByNumberV1,
   [cmd.GET_TICKET_BY_TOKEN_V1]: cmd.GetTicketByTokenV1,
   [cmd.LIST_VIEW_V1]: cmd.ListViewV1,
+  [attachments.FIND_ATTACHMENT_V1]: attachments.FindAttachmentV1,
   [cmd.VIEW_COUNTS_V1]: cmd.ViewCountsV1,
   [search.SEARCH_TICKETS_V1]: search.SearchTicketsV1,
   [canned.CREATE_CANNED_REPLY_V1]: canned.CreateCannedReplyV1,

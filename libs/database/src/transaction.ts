@@ -23,7 +23,12 @@ export async function inTransaction<T>(
   const retries = options.retries ?? 3;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await dataSource.transaction(options.isolation ?? 'READ COMMITTED', work);
+      // READ COMMITTED is PostgreSQL's default: naming it would cost a SET TRANSACTION round trip
+      // after START TRANSACTION (TypeORM sends them separately) in every transaction.
+      const isolation = options.isolation ?? 'READ COMMITTED';
+      return await (isolation === 'READ COMMITTED'
+        ? dataSource.transaction(work)
+        : dataSource.transaction(isolation, work));
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (attempt >= retries || !code || !RETRYABLE.has(code)) throw error;

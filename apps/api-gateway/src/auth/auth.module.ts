@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { ApiGatewayConfig } from '../config';
+import { publicThrottlers } from '../public/public-throttlers';
 import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokensService } from './api-tokens.service';
 import { RateLimitGuard } from './auth-throttler.guard';
@@ -45,6 +46,7 @@ function accountOf(request: Request): string {
             getTracker: (request: Record<string, unknown>) =>
               accountOf(request as unknown as Request),
           },
+          ...publicThrottlers(config),
         ],
       }),
     }),

@@ -22,6 +22,10 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.INVALID_TRANSITION:
     case ErrorCode.TICKET_ALREADY_CLAIMED:
       return 409;
+    case ErrorCode.PAYLOAD_TOO_LARGE:
+      return 413;
+    case ErrorCode.UNSUPPORTED_MEDIA_TYPE:
+      return 415;
     case ErrorCode.RATE_LIMITED:
       return 429;
     case ErrorCode.INTERNAL:
@@ -41,6 +45,8 @@ export function errorCodeOfStatus(status: number): ErrorCode {
   if (status === 403) return ErrorCode.FORBIDDEN;
   if (status === 404) return ErrorCode.NOT_FOUND;
   if (status === 409) return ErrorCode.CONFLICT;
+  if (status === 413) return ErrorCode.PAYLOAD_TOO_LARGE;
+  if (status === 415) return ErrorCode.UNSUPPORTED_MEDIA_TYPE;
   if (status === 429) return ErrorCode.RATE_LIMITED;
   if (status >= 500) return ErrorCode.INTERNAL;
   return ErrorCode.VALIDATION_FAILED;

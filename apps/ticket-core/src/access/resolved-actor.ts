@@ -27,22 +27,36 @@ export interface WorkspaceSettings {
   publicBaseUrl: string;
 }
 
+/**
+ * One query for the workspace and (for an agent) their role and teams: every request starts
+ * here, so it is a single round trip. Not cached: a role, team or setting change applies to the
+ * very next request (tests and admins rely on that), and the lookup is a few index probes.
+ */
 export async function resolveActor(manager: EntityManager, actor: Actor): Promise<ResolvedActor> {
-  const [workspace] = await manager.query(
+  const agentId = actor.kind === 'agent' ? (actor.agentId ?? null) : null;
+  const [row] = await manager.query(
     `SELECT EXISTS (SELECT 1 FROM teams WHERE workspace_id = w.id) AS has_teams,
-            w.reopen_window_days, w.archive_after_days, w.intake_close_minutes, w.public_base_url
-       FROM workspaces w WHERE w.id = $1`,
-    [actor.workspaceId],
+            w.reopen_window_days, w.archive_after_days, w.intake_close_minutes, w.public_base_url,
+            a.role, a.team_ids
+       FROM workspaces w
+       LEFT JOIN LATERAL (
+         SELECT a.role,
+                coalesce(array_agg(m.team_id) FILTER (WHERE m.team_id IS NOT NULL), '{}') AS team_ids
+           FROM agents a LEFT JOIN team_members m ON m.agent_id = a.id
+          WHERE a.id = $2 AND a.workspace_id = w.id AND a.active
+          GROUP BY a.id) a ON true
+      WHERE w.id = $1`,
+    [actor.workspaceId, agentId],
   );
-  if (!workspace) throw TicketException.notFound('workspace');
+  if (!row) throw TicketException.notFound('workspace');
   const base = {
     workspaceId: actor.workspaceId,
-    workspaceHasTeams: workspace.has_teams as boolean,
+    workspaceHasTeams: row.has_teams as boolean,
     settings: {
-      reopenWindowDays: workspace.reopen_window_days as number,
-      archiveAfterDays: workspace.archive_after_days as number,
-      intakeCloseMinutes: workspace.intake_close_minutes as number,
-      publicBaseUrl: workspace.public_base_url as string,
+      reopenWindowDays: row.reopen_window_days as number,
+      archiveAfterDays: row.archive_after_days as number,
+      intakeCloseMinutes: row.intake_close_minutes as number,
+      publicBaseUrl: row.public_base_url as string,
     },
   };
   if (actor.kind === 'system') {
@@ -71,22 +85,15 @@ export async function resolveActor(manager: EntityManager, actor: Actor): Promis
   }
   if (!actor.agentId)
     throw TicketException.invalid('actor.agentId', 'an agent actor needs agentId');
-  const [agent] = await manager.query(
-    `SELECT a.role, coalesce(array_agg(m.team_id) FILTER (WHERE m.team_id IS NOT NULL), '{}') AS team_ids
-       FROM agents a LEFT JOIN team_members m ON m.agent_id = a.id
-      WHERE a.id = $1 AND a.workspace_id = $2 AND a.active
-      GROUP BY a.id`,
-    [actor.agentId, actor.workspaceId],
-  );
-  if (!agent) throw TicketException.forbidden('unknown or inactive agent');
-  const role = agent.role as Role;
+  if (!row.role) throw TicketException.forbidden('unknown or inactive agent');
+  const role = row.role as Role;
   return {
     ...base,
     kind: 'agent',
     agentId: actor.agentId,
     customerId: null,
     role,
-    teamIds: agent.team_ids as string[],
+    teamIds: row.team_ids as string[],
     seesAll: role !== 'agent',
   };
 }

@@ -27,6 +27,39 @@ export async function cappedCount(
     `SELECT count(*)::int AS n FROM (${select} LIMIT $${all.length}) capped`,
     all,
   );
-  const found = (row as { n: number }).n;
+  return capped((row as { n: number }).n, cap);
+}
+
+/**
+ * `cappedCount` of a view made of disjoint parts (each `select` a part, each read in the order of
+ * its own index): the parts' capped counts are summed in one statement, then capped. Each part
+ * can then be an index-only scan of a partial index, which a single OR-ed condition cannot.
+ */
+export async function cappedCountOfParts(
+  manager: EntityManager,
+  selects: string[],
+  params: readonly unknown[],
+  cap: number,
+): Promise<CappedCount> {
+  const all = [...params, cap + 1];
+  const [row] = await manager.query(
+    `SELECT ${countOfPartsSql(selects, `$${all.length}`)} AS n`,
+    all,
+  );
+  return capped((row as { n: number }).n, cap);
+}
+
+/**
+ * The SQL expression (an int) counting the rows of each of `selects` up to `limit` (a parameter
+ * holding cap + 1) and adding them up: for a count computed inside another statement.
+ */
+export function countOfPartsSql(selects: string[], limit: string): string {
+  return selects
+    .map((select, index) => `(SELECT count(*)::int FROM (${select} LIMIT ${limit}) part${index})`)
+    .join(' + ');
+}
+
+/** A count of up to cap + 1 rows, as the contracts give it. */
+export function capped(found: number, cap: number): CappedCount {
   return found > cap ? { count: cap, countCapped: true } : { count: found, countCapped: false };
 }

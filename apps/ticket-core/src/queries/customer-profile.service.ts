@@ -19,7 +19,7 @@ export class CustomerProfileService {
   constructor(private readonly store: TicketStore) {}
 
   get(request: GetCustomerV1): Promise<CustomerWithTicketsV1> {
-    return this.store.transaction(request.actor, async ({ manager, actor }) => {
+    return this.store.read(request.actor, async ({ manager, actor }) => {
       requireStaff(actor);
       const [customer]: CustomerRow[] = await manager.query(
         `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1 AND workspace_id = $2`,

@@ -34,6 +34,10 @@ export class PublicTicketService {
     if (!ticket) throw TicketException.notFound();
     const messages = await loadMessages(manager, ticket, false);
     return {
+      // For the gateway, which acts for the link's holder; it never shows them to the customer.
+      ticketId: ticket.id,
+      workspaceId: ticket.workspace_id,
+      customerId: ticket.customer_id,
       number: ticket.number,
       subject: ticket.subject,
       status: ticket.status,

@@ -25,7 +25,7 @@ export class TicketDetailService {
   }
 
   private detail(actor: Actor, where: string, params: unknown[]): Promise<TicketDetailV1> {
-    return this.store.transaction(actor, async (context) => {
+    return this.store.read(actor, async (context) => {
       requireStaff(context.actor);
       const row = await this.store.find(context, where, params);
       if (!row) throw TicketException.notFound();

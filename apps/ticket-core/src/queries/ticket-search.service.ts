@@ -3,9 +3,15 @@ import { SearchTicketsV1, TicketPageV1 } from '@switchboard/contracts';
 import { TICKET_FROM, TicketRow, ticketColumns, toSummary } from '../tickets/ticket-row';
 import { requireStaff } from '../tickets/ticket-permissions';
 import { TicketStore } from '../tickets/ticket-store';
-import { cappedCount } from './capped-count';
+import { CappedCount, cappedCount } from './capped-count';
 import { QUERY_LIMITS, QueryLimits } from './query-limits';
-import { NEWEST, searchPlan } from './ticket-search.sql';
+import { NEWEST, SearchPlan, searchPlan } from './ticket-search.sql';
+import { EntityManager } from 'typeorm';
+
+interface SearchRow extends TicketRow {
+  /** The matches counted up to cap + 1 (text searches only). */
+  matched?: number;
+}
 
 /** The contracts' largest offset: deeper than this, narrow the search instead. */
 const MAX_OFFSET = 10_000;
@@ -17,7 +23,8 @@ const MAX_OFFSET = 10_000;
  *
  * A text search ranks the newest matches up to the count cap, not every match: a common word can
  * match hundreds of thousands of tickets, and ranking them all (ts_rank_cd reads each row's
- * vector) took 420 ms for 160,000 matches, against 24 ms for the newest 10,001. Below the cap
+ * vector) took 420 ms for 160,000 matches, against 24 ms for the newest 10,001 (and a few ms for
+ * the newest 1,001, the default cap). Below the cap
  * every match is ranked; above it the caller sees `countCapped` and should narrow the search.
  */
 @Injectable()
@@ -31,38 +38,63 @@ export class TicketSearchService {
     const limit = request.limit ?? this.limits.defaultPageSize;
     const offset = request.offset ?? 0;
     const cap = this.limits.countCap;
-    return this.store.transaction(request.actor, async ({ manager, actor }) => {
+    return this.store.read(request.actor, async ({ manager, actor }) => {
       requireStaff(actor);
       const params: unknown[] = [];
       const plan = searchPlan(request, actor, params);
-      // Counted newest first, the order tickets_created serves (see cappedCount).
-      const matches = `SELECT t.id FROM tickets t WHERE ${plan.where} ORDER BY ${NEWEST}`;
-      const count = await cappedCount(manager, matches, params, cap);
-      const columns = ticketColumns(params, actor.agentId);
+      const planParams = [...params];
       const page = `LIMIT $${params.push(limit + 1)} OFFSET $${params.push(offset)}`;
-      const rows: TicketRow[] = plan.rank
-        ? // Rank the newest candidates, cut the page, and only then read the page's rows.
-          await manager.query(
-            `SELECT ${columns}
-               FROM (SELECT m.* FROM (SELECT t.id, t.created_at, ${plan.rank} AS rank
-                                        FROM tickets t WHERE ${plan.where}
-                                       ORDER BY ${NEWEST} LIMIT $${params.push(cap + 1)}) m
-                      ORDER BY m.rank DESC, m.created_at DESC, m.id DESC ${page}) ranked
-               JOIN tickets t ON t.id = ranked.id
-               JOIN customers c ON c.id = t.customer_id
-              ORDER BY ranked.rank DESC, ranked.created_at DESC, ranked.id DESC`,
-            params,
-          )
-        : await manager.query(
-            `SELECT ${columns} FROM ${TICKET_FROM} WHERE ${plan.where} ORDER BY ${NEWEST} ${page}`,
-            params,
-          );
+      let rows: SearchRow[];
+      if (plan.rank) {
+        // One statement: the newest cap + 1 matches (counted), ranked, cut to the page, and only
+        // then the page's rows are read.
+        const columns = ticketColumns(params, actor.agentId);
+        rows = await manager.query(
+          `WITH matches AS (
+             SELECT t.id, t.created_at, ${plan.rank} AS rank FROM ${plan.from}
+              WHERE ${plan.where} ORDER BY ${NEWEST} LIMIT $${params.push(cap + 1)})
+           SELECT ${columns}, (SELECT count(*) FROM matches)::int AS matched
+             FROM (SELECT m.* FROM matches m
+                    ORDER BY m.rank DESC, m.created_at DESC, m.id DESC ${page}) ranked
+             JOIN ${TICKET_FROM} ON t.id = ranked.id
+            ORDER BY ranked.rank DESC, ranked.created_at DESC, ranked.id DESC`,
+          params,
+        );
+      } else {
+        const columns = ticketColumns(params, actor.agentId);
+        rows = await manager.query(
+          `SELECT ${columns} FROM ${plan.from} JOIN customers c ON c.id = t.customer_id
+            WHERE ${plan.where} ORDER BY ${NEWEST} ${page}`,
+          params,
+        );
+      }
       const next = offset + limit;
       return {
         items: rows.slice(0, limit).map(toSummary),
         nextCursor: rows.length > limit && next <= MAX_OFFSET ? String(next) : null,
-        ...count,
+        ...(await this.count(manager, plan, planParams, rows, offset)),
       };
     });
+  }
+
+  /** The matches, up to the cap: from the ranked page when it has any, else counted. */
+  private async count(
+    manager: EntityManager,
+    plan: SearchPlan,
+    planParams: unknown[],
+    rows: SearchRow[],
+    offset: number,
+  ): Promise<CappedCount> {
+    const cap = this.limits.countCap;
+    if (plan.byNumber && offset === 0) return { count: rows.length, countCapped: false };
+    if (rows[0]?.matched !== undefined) {
+      const matched = rows[0].matched;
+      return matched > cap
+        ? { count: cap, countCapped: true }
+        : { count: matched, countCapped: false };
+    }
+    // Counted newest first, the order tickets_created serves (see cappedCount).
+    const matches = `SELECT t.id FROM ${plan.from} WHERE ${plan.where} ORDER BY ${NEWEST}`;
+    return cappedCount(manager, matches, planParams, cap);
   }
 }

@@ -5,9 +5,15 @@ import { visibleTickets } from '../access/ticket-visibility';
 /** Newest first, ties by id: the order without text, and between equal ranks. */
 export const NEWEST = 't.created_at DESC, t.id DESC';
 
+const TICKETS = 'tickets t';
+
 export interface SearchPlan {
-  /** Condition on `t`: the caller's visibility, the ticket number or the text, the filters. */
+  /** `tickets t`, joined with `ticket_search s` for a text search. */
+  from: string;
+  /** Condition on `t` (and `s`): the caller's visibility, the ticket number or the text, the filters. */
   where: string;
+  /** True for a ticket number: one ticket at most. */
+  byNumber: boolean;
   /** For a text search, the rank of a row of `t` (higher is better); null: newest first. */
   rank: string | null;
 }
@@ -25,7 +31,7 @@ export function ticketNumberIn(text: string | undefined): number | null {
  * Search as SQL. Deleted tickets never show, visibility comes from `visibleTickets`.
  * - A ticket number: that ticket only (UNIQUE (workspace_id, number)), whatever the filters and
  *   even when archived: archived tickets stay retrievable (PRODUCT §2.1).
- * - Text: `websearch_to_tsquery('simple', …)` against `search_vector` (GIN tickets_search), ranked
+ * - Text: `websearch_to_tsquery('simple', …)` against ticket_search.search_vector, ranked
  *   by `ts_rank_cd`, whose weights put the subject (A) above the customer (B) and messages (C).
  * - No text: the filters alone, newest first (tickets_created).
  */
@@ -39,7 +45,7 @@ export function searchPlan(
   const number = ticketNumberIn(request.text);
   if (number !== null) {
     conditions.push(`t.number = ${p(number)}`);
-    return { where: conditions.join(' AND '), rank: null };
+    return { from: TICKETS, where: conditions.join(' AND '), rank: null, byNumber: true };
   }
   if (request.status?.length) conditions.push(`t.status = ANY(${p(request.status)}::text[])`);
   if (request.channel?.length) conditions.push(`t.channel = ANY(${p(request.channel)}::text[])`);
@@ -53,8 +59,13 @@ export function searchPlan(
   if (request.createdTo) conditions.push(`t.created_at < ${p(request.createdTo)}::timestamptz`);
   if (!request.includeArchived) conditions.push('t.archived_at IS NULL');
   const text = request.text?.trim();
-  if (!text) return { where: conditions.join(' AND '), rank: null };
+  if (!text) return { from: TICKETS, where: conditions.join(' AND '), rank: null, byNumber: false };
   const query = `websearch_to_tsquery('simple', ${p(text)})`;
-  conditions.push(`t.search_vector @@ ${query}`);
-  return { where: conditions.join(' AND '), rank: `ts_rank_cd(t.search_vector, ${query})` };
+  conditions.push(`s.search_vector @@ ${query}`);
+  return {
+    from: `${TICKETS} JOIN ticket_search s ON s.ticket_id = t.id`,
+    where: conditions.join(' AND '),
+    rank: `ts_rank_cd(s.search_vector, ${query})`,
+    byNumber: false,
+  };
 }

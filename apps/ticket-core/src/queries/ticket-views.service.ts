@@ -9,13 +9,16 @@ import {
 import { TICKET_FROM, TicketRow, ticketColumns, toSummary } from '../tickets/ticket-row';
 import { requireStaff } from '../tickets/ticket-permissions';
 import { TicketStore } from '../tickets/ticket-store';
-import { cappedCount } from './capped-count';
+import { CappedCount, capped, cappedCountOfParts, countOfPartsSql } from './capped-count';
+import { EntityManager } from 'typeorm';
 import { QUERY_LIMITS, QueryLimits } from './query-limits';
 import { ViewPlan, viewPlan } from './ticket-views.sql';
 import { decodeCursor, encodeCursor, sortKeySql } from './view-cursor';
 
 interface ViewRow extends TicketRow {
   sort_key: string;
+  /** The view's count, up to cap + 1. */
+  view_count: number;
 }
 
 /**
@@ -33,61 +36,75 @@ export class TicketViewsService {
   list(request: ListViewV1): Promise<TicketPageV1> {
     const limit = request.limit ?? this.limits.defaultPageSize;
     const after = request.cursor ? decodeCursor(request.view, request.cursor) : null;
-    return this.store.transaction(request.actor, async ({ manager, actor }) => {
+    return this.store.read(request.actor, async ({ manager, actor }) => {
       requireStaff(actor);
       const params: unknown[] = [];
       const plan = viewPlan(request.view, actor, request, params);
-      const count = await cappedCount(
-        manager,
-        `SELECT 1 FROM tickets t WHERE ${plan.where} ORDER BY ${orderBy(plan)}`,
-        params,
-        this.limits.countCap,
-      );
+      const countParams = [...params];
       const { sort, direction } = plan;
       const keyset = after
         ? `AND (t.${sort}, t.id) ${direction === 'DESC' ? '<' : '>'}
              ($${params.push(after.sortKey)}::timestamptz, $${params.push(after.id)}::uuid)`
         : '';
+      const take = `LIMIT $${params.push(limit + 1)}`;
+      // The page's ids first (each part in its index order, merged), then their rows.
+      const ids = plan.parts
+        .map(
+          (part) =>
+            `(SELECT t.id, t.${sort} FROM tickets t WHERE ${part} ${keyset}
+               ORDER BY ${orderBy(plan)} ${take})`,
+        )
+        .join(' UNION ALL ');
       const columns = ticketColumns(params, actor.agentId);
+      // The count rides along with the page (one statement instead of two).
+      const count = countOfPartsSql(
+        this.countSelects(plan),
+        `$${params.push(this.limits.countCap + 1)}`,
+      );
       const rows: ViewRow[] = await manager.query(
-        `SELECT ${columns}, ${sortKeySql(`t.${sort}`)} AS sort_key
-           FROM ${TICKET_FROM}
-          WHERE ${plan.where} ${keyset}
-          ORDER BY ${orderBy(plan)}
-          LIMIT $${params.push(limit + 1)}`,
+        `SELECT ${columns}, ${sortKeySql(`t.${sort}`)} AS sort_key, ${count} AS view_count
+           FROM (SELECT t.id FROM (${ids}) t ORDER BY ${orderBy(plan)} ${take}) page
+           JOIN ${TICKET_FROM} ON t.id = page.id
+          ORDER BY ${orderBy(plan)}`,
         params,
       );
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
+      const items = rows.slice(0, limit);
+      const last = items.at(-1);
       return {
-        items: page.map(toSummary),
+        items: items.map(toSummary),
         nextCursor:
           rows.length > limit && last
             ? encodeCursor(request.view, { sortKey: last.sort_key, id: last.id })
             : null,
-        ...count,
+        // A page past the end has no row to carry the count.
+        ...(rows.length > 0
+          ? capped(rows[0].view_count, this.limits.countCap)
+          : await this.count(manager, plan, countParams)),
       };
     });
   }
 
   /** The five counts the desk shows beside the views, capped like a view's own count. */
   counts(request: ViewCountsV1): Promise<ViewCountsReplyV1> {
-    return this.store.transaction(request.actor, async ({ manager, actor }) => {
+    return this.store.read(request.actor, async ({ manager, actor }) => {
       requireStaff(actor);
       const counts = {} as ViewCountsReplyV1;
       for (const view of VIEWS) {
         const params: unknown[] = [];
-        const plan = viewPlan(view, actor, {}, params);
-        const { count } = await cappedCount(
-          manager,
-          `SELECT 1 FROM tickets t WHERE ${plan.where} ORDER BY ${orderBy(plan)}`,
-          params,
-          this.limits.countCap,
-        );
-        counts[view] = count;
+        counts[view] = (await this.count(manager, viewPlan(view, actor, {}, params), params)).count;
       }
       return counts;
     });
+  }
+
+  private count(manager: EntityManager, plan: ViewPlan, params: unknown[]): Promise<CappedCount> {
+    return cappedCountOfParts(manager, this.countSelects(plan), params, this.limits.countCap);
+  }
+
+  private countSelects(plan: ViewPlan): string[] {
+    return plan.parts.map(
+      (part) => `SELECT 1 FROM tickets t WHERE ${part} ORDER BY ${orderBy(plan)}`,
+    );
   }
 }
 

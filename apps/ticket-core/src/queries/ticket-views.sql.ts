@@ -6,8 +6,12 @@ import { claimableTickets, visibleTickets } from '../access/ticket-visibility';
 export type SortColumn = 'created_at' | 'last_activity_at' | 'remind_at' | 'solved_at';
 
 export interface ViewPlan {
-  /** Condition on `t`: the caller's visibility and the view's own rule. */
-  where: string;
+  /**
+   * Conditions on `t` (the caller's visibility and the view's own rule) whose union is the view:
+   * disjoint, each served in sort order by one index. Pages take each part's first rows and merge
+   * them, counts add each part's capped count (index-only where the index covers the part).
+   */
+  parts: string[];
   sort: SortColumn;
   /** Ties on the sort column are broken by id in the same direction (a total order for cursors). */
   direction: 'ASC' | 'DESC';
@@ -34,33 +38,47 @@ export function viewPlan(
   const and = (...conditions: string[]) =>
     [visibleTickets(actor, params), 't.deleted_at IS NULL', ...conditions].join(' AND ');
   switch (view) {
-    case 'new':
-      // tickets_new (workspace_id, created_at DESC, id DESC), read in order; team scoping filters.
-      return { where: and(claimableTickets(actor, params)), sort: 'created_at', direction: 'DESC' };
+    case 'new': {
+      // Claimable tickets, which the caller can always see: tickets_new for the whole workspace,
+      // or one index-only range of tickets_new_team per team (and one for no team).
+      if (actor.seesAll || !actor.workspaceHasTeams) {
+        return { parts: [claimableTickets(actor, params)], sort: 'created_at', direction: 'DESC' };
+      }
+      // The team condition of claimableTickets, one part per team.
+      const newOf = `t.workspace_id = ${p(actor.workspaceId)} AND t.status = 'new' AND t.deleted_at IS NULL`;
+      return {
+        parts: [
+          `${newOf} AND t.team_id IS NULL`,
+          ...actor.teamIds.map((teamId) => `${newOf} AND t.team_id = ${p(teamId)}::uuid`),
+        ],
+        sort: 'created_at',
+        direction: 'DESC',
+      };
+    }
     case 'open': {
-      // tickets_assignee for mine, the pkey for tickets I take part in (ids from
-      // ticket_participants_agent, evaluated once): a BitmapOr, then a sort of my open tickets.
+      // Mine (tickets_assignee, index-only: an agent belongs to one workspace and sees the
+      // tickets assigned to them), plus those I take part in and someone else holds.
       const me = p(actor.agentId);
       return {
-        where: and(
-          `t.status = 'open'`,
-          `(t.assignee_id = ${me}::uuid OR t.id = ANY(ARRAY(
-             SELECT tp.ticket_id FROM ticket_participants tp WHERE tp.agent_id = ${me}::uuid)))`,
-        ),
         sort: 'last_activity_at',
         direction: 'DESC',
+        parts: [
+          `t.assignee_id = ${me}::uuid AND t.status = 'open' AND t.deleted_at IS NULL`,
+          `${and(`t.status = 'open'`)} AND t.assignee_id IS DISTINCT FROM ${me}::uuid AND t.id = ANY(ARRAY(
+             SELECT tp.ticket_id FROM ticket_participants tp WHERE tp.agent_id = ${me}::uuid))`,
+        ],
       };
     }
     case 'team':
       return {
-        where: and(...teamCondition(actor, p)),
+        parts: [and(...teamCondition(actor, p))],
         sort: 'last_activity_at',
         direction: 'DESC',
       };
     case 'pending':
       // tickets_assignee (assignee_id, status, …); an agent's pending tickets are few to sort.
       return {
-        where: and(`t.status = 'pending'`, `t.assignee_id = ${p(actor.agentId)}::uuid`),
+        parts: [and(`t.status = 'pending'`, `t.assignee_id = ${p(actor.agentId)}::uuid`)],
         sort: 'remind_at',
         direction: 'ASC',
       };
@@ -69,7 +87,7 @@ export function viewPlan(
       const conditions = [`t.status = 'solved'`, 't.archived_at IS NULL'];
       if (filters.solvedByMe) conditions.push(`t.solved_by = ${p(actor.agentId)}::uuid`);
       if (filters.label) conditions.push(`t.labels @> ARRAY[${p(filters.label)}]::text[]`);
-      return { where: and(...conditions), sort: 'solved_at', direction: 'DESC' };
+      return { parts: [and(...conditions)], sort: 'solved_at', direction: 'DESC' };
     }
     default:
       return unreachable(view);

@@ -1,24 +1,39 @@
 /**
- * What full-text search indexes, kept in tickets.search_vector: the subject (weight A), the
- * customer's name and email (B) and the messages (C, each capped so one huge mail cannot bloat the
- * row). The 'simple' configuration: no stemming, so every language of a helpdesk is searchable.
- * Parameters are pushed into `params`.
+ * What full-text search indexes, kept in ticket_search.search_vector (its own table, so that the
+ * vectors do not bloat the ticket rows every view reads): the subject (weight A), the customer's
+ * name and email (B) and the messages (C, each capped so one huge mail cannot bloat the row). The
+ * 'simple' configuration: no stemming, so every language of a helpdesk is searchable.
  */
 export const MESSAGE_INDEX_CHARS = 10_000;
 
+/**
+ * A new ticket's vector from SQL expressions for its subject, its customer's text and its first
+ * message (which may be NULL). The first message is indexed here, once: insertMessage does not
+ * add it again.
+ */
+export function ticketSearchVectorSql(subject: string, customer: string, body: string): string {
+  return `setweight(to_tsvector('simple', ${subject}), 'A')
+    || setweight(to_tsvector('simple', ${customer}), 'B')
+    || ${messageSearchVectorSql(`coalesce(${body}, '')`)}`;
+}
+
+/** The addition to a ticket's vector for one more message, from an SQL expression of its text. */
+export function messageSearchVectorSql(body: string): string {
+  return `setweight(to_tsvector('simple', left(${body}, ${MESSAGE_INDEX_CHARS})), 'C')`;
+}
+
+/** As ticketSearchVectorSql, with the values pushed into `params`. */
 export function ticketSearchVector(
   params: unknown[],
   subject: string,
   customer: string,
   body: string | null,
 ): string {
-  const p = (value: unknown) => `$${params.push(value)}`;
-  return `setweight(to_tsvector('simple', ${p(subject)}), 'A')
-    || setweight(to_tsvector('simple', ${p(customer)}), 'B')
-    || setweight(to_tsvector('simple', left(${p(body ?? '')}, ${MESSAGE_INDEX_CHARS})), 'C')`;
+  const p = (value: unknown) => `$${params.push(value)}::text`;
+  return ticketSearchVectorSql(p(subject), p(customer), p(body));
 }
 
-/** The addition to a ticket's vector for one more message. */
+/** As messageSearchVectorSql, with the text pushed into `params`. */
 export function messageSearchVector(params: unknown[], body: string): string {
-  return `setweight(to_tsvector('simple', left($${params.push(body)}, ${MESSAGE_INDEX_CHARS})), 'C')`;
+  return messageSearchVectorSql(`$${params.push(body)}::text`);
 }

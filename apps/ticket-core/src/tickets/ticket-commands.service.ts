@@ -402,8 +402,8 @@ export class TicketCommandsService {
         target.id,
       ]);
       await context.manager.query(
-        `UPDATE tickets SET search_vector = tickets.search_vector || s.search_vector
-           FROM tickets s WHERE tickets.id = $2 AND s.id = $1`,
+        `UPDATE ticket_search SET search_vector = ticket_search.search_vector || s.search_vector
+           FROM ticket_search s WHERE ticket_search.ticket_id = $2 AND s.ticket_id = $1`,
         [source.id, target.id],
       );
       const sourceChange = new TicketChange(context.actor, source, context.now);

@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import {
+  Actor,
   CreateTicketV1,
   MessageV1,
   TICKET_CREATED_V1,
   TicketSummaryV1,
 } from '@switchboard/contracts';
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { CustomerLinker } from '../customers/customer-linker';
-import { TicketChange } from './ticket-change';
-import { MessageInput, insertMessage } from './ticket-messages.sql';
-import { TicketRow, toSummary } from './ticket-row';
-import { CommandContext, TicketStore } from './ticket-store';
-import { ticketSearchVector } from './search-vector';
-import { requireTeam } from './workspace-refs';
+import { Batcher } from './creation-batcher';
+import { insertOutboxSql, outboxRow } from './outbox-rows';
+import { ticketSearchVectorSql } from './search-vector';
+import { MessageInput, toMessage } from './ticket-messages.sql';
 import { requireStaff } from './ticket-permissions';
+import { TicketRow, toSnapshot, toSummary } from './ticket-row';
+import { CommandContext, TicketStore, actorId } from './ticket-store';
+import { requireTeam } from './workspace-refs';
 
 /** 192 bits from the CSPRNG, URL-safe: the customer's public link (PRODUCT §6). */
 export function newPublicToken(): string {
@@ -37,48 +39,79 @@ export interface NewTicket {
   firstMessage: MessageInput | null;
 }
 
+/** The most creations one transaction takes (one counter bump, one insert statement). */
+const MAX_BATCH = 100;
+
 @Injectable()
 export class TicketCreationService {
+  /**
+   * Concurrent creations by the same caller share one transaction: mail-ingest and the chat
+   * gateway create in bursts, and one workspace's numbers are handed out under one row lock, so
+   * one-by-one creation tops out at a hundred or so per second. Batched, the lock is taken once
+   * per batch; numbers stay gap-free (a failed batch rolls back and its commands run alone).
+   */
+  private readonly batches = new Batcher<CreateTicketV1, TicketSummaryV1>(
+    (commands) => this.createMany(commands[0].actor, commands),
+    MAX_BATCH,
+  );
+
   constructor(
     private readonly store: TicketStore,
     private readonly customers: CustomerLinker,
   ) {}
 
   create(command: CreateTicketV1): Promise<TicketSummaryV1> {
-    return this.store.transaction(command.actor, async (context) => {
-      const { actor, manager } = context;
-      requireStaff(actor);
-      if (command.teamId) await requireTeam(context, command.teamId);
-      const customer = await this.customers.link(manager, actor.workspaceId, command.customer);
+    return this.batches.submit(batchKey(command.actor), command);
+  }
+
+  /** Creates the tickets of one caller in one transaction; answers them in order. */
+  private createMany(actor: Actor, commands: CreateTicketV1[]): Promise<TicketSummaryV1[]> {
+    return this.store.transaction(actor, async (context) => {
+      const { manager } = context;
+      requireStaff(context.actor);
+      for (const teamId of new Set(commands.map((command) => command.teamId))) {
+        if (teamId) await requireTeam(context, teamId);
+      }
+      const customers = await this.customers.linkMany(
+        manager,
+        context.actor.workspaceId,
+        commands.map((command) => command.customer),
+      );
       // An agent composing a ticket (or any manual one they create) gets it open and assigned.
-      const assigneeId = actor.kind === 'agent' ? actor.agentId : null;
-      const body = command.body?.trim() ? command.body : null;
-      const created = await this.insert(context, {
-        channel: command.channel,
-        subject: command.subject.trim(),
-        customerId: customer.id,
-        customerName: customer.name,
-        customerEmail: customer.email,
-        teamId: command.teamId ?? null,
-        priority: command.priority,
-        labels: [...new Set(command.labels ?? [])],
-        assigneeId,
-        originIp: command.originIp,
-        userAgent: command.userAgent,
-        mailboxAddress: command.mailboxAddress,
-        firstMessage: body
-          ? {
-              visibility: 'public',
-              authorKind: assigneeId ? 'agent' : 'customer',
-              authorId: assigneeId ?? customer.id,
-              bodyText: body,
-              bodyHtml: command.bodyHtml ?? null,
-              attachments: [],
-              mail: command.mail ?? null,
-            }
-          : null,
-      });
-      return toSummary(created.ticket);
+      const assigneeId = context.actor.kind === 'agent' ? context.actor.agentId : null;
+      const created = await this.insertMany(
+        context,
+        commands.map((command, index) => {
+          const customer = customers[index];
+          const body = command.body?.trim() ? command.body : null;
+          return {
+            channel: command.channel,
+            subject: command.subject.trim(),
+            customerId: customer.id,
+            customerName: customer.name,
+            customerEmail: customer.email,
+            teamId: command.teamId ?? null,
+            priority: command.priority,
+            labels: [...new Set(command.labels ?? [])],
+            assigneeId,
+            originIp: command.originIp,
+            userAgent: command.userAgent,
+            mailboxAddress: command.mailboxAddress,
+            firstMessage: body
+              ? {
+                  visibility: 'public',
+                  authorKind: assigneeId ? 'agent' : 'customer',
+                  authorId: assigneeId ?? customer.id,
+                  bodyText: body,
+                  bodyHtml: command.bodyHtml ?? null,
+                  attachments: [],
+                  mail: command.mail ?? null,
+                }
+              : null,
+          };
+        }),
+      );
+      return created.map((one) => toSummary(one.ticket));
     });
   }
 
@@ -87,59 +120,200 @@ export class TicketCreationService {
     context: CommandContext,
     ticket: NewTicket,
   ): Promise<{ ticket: TicketRow; message: MessageV1 | null }> {
-    const { manager, actor, now } = context;
-    const status = ticket.assigneeId ? 'open' : 'new';
-    const params: unknown[] = [];
-    const vector = ticketSearchVector(
-      params,
-      ticket.subject,
-      [ticket.customerName, ticket.customerEmail].filter(Boolean).join(' '),
-      ticket.firstMessage?.bodyText ?? null,
-    );
-    const p = (value: unknown) => `$${params.push(value)}`;
-    const fromCustomer = ticket.firstMessage?.authorKind === 'customer';
-    const fromAgent = ticket.firstMessage?.authorKind === 'agent';
-    // The counter row's lock serializes numbering per workspace; a rollback returns the number.
-    const [row] = await manager.query(
-      `WITH next AS (
-         INSERT INTO ticket_counters (workspace_id, last_number) VALUES (${p(actor.workspaceId)}, 1)
-         ON CONFLICT (workspace_id) DO UPDATE SET last_number = ticket_counters.last_number + 1
-         RETURNING last_number)
-       INSERT INTO tickets (workspace_id, number, channel, subject, status, priority, team_id,
-         assignee_id, customer_id, labels, origin_ip, user_agent, mailbox_address, public_token,
-         created_at, updated_at, last_activity_at, last_customer_message_at, last_agent_message_at,
-         follow_up_of_id, search_vector)
-       SELECT ${p(actor.workspaceId)}, next.last_number, ${p(ticket.channel)}, ${p(ticket.subject)},
-         ${p(status)}, ${p(ticket.priority ?? 'normal')}, ${p(ticket.teamId)}, ${p(ticket.assigneeId)},
-         ${p(ticket.customerId)}, ${p(ticket.labels)}, ${p(ticket.originIp ?? null)},
-         ${p(ticket.userAgent ?? null)}, ${p(ticket.mailboxAddress ?? null)}, ${p(newPublicToken())},
-         ${p(now)}, $${params.length}, $${params.length},
-         ${p(fromCustomer ? now : null)}, ${p(fromAgent ? now : null)},
-         ${p(ticket.followUpOfId ?? null)}, ${vector}
-       FROM next
-       RETURNING id`,
-      params,
-    );
-    if (ticket.labels.length > 0) await this.catalogLabels(context, ticket.labels);
-    let message: MessageV1 | null = null;
-    if (ticket.firstMessage) {
-      message = await insertMessage(manager, actor.workspaceId, row.id, ticket.firstMessage, now);
-    }
-    const saved = await this.store.lock(context, row.id);
-    const change = new TicketChange(actor, saved, now);
-    change.record('created', {
-      status: { before: null, after: status },
-      channel: { before: null, after: ticket.channel },
-      ...(ticket.followUpOfId ? { followUpOf: { before: null, after: ticket.followUpOfId } } : {}),
-    });
-    change.emit(TICKET_CREATED_V1, { firstMessage: message });
-    return { ticket: await this.store.save(context, change, { created: true }), message };
+    const [created] = await this.insertMany(context, [ticket]);
+    return created;
   }
 
-  async catalogLabels({ manager, actor }: CommandContext, labels: string[]): Promise<void> {
-    await manager.query(
-      `INSERT INTO labels (workspace_id, name) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
-      [actor.workspaceId, labels],
+  /**
+   * Inserts tickets with the next numbers of their workspace, in two statements: the counter
+   * bump (its row lock serializes numbering per workspace until commit; a rollback returns the
+   * numbers), then one statement writing the tickets, their search vectors, first messages,
+   * history, labels, read mark and `ticket.created` events. Everything else is prepared before
+   * the lock is taken, and the rows are answered from what was written, without reading back.
+   */
+  async insertMany(
+    context: CommandContext,
+    tickets: NewTicket[],
+  ): Promise<{ ticket: TicketRow; message: MessageV1 | null }[]> {
+    const { manager, actor, now } = context;
+    const authorNames = await this.signingAgentNames(context, tickets);
+    const [counter] = await manager.query(
+      `INSERT INTO ticket_counters (workspace_id, last_number) VALUES ($1, $2)
+       ON CONFLICT (workspace_id) DO UPDATE SET last_number = ticket_counters.last_number + $2
+       RETURNING last_number`,
+      [actor.workspaceId, tickets.length],
     );
+    const firstNumber = (counter.last_number as number) - tickets.length + 1;
+    const created = tickets.map((ticket, index) => {
+      const row = newTicketRow(actor.workspaceId, ticket, firstNumber + index, now);
+      const input = ticket.firstMessage;
+      const message = input
+        ? toMessage({
+            id: randomUUID(),
+            visibility: input.visibility,
+            author_kind: input.authorKind,
+            author_id: input.authorId,
+            author_name: (input.authorId && authorNames.get(input.authorId)) ?? null,
+            body_text: input.bodyText,
+            body_html: input.bodyHtml,
+            attachments: input.attachments,
+            mail_message_id: input.mail?.messageId ?? null,
+            mail_in_reply_to: input.mail?.inReplyTo ?? null,
+            mail_references: input.mail?.references ?? null,
+            created_at: now,
+          })
+        : null;
+      return { ticket: row, message, input, followUpOfId: ticket.followUpOfId };
+    });
+    const rows = created.map(({ ticket, message, input, followUpOfId }) => ({
+      ...ticket,
+      customer_text: [ticket.customer_name, ticket.customer_email].filter(Boolean).join(' '),
+      message_id: message?.id ?? null,
+      visibility: input?.visibility ?? null,
+      author_kind: input?.authorKind ?? null,
+      author_id: input?.authorId ?? null,
+      body_text: input?.bodyText ?? null,
+      body_html: input?.bodyHtml ?? null,
+      attachments: input?.attachments ?? [],
+      mail_message_id: input?.mail?.messageId ?? null,
+      mail_in_reply_to: input?.mail?.inReplyTo ?? null,
+      mail_references: input?.mail?.references ?? null,
+      history: {
+        status: { before: null, after: ticket.status },
+        channel: { before: null, after: ticket.channel },
+        ...(followUpOfId ? { followUpOf: { before: null, after: followUpOfId } } : {}),
+      },
+    }));
+    const events = created.map(({ ticket, message }) =>
+      outboxRow(TICKET_CREATED_V1, actor.workspaceId, {
+        ticketId: ticket.id,
+        number: ticket.number,
+        actorKind: actor.kind,
+        actorId: actorId(actor),
+        ticket: toSnapshot(ticket),
+        firstMessage: message,
+      }),
+    );
+    await manager.query(
+      `WITH input AS (
+         SELECT * FROM jsonb_to_recordset($2::jsonb) AS i(
+           id uuid, number int, channel text, subject text, status text, priority text,
+           team_id uuid, assignee_id uuid, customer_id uuid, labels text[], origin_ip inet,
+           user_agent text, mailbox_address text, public_token text,
+           last_customer_message_at timestamptz, last_agent_message_at timestamptz,
+           follow_up_of_id uuid, customer_text text, message_id uuid, visibility text,
+           author_kind text, author_id uuid, body_text text, body_html text, attachments jsonb,
+           mail_message_id text, mail_in_reply_to text, mail_references text[], history jsonb)),
+       tickets AS (
+         INSERT INTO tickets (id, workspace_id, number, channel, subject, status, priority, team_id,
+           assignee_id, customer_id, labels, origin_ip, user_agent, mailbox_address, public_token,
+           created_at, updated_at, last_activity_at, last_customer_message_at,
+           last_agent_message_at, follow_up_of_id)
+         SELECT id, $1, number, channel, subject, status, priority, team_id, assignee_id,
+           customer_id, labels, origin_ip, user_agent, mailbox_address, public_token, $3, $3, $3,
+           last_customer_message_at, last_agent_message_at, follow_up_of_id
+           FROM input),
+       search AS (
+         INSERT INTO ticket_search (ticket_id, workspace_id, search_vector)
+         SELECT id, $1, ${ticketSearchVectorSql('subject', 'customer_text', 'body_text')}
+           FROM input),
+       messages AS (
+         INSERT INTO messages (id, workspace_id, ticket_id, visibility, author_kind, author_id,
+           body_text, body_html, attachments, mail_message_id, mail_in_reply_to, mail_references,
+           created_at)
+         SELECT message_id, $1, id, visibility, author_kind, author_id, body_text, body_html,
+           attachments, mail_message_id, mail_in_reply_to, mail_references, $3
+           FROM input WHERE message_id IS NOT NULL),
+       history AS (
+         INSERT INTO ticket_history (workspace_id, ticket_id, actor_kind, actor_id, action, changes,
+           created_at)
+         SELECT $1, id, $4, $5, 'created', history, $3 FROM input),
+       catalog AS (
+         INSERT INTO labels (workspace_id, name)
+         SELECT DISTINCT $1::uuid, unnest(labels) FROM input
+         ON CONFLICT DO NOTHING),
+       read AS (
+         INSERT INTO ticket_reads (workspace_id, agent_id, ticket_id, read_at)
+         SELECT $1, $6::uuid, id, $3 FROM input WHERE $6::uuid IS NOT NULL
+         ON CONFLICT (agent_id, ticket_id) DO UPDATE SET read_at = excluded.read_at),
+       events AS (${insertOutboxSql('$7')})
+       SELECT 1 AS done`,
+      [
+        actor.workspaceId,
+        JSON.stringify(rows),
+        now,
+        actor.kind,
+        actorId(actor),
+        actor.agentId,
+        JSON.stringify(events),
+      ],
+    );
+    return created.map(({ ticket, message }) => ({ ticket, message }));
   }
+
+  /** Names of agents who write a first message and sign their replies (PRODUCT §1). */
+  private async signingAgentNames(
+    { manager }: CommandContext,
+    tickets: NewTicket[],
+  ): Promise<Map<string, string>> {
+    const ids = tickets.flatMap((ticket) =>
+      ticket.firstMessage?.authorKind === 'agent' && ticket.firstMessage.authorId
+        ? [ticket.firstMessage.authorId]
+        : [],
+    );
+    if (ids.length === 0) return new Map();
+    const rows: { id: string; name: string }[] = await manager.query(
+      `SELECT id, name FROM agents WHERE id = ANY($1::uuid[]) AND sign_replies`,
+      [[...new Set(ids)]],
+    );
+    return new Map(rows.map((row) => [row.id, row.name]));
+  }
+}
+
+/** Requests of the same caller are batched together (the batch runs as that caller). */
+function batchKey(actor: Actor): string {
+  return [actor.workspaceId, actor.kind, actor.agentId ?? '', actor.customerId ?? ''].join(' ');
+}
+
+/** The ticket exactly as the insert writes it. */
+function newTicketRow(workspaceId: string, ticket: NewTicket, number: number, now: Date) {
+  const authorKind = ticket.firstMessage?.authorKind;
+  const row: TicketRow = {
+    id: randomUUID(),
+    workspace_id: workspaceId,
+    number,
+    channel: ticket.channel,
+    subject: ticket.subject,
+    status: ticket.assigneeId ? 'open' : 'new',
+    priority: ticket.priority ?? 'normal',
+    team_id: ticket.teamId,
+    assignee_id: ticket.assigneeId,
+    previous_assignee_id: null,
+    customer_id: ticket.customerId,
+    labels: ticket.labels,
+    origin_ip: ticket.originIp ?? null,
+    user_agent: ticket.userAgent ?? null,
+    mailbox_address: ticket.mailboxAddress ?? null,
+    public_token: newPublicToken(),
+    created_at: now,
+    updated_at: now,
+    last_activity_at: now,
+    first_response_at: null,
+    last_customer_message_at: authorKind === 'customer' ? now : null,
+    last_agent_message_at: authorKind === 'agent' ? now : null,
+    solved_at: null,
+    solved_by: null,
+    remind_at: null,
+    auto_solve_at: null,
+    archived_at: null,
+    deleted_at: null,
+    merged_into_id: null,
+    follow_up_of_id: ticket.followUpOfId ?? null,
+    version: 1,
+    customer_name: ticket.customerName,
+    customer_email: ticket.customerEmail,
+    participant_ids: [],
+    unread: false,
+  };
+  return row;
 }

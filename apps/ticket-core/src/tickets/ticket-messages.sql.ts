@@ -1,6 +1,6 @@
 import { MessageV1 } from '@switchboard/contracts';
 import { EntityManager } from 'typeorm';
-import { messageSearchVector } from './search-vector';
+import { messageSearchVectorSql } from './search-vector';
 
 export interface MessageInput {
   visibility: MessageV1['visibility'];
@@ -12,7 +12,7 @@ export interface MessageInput {
   mail: { messageId?: string; inReplyTo?: string; references?: string[] } | null;
 }
 
-interface MessageRow {
+export interface MessageRow {
   id: string;
   visibility: MessageV1['visibility'];
   author_kind: MessageV1['authorKind'];
@@ -50,8 +50,9 @@ export function toMessage(row: MessageRow): MessageV1 {
 }
 
 /**
- * Stores a message and adds its text to the ticket's search vector. The HTML given here is
- * already sanitized by the service that received it (mail-ingest, the gateway).
+ * Stores a message and adds its text to the ticket's search vector, in one statement. The HTML
+ * given here is already sanitized by the service that received it (mail-ingest, the gateway).
+ * Notes are searchable too: search is for agents, never shown to customers.
  */
 export async function insertMessage(
   manager: EntityManager,
@@ -61,11 +62,17 @@ export async function insertMessage(
   at: Date,
 ): Promise<MessageV1> {
   const [row] = await manager.query(
-    `INSERT INTO messages (workspace_id, ticket_id, visibility, author_kind, author_id, body_text,
-       body_html, attachments, mail_message_id, mail_in_reply_to, mail_references, created_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-     RETURNING *,
-       (SELECT a.name FROM agents a WHERE a.id = author_id AND a.sign_replies) AS author_name`,
+    `WITH m AS (
+       INSERT INTO messages (workspace_id, ticket_id, visibility, author_kind, author_id, body_text,
+         body_html, attachments, mail_message_id, mail_in_reply_to, mail_references, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       RETURNING *),
+     indexed AS (
+       UPDATE ticket_search SET search_vector = search_vector || ${messageSearchVectorSql('$6::text')}
+        WHERE ticket_id = $2)
+     SELECT m.*,
+       (SELECT a.name FROM agents a WHERE a.id = m.author_id AND a.sign_replies) AS author_name
+       FROM m`,
     [
       workspaceId,
       ticketId,
@@ -80,13 +87,6 @@ export async function insertMessage(
       message.mail?.references ?? null,
       at,
     ],
-  );
-  // Notes are searchable too: search is for agents, never shown to customers.
-  const params: unknown[] = [ticketId];
-  await manager.query(
-    `UPDATE tickets SET search_vector = search_vector || ${messageSearchVector(params, message.bodyText)}
-      WHERE id = $1`,
-    params,
   );
   return toMessage(row as MessageRow);
 }

@@ -62,6 +62,46 @@ export type MutableTicketField = Exclude<
 >;
 
 /**
+ * The columns of `tickets` a TicketRow holds, listed rather than `t.*` so that a column added
+ * for another purpose is not read into Node by every view.
+ */
+export const TICKET_TABLE_COLUMNS = [
+  'id',
+  'workspace_id',
+  'number',
+  'channel',
+  'subject',
+  'status',
+  'priority',
+  'team_id',
+  'assignee_id',
+  'previous_assignee_id',
+  'customer_id',
+  'labels',
+  'origin_ip',
+  'user_agent',
+  'mailbox_address',
+  'public_token',
+  'created_at',
+  'updated_at',
+  'last_activity_at',
+  'first_response_at',
+  'last_customer_message_at',
+  'last_agent_message_at',
+  'solved_at',
+  'solved_by',
+  'remind_at',
+  'auto_solve_at',
+  'archived_at',
+  'deleted_at',
+  'merged_into_id',
+  'follow_up_of_id',
+  'version',
+] as const satisfies readonly (keyof TicketRow)[];
+
+const T_COLUMNS = TICKET_TABLE_COLUMNS.map((column) => `t.${column}`).join(', ');
+
+/**
  * The SELECT list for TicketRow. `unread` is for the agent whose id is pushed into `params`
  * (false for anyone else): a ticket is unread when it moved after the agent last read it.
  */
@@ -71,7 +111,7 @@ export function ticketColumns(params: unknown[], agentId: string | null): string
       ? 'false'
       : `NOT EXISTS (SELECT 1 FROM ticket_reads r WHERE r.ticket_id = t.id
            AND r.agent_id = $${params.push(agentId)} AND r.read_at >= t.last_activity_at)`;
-  return `t.*, c.name AS customer_name, c.email AS customer_email,
+  return `${T_COLUMNS}, c.name AS customer_name, c.email AS customer_email,
     coalesce((SELECT array_agg(tp.agent_id ORDER BY tp.added_at) FROM ticket_participants tp
                WHERE tp.ticket_id = t.id), '{}') AS participant_ids,
     ${unread} AS unread`;

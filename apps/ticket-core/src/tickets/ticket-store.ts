@@ -1,14 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@switchboard/contracts';
 import { inTransaction } from '@switchboard/database';
-import { Outbox } from '@switchboard/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { ResolvedActor, resolveActor } from '../access/resolved-actor';
 import { visibleTickets } from '../access/ticket-visibility';
 import { Clock } from '../clock';
-import { syncTimers } from '../timers/timer-schedule';
+import { timerChanges, timerWriteParams, timerWritesSql } from '../timers/timer-schedule';
 import { TicketChange } from './ticket-change';
-import { TICKET_FROM, TicketRow, ticketColumns, toSnapshot } from './ticket-row';
+import { insertOutboxSql, outboxRow } from './outbox-rows';
+import {
+  TICKET_FROM,
+  TICKET_TABLE_COLUMNS,
+  TicketRow,
+  ticketColumns,
+  toSnapshot,
+} from './ticket-row';
 import { TicketException } from './ticket.exception';
 
 export interface CommandContext {
@@ -26,7 +32,6 @@ export interface CommandContext {
 export class TicketStore {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly outbox: Outbox,
     private readonly clock: Clock,
   ) {}
 
@@ -35,6 +40,15 @@ export class TicketStore {
     return inTransaction(this.dataSource, async (manager) =>
       work({ manager, actor: await resolveActor(manager, actor), now: this.clock.now() }),
     );
+  }
+
+  /**
+   * Runs read-only `work` with the resolved caller, outside any transaction: BEGIN and COMMIT
+   * would be two more round trips per request, and reads need no atomicity beyond each statement.
+   */
+  async read<T>(actor: Actor, work: (context: CommandContext) => Promise<T>): Promise<T> {
+    const manager = this.dataSource.manager;
+    return work({ manager, actor: await resolveActor(manager, actor), now: this.clock.now() });
   }
 
   /** Locks a visible ticket, lets `apply` change it, saves the change; answers the saved row. */
@@ -77,61 +91,86 @@ export class TicketStore {
     return row as TicketRow | undefined;
   }
 
-  /** Writes the change's fields, history, events and timers; answers the ticket as saved. */
-  async save(
-    context: CommandContext,
-    change: TicketChange,
-    options: { created?: boolean } = {},
-  ): Promise<TicketRow> {
+  /**
+   * Writes the change's fields, history, events, read mark and timers; answers the ticket as
+   * saved. The ticket is already locked: one UPDATE … RETURNING writes and re-reads it (still
+   * visible to the caller after the change, or NOT_FOUND and nothing is written), and one more
+   * statement writes the history, the events, the read mark and the timers together.
+   */
+  async save(context: CommandContext, change: TicketChange): Promise<TicketRow> {
     const { manager, actor, now } = context;
     const ticket = change.ticket;
-    // A new ticket was just inserted as it is; any other change bumps version and activity.
-    if (!options.created && (change.changed.size > 0 || change.history.length > 0)) {
+    let saved: TicketRow | undefined;
+    // Any change bumps version and activity; a command that changed nothing re-reads the row.
+    if (change.changed.size > 0 || change.history.length > 0) {
       const params: unknown[] = [ticket.id, now];
       const sets = [...change.changed].map((field) => `${field} = $${params.push(ticket[field])}`);
       sets.push('updated_at = $2', 'last_activity_at = $2', 'version = version + 1');
-      await manager.query(`UPDATE tickets SET ${sets.join(', ')} WHERE id = $1`, params);
-    }
-    const saved = await this.lock(context, ticket.id);
-    for (const entry of change.history) {
-      await manager.query(
-        `INSERT INTO ticket_history (workspace_id, ticket_id, actor_kind, actor_id, action, changes, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-        [
-          ticket.workspace_id,
-          ticket.id,
-          actor.kind,
-          actorId(actor),
-          entry.action,
-          entry.changes,
-          now,
-        ],
+      const columns = ticketColumns(params, null);
+      const visible = visibleTickets(actor, params);
+      [saved] = await manager.query(
+        `WITH t AS (UPDATE tickets SET ${sets.join(', ')} WHERE id = $1
+                    RETURNING ${TICKET_TABLE_COLUMNS.join(', ')})
+         SELECT ${columns} FROM t JOIN customers c ON c.id = t.customer_id WHERE ${visible}`,
+        params,
       );
+    } else {
+      saved = await this.find(context, 't.id = $1', [ticket.id]);
     }
-    for (const event of change.events) {
-      await this.outbox.add(manager, event.subject, ticket.workspace_id, {
+    if (!saved) throw TicketException.notFound();
+    const events = change.events.map((event) =>
+      outboxRow(event.subject, ticket.workspace_id, {
         ticketId: ticket.id,
         number: ticket.number,
         actorKind: actor.kind,
         actorId: actorId(actor),
         ticket: toSnapshot(saved),
         ...event.extra,
-      } as never);
+      }),
+    );
+    const timers = timerChanges(change);
+    if (change.history.length > 0 || events.length > 0 || actor.agentId || timers.size > 0) {
+      await manager.query(
+        `WITH history AS (
+           INSERT INTO ticket_history (workspace_id, ticket_id, actor_kind, actor_id, action, changes, created_at)
+           SELECT $1, $2, $3, $4, h.action, h.changes, $5
+             FROM jsonb_to_recordset($6::jsonb) AS h(action text, changes jsonb)),
+         events AS (${insertOutboxSql('$7')}),
+         read AS (${MARK_READ_SQL('$1', '$8::uuid', '$2', '$5::timestamptz')}),
+         ${timerWritesSql('$1', '$2', '$9', '$10', '$11')}
+         SELECT 1 AS done`,
+        [
+          ticket.workspace_id,
+          ticket.id,
+          actor.kind,
+          actorId(actor),
+          now,
+          JSON.stringify(change.history),
+          JSON.stringify(events),
+          actor.agentId,
+          ...timerWriteParams(timers),
+        ],
+      );
     }
-    await syncTimers(manager, change);
-    if (actor.agentId) await this.markRead(manager, saved, actor.agentId, now);
     return { ...saved, unread: false };
   }
 
   /** The acting agent has seen everything up to their own change. */
   async markRead(manager: EntityManager, ticket: TicketRow, agentId: string, at: Date | null) {
-    await manager.query(
-      `INSERT INTO ticket_reads (workspace_id, agent_id, ticket_id, read_at) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (agent_id, ticket_id) DO UPDATE SET read_at = excluded.read_at`,
-      [ticket.workspace_id, agentId, ticket.id, at],
-    );
+    await manager.query(MARK_READ_SQL('$1', '$2::uuid', '$3', '$4::timestamptz'), [
+      ticket.workspace_id,
+      agentId,
+      ticket.id,
+      at,
+    ]);
   }
 }
+
+/** Sets an agent's read mark on a ticket (nothing when the agent parameter is NULL). */
+const MARK_READ_SQL = (workspace: string, agent: string, ticket: string, at: string) =>
+  `INSERT INTO ticket_reads (workspace_id, agent_id, ticket_id, read_at)
+   SELECT ${workspace}, ${agent}, ${ticket}, ${at} WHERE ${agent} IS NOT NULL
+   ON CONFLICT (agent_id, ticket_id) DO UPDATE SET read_at = excluded.read_at`;
 
 export function actorId(actor: ResolvedActor): string | null {
   return actor.agentId ?? actor.customerId;

@@ -13,10 +13,11 @@ export type TimerKind = (typeof TIMER_KINDS)[number];
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
- * Keeps a ticket's timers in step with its fields, in the command's transaction: the ticket row
- * says what should happen when, and the timers table is how replicas find it on time.
+ * Which of a ticket's timers a change moves: the ticket row says what should happen when, and
+ * the timers table is how replicas find it on time. `null` cancels a kind. The store writes
+ * these in the command's transaction, together with the rest of the change (TIMER_WRITES_SQL).
  */
-export async function syncTimers(manager: EntityManager, change: TicketChange): Promise<void> {
+export function timerChanges(change: TicketChange): Map<TimerKind, Date | null> {
   const { ticket, changed, actor } = change;
   const due = new Map<TimerKind, Date | null>();
   const statusChanged = changed.has('status');
@@ -35,7 +36,39 @@ export async function syncTimers(manager: EntityManager, change: TicketChange): 
     due.set('archive', after(actor.settings.archiveAfterDays));
     if (ticket.status !== 'new' && ticket.status !== 'open') due.set('intake-close', null);
   }
-  for (const [kind, at] of due) await setTimer(manager, ticket.workspace_id, ticket.id, kind, at);
+  return due;
+}
+
+/**
+ * Two CTEs applying `timerChanges` to ticket `ticket` of workspace `workspace` (SQL expressions):
+ * the kinds in `cancelled` (text[]) are deleted, the kinds and times in `kinds` (text[]) and `at`
+ * (timestamptz[]) are scheduled or moved.
+ */
+export function timerWritesSql(
+  workspace: string,
+  ticket: string,
+  cancelled: string,
+  kinds: string,
+  at: string,
+): string {
+  return `cancel_timers AS (
+      DELETE FROM timers WHERE ticket_id = ${ticket} AND kind = ANY(${cancelled}::text[])),
+    schedule_timers AS (
+      INSERT INTO timers (workspace_id, ticket_id, kind, due_at)
+      SELECT ${workspace}, ${ticket}, u.kind, u.due_at
+        FROM unnest(${kinds}::text[], ${at}::timestamptz[]) AS u(kind, due_at)
+      ON CONFLICT (ticket_id, kind) DO UPDATE
+        SET due_at = excluded.due_at, attempts = 0, last_error = NULL)`;
+}
+
+/** The parameters of timerWritesSql for `due`: cancelled kinds, scheduled kinds, their times. */
+export function timerWriteParams(due: Map<TimerKind, Date | null>): [string[], string[], Date[]] {
+  const scheduled = [...due].filter((entry): entry is [TimerKind, Date] => entry[1] !== null);
+  return [
+    [...due].filter(([, at]) => at === null).map(([kind]) => kind),
+    scheduled.map(([kind]) => kind),
+    scheduled.map(([, at]) => at),
+  ];
 }
 
 /** Schedules (or moves) the ticket's timer of this kind; `null` cancels it. */

@@ -1,12 +1,14 @@
 import { ArgumentsHost, Catch, Logger, RpcExceptionFilter } from '@nestjs/common';
 import { RpcException } from '@nestjs/microservices';
 import { ErrorCode, ErrorEnvelope, isErrorEnvelope } from '@switchboard/contracts';
+import { isDatabaseUnavailable } from '@switchboard/database';
 import { randomUUID } from 'node:crypto';
 import { Observable, throwError } from 'rxjs';
 import { ServiceException } from '../service-exception';
 
 /**
- * Every failure of a NATS handler leaves as an error envelope. Anything unexpected becomes
+ * Every failure of a NATS handler leaves as an error envelope. A database that gave no connection
+ * in time is UNAVAILABLE (the caller may retry). Anything unexpected becomes
  * INTERNAL with an `errorId` that is logged with the stack, and nothing of its message leaks.
  */
 @Catch()
@@ -21,6 +23,11 @@ export class RpcErrorFilter implements RpcExceptionFilter<unknown> {
     if (exception instanceof ServiceException) return exception.toEnvelope();
     if (exception instanceof RpcException && isErrorEnvelope(exception.getError())) {
       return exception.getError() as ErrorEnvelope;
+    }
+    if (isDatabaseUnavailable(exception)) {
+      // The pool gave no connection in time, or PostgreSQL is down: worth retrying later.
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      return { code: ErrorCode.UNAVAILABLE, message: 'Service temporarily unavailable' };
     }
     const errorId = randomUUID();
     const subject = host.switchToRpc().getContext<{ getSubject?: () => string }>().getSubject?.();

@@ -75,6 +75,13 @@ export class TicketDetailV1 extends TicketSummaryV1 {
 
 /** What the customer's public page shows: no internal notes, no agent emails. */
 export class PublicTicketV1 {
+  /**
+   * For the gateway only, which acts for the link's holder (a customer reply, a download): it
+   * must never pass them on to the customer.
+   */
+  ticketId?: string;
+  workspaceId?: string;
+  customerId?: string;
   number: number;
   subject: string;
   status: Status;

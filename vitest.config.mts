@@ -2,7 +2,7 @@ import swc from 'unplugin-swc';
 import { defineConfig } from 'vitest/config';
 import { resolve } from 'node:path';
 
-const lib = (name: string) => resolve(__dirname, `libs/${name}/src`);
+const lib = (name: string) => resolve(import.meta.dirname, `libs/${name}/src`);
 
 export default defineConfig({
   // SWC instead of esbuild: Nest's dependency injection needs decorator metadata.
@@ -15,6 +15,7 @@ export default defineConfig({
       '@switchboard/config': lib('config'),
       '@switchboard/observability': lib('observability'),
       '@switchboard/testing': lib('testing'),
+      '@switchboard/storage': lib('storage'),
     },
   },
   test: {

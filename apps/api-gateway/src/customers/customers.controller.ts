@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import * as c from '@switchboard/contracts';
+import { NatsRpcClient } from '@switchboard/messaging';
+import { CurrentActor } from '../auth/auth.decorators';
+import { UuidParam } from '../http/params';
+import { UpdateCustomerBody } from './customers.dto';
+
+@ApiTags('customers')
+@Controller('api/v1/customers')
+export class CustomersController {
+  constructor(private readonly rpc: NatsRpcClient) {}
+
+  /** The customer's contact fields and earlier tickets (the customer panel). */
+  @Get(':id')
+  get(@CurrentActor() actor: c.Actor, @UuidParam() id: string): Promise<c.CustomerWithTicketsV1> {
+    return this.rpc.request(c.GET_CUSTOMER_V1, { actor, customerId: id });
+  }
+
+  @Patch(':id')
+  update(
+    @CurrentActor() actor: c.Actor,
+    @UuidParam() id: string,
+    @Body() body: UpdateCustomerBody,
+  ): Promise<c.CustomerV1> {
+    return this.rpc.request(c.UPDATE_CUSTOMER_V1, { ...body, actor, customerId: id });
+  }
+}

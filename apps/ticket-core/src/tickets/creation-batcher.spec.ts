@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { Batcher } from './creation-batcher';
+
+describe('Batcher', () => {
+  it('runs requests that arrive together as one batch, each answered with its own output', async () => {
+    const runs: number[][] = [];
+    const batcher = new Batcher<number, string>(async (inputs) => {
+      runs.push(inputs);
+      return inputs.map((input) => `#${input}`);
+    }, 10);
+    const outputs = await Promise.all([1, 2, 3].map((input) => batcher.submit('ws', input)));
+    expect(outputs).toEqual(['#1', '#2', '#3']);
+    expect(runs).toEqual([[1, 2, 3]]);
+  });
+
+  it('keeps keys apart and respects the batch size', async () => {
+    const runs: string[][] = [];
+    const batcher = new Batcher<string, string>(async (inputs) => {
+      runs.push(inputs);
+      return inputs;
+    }, 2);
+    await Promise.all(['a1', 'a2', 'a3', 'b1'].map((input) => batcher.submit(input[0], input)));
+    expect(runs).toHaveLength(3);
+    expect(runs).toEqual(expect.arrayContaining([['a1', 'a2'], ['a3'], ['b1']]));
+  });
+
+  it('when a batch fails, runs each alone: only the bad request fails', async () => {
+    const runs: number[][] = [];
+    const batcher = new Batcher<number, number>(async (inputs) => {
+      runs.push(inputs);
+      if (inputs.includes(2)) throw new Error('bad 2');
+      return inputs;
+    }, 10);
+    const results = await Promise.allSettled([1, 2, 3].map((input) => batcher.submit('ws', input)));
+    expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(runs).toEqual([[1, 2, 3], [1], [2], [3]]);
+  });
+});

@@ -1,0 +1,139 @@
+import { INestApplication } from '@nestjs/common';
+import * as c from '@switchboard/contracts';
+import { Actor, ErrorCode } from '@switchboard/contracts';
+import { ServiceException } from '@switchboard/messaging';
+import {
+  TestNatsClient,
+  connectTestClient,
+  createTestDatabase,
+  startInProcess,
+  testEnv,
+  uniqueNamespace,
+} from '@switchboard/testing';
+import { Client } from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ticketCoreService } from '../src/service';
+
+const KEY = 'a'.repeat(64);
+const attachment = (name: string): c.AttachmentInputV1 => ({
+  key: KEY,
+  name,
+  contentType: 'application/pdf',
+  size: 1234,
+});
+
+describe('FIND_ATTACHMENT_V1: who may download a stored key', () => {
+  const namespace = uniqueNamespace('att');
+  let app: INestApplication;
+  let client: TestNatsClient;
+  let db: Client;
+  let adminA: Actor;
+  let adminB: Actor;
+  let agentX: Actor;
+  let agentY: Actor;
+  let customer: Actor;
+
+  async function agent(workspaceId: string, name: string, role: c.Role, teamId?: string) {
+    const { rows } = await db.query(
+      `INSERT INTO ticket_core.agents (workspace_id, name, email, role) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [workspaceId, name, `${name.toLowerCase()}@example.test`, role],
+    );
+    if (teamId) {
+      await db.query(
+        `INSERT INTO ticket_core.team_members (workspace_id, team_id, agent_id) VALUES ($1, $2, $3)`,
+        [workspaceId, teamId, rows[0].id],
+      );
+    }
+    return {
+      kind: 'agent',
+      workspaceId,
+      agentId: rows[0].id,
+      role,
+      teamIds: teamId ? [teamId] : [],
+    } as Actor;
+  }
+
+  const find = (actor: Actor, extra: Partial<c.FindAttachmentV1> = {}) =>
+    client.rpc.request(c.FIND_ATTACHMENT_V1, { actor, key: KEY, ...extra });
+
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => 'found',
+      (error: ServiceException) => error.code,
+    );
+
+  beforeAll(async () => {
+    const databaseUrl = await createTestDatabase();
+    app = await startInProcess(ticketCoreService, {
+      DATABASE_URL: databaseUrl,
+      NATS_URL: testEnv().natsUrl,
+      NATS_NAMESPACE: namespace,
+    });
+    client = await connectTestClient(testEnv().natsUrl, namespace);
+    db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    const a = await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: 'A', slug: 'a' });
+    const b = await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: 'B', slug: 'b' });
+    const team = async (name: string) =>
+      (
+        await db.query(
+          `INSERT INTO ticket_core.teams (workspace_id, name) VALUES ($1, $2) RETURNING id`,
+          [a.id, name],
+        )
+      ).rows[0].id as string;
+    const [x, y] = [await team('X'), await team('Y')];
+    adminA = await agent(a.id, 'AdminA', 'admin');
+    adminB = await agent(b.id, 'AdminB', 'admin');
+    agentX = await agent(a.id, 'AgentX', 'agent', x);
+    agentY = await agent(a.id, 'AgentY', 'agent', y);
+    const system: Actor = { kind: 'system', workspaceId: a.id, teamIds: [] };
+    const ticket = await client.rpc.request(c.CREATE_TICKET_V1, {
+      actor: system,
+      channel: 'mail',
+      subject: 'Invoice',
+      body: 'see attached',
+      teamId: y,
+      customer: { email: 'c@example.test' },
+    });
+    customer = { kind: 'customer', workspaceId: a.id, customerId: ticket.customer.id, teamIds: [] };
+    for (const name of ['first.pdf', 'second.pdf']) {
+      await client.rpc.request(c.REPLY_TICKET_V1, {
+        actor: customer,
+        ticketId: ticket.id,
+        body: name,
+        attachments: [attachment(name)],
+      });
+    }
+  });
+
+  afterAll(async () => {
+    await db?.end();
+    await client?.close();
+    await app?.close();
+  });
+
+  it('answers the record to those who see the ticket, preferring the asked-for name', async () => {
+    expect(await find(adminA, { name: 'first.pdf' })).toEqual(attachment('first.pdf'));
+    expect(await find(agentY, { name: 'second.pdf' })).toEqual(attachment('second.pdf'));
+    expect((await find(customer)).key).toBe(KEY);
+    // A name no message recorded does not stop the download: it only chooses among records.
+    expect((await find(adminA, { name: 'nope.pdf' })).name).toMatch(/^(first|second)\.pdf$/);
+  });
+
+  it('is NOT_FOUND for another workspace, another team and another customer', async () => {
+    expect(await codeOf(find(adminB))).toBe(ErrorCode.NOT_FOUND);
+    expect(await codeOf(find({ ...adminB, workspaceId: adminA.workspaceId }))).toBe(
+      ErrorCode.FORBIDDEN,
+    );
+    expect(await codeOf(find(agentX))).toBe(ErrorCode.NOT_FOUND);
+    const stranger = { ...customer, customerId: '00000000-0000-4000-8000-000000000001' };
+    expect(await codeOf(find(stranger))).toBe(ErrorCode.NOT_FOUND);
+    expect(await codeOf(find(adminA, { key: 'b'.repeat(64) }))).toBe(ErrorCode.NOT_FOUND);
+  });
+
+  it('refuses a malformed key before any query', async () => {
+    expect(await codeOf(find(adminA, { key: '../../etc/passwd' }))).toBe(
+      ErrorCode.VALIDATION_FAILED,
+    );
+  });
+});

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { isDatabaseUnavailable } from './unavailable';
+
+describe('isDatabaseUnavailable', () => {
+  it('recognises a pool acquire timeout, a refused connection and a server that cannot serve', () => {
+    expect(isDatabaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe(true);
+    expect(isDatabaseUnavailable(Object.assign(new Error('x'), { code: 'ECONNREFUSED' }))).toBe(
+      true,
+    );
+    expect(isDatabaseUnavailable(Object.assign(new Error('x'), { code: '53300' }))).toBe(true);
+  });
+
+  it('leaves query errors and non-errors alone', () => {
+    expect(isDatabaseUnavailable(Object.assign(new Error('dup'), { code: '23505' }))).toBe(false);
+    expect(isDatabaseUnavailable('timeout exceeded when trying to connect')).toBe(false);
+  });
+});

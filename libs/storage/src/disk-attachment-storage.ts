@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import {
+  AttachmentNotFoundError,
+  AttachmentStorage,
+  StorageLimits,
+  StoredContent,
+  isStorageKey,
+} from './attachment-storage';
+import { ContentMeter } from './content-meter';
+
+/**
+ * The default driver: files on disk under one directory, at `<dir>/<aa>/<bb>/<sha256>`. A put
+ * writes to `<dir>/tmp/` while hashing and counting, then renames into place, so a reader never
+ * sees a partial file and a refused or failed upload leaves nothing behind. The temporary folder
+ * is inside the directory so that the rename stays on one file system (and so stays atomic).
+ */
+export class DiskAttachmentStorage implements AttachmentStorage {
+  private readonly root: string;
+
+  constructor(dir: string) {
+    this.root = resolve(dir);
+  }
+
+  async put(stream: Readable, limits: StorageLimits): Promise<StoredContent> {
+    const tmpDir = join(this.root, 'tmp');
+    await mkdir(tmpDir, { recursive: true });
+    const tmp = join(tmpDir, `${randomUUID()}.part`);
+    const meter = new ContentMeter(limits.maxBytes);
+    try {
+      // `wx`: a fresh file, never an existing one; `flush`: on disk before the stream closes,
+      // since a reply may reference the key as soon as put() answers.
+      await pipeline(
+        stream,
+        meter,
+        createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true }),
+      );
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+
+    const sha256 = meter.digest();
+    const target = this.pathOf(sha256);
+    try {
+      if (await this.exists(sha256)) {
+        // Same content already stored: keep one copy.
+        await rm(tmp, { force: true });
+      } else {
+        await mkdir(dirname(target), { recursive: true });
+        await rename(tmp, target);
+        await syncDirectory(dirname(target));
+      }
+    } catch (error) {
+      await rm(tmp, { force: true });
+      throw error;
+    }
+    return { key: sha256, size: meter.size, sha256 };
+  }
+
+  async open(key: string): Promise<Readable> {
+    if (!isStorageKey(key)) throw new AttachmentNotFoundError(key);
+    try {
+      const file = await open(this.pathOf(key), 'r');
+      return file.createReadStream();
+    } catch (error) {
+      if (isNotFound(error)) throw new AttachmentNotFoundError(key);
+      throw error;
+    }
+  }
+
+  async stat(key: string): Promise<{ size: number } | undefined> {
+    if (!isStorageKey(key)) return undefined;
+    try {
+      const stats = await stat(this.pathOf(key));
+      return stats.isFile() ? { size: stats.size } : undefined;
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    return (await this.stat(key)) !== undefined;
+  }
+
+  /** Two levels of 256 folders keep directories small at millions of files. */
+  private pathOf(key: string): string {
+    return join(this.root, key.slice(0, 2), key.slice(2, 4), key);
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT';
+}
+
+/** Makes the rename itself durable; best effort, as some file systems refuse to fsync a folder. */
+async function syncDirectory(path: string): Promise<void> {
+  try {
+    const dir = await open(path, 'r');
+    try {
+      await dir.sync();
+    } finally {
+      await dir.close();
+    }
+  } catch {
+    // Not fatal: the file's own content is already synced.
+  }
+}

@@ -1,0 +1,3 @@
+export * from './attachment-storage';
+export * from './content-meter';
+export * from './disk-attachment-storage';

@@ -1,0 +1,79 @@
+import {
+  AttachmentNotFoundError,
+  DiskAttachmentStorage,
+  StorageLimitError,
+} from '@switchboard/storage';
+import { createHash } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { text } from 'node:stream/consumers';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+
+/** Every file under `dir`, relative to it. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+describe('DiskAttachmentStorage (on a real file system)', () => {
+  let dir: string;
+  let storage: DiskAttachmentStorage;
+
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'switchboard-storage-'));
+    storage = new DiskAttachmentStorage(dir);
+  });
+
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('stores content under its hash, in two levels of folders, and reads it back', async () => {
+    const sha = createHash('sha256').update('report body').digest('hex');
+    const stored = await storage.put(Readable.from([Buffer.from('report '), Buffer.from('body')]), {
+      maxBytes: 1000,
+    });
+    expect(stored).toEqual({ key: sha, size: 11, sha256: sha });
+    expect(await filesUnder(dir)).toEqual([join(sha.slice(0, 2), sha.slice(2, 4), sha)]);
+    expect(await readFile(join(dir, sha.slice(0, 2), sha.slice(2, 4), sha), 'utf8')).toBe(
+      'report body',
+    );
+    expect(await text(await storage.open(sha))).toBe('report body');
+    expect(await storage.stat(sha)).toEqual({ size: 11 });
+    expect(await storage.exists(sha)).toBe(true);
+  });
+
+  it('stores the same content once', async () => {
+    const first = await storage.put(Readable.from([Buffer.from('same')]), { maxBytes: 10 });
+    const second = await storage.put(Readable.from([Buffer.from('same')]), { maxBytes: 10 });
+    expect(second.key).toBe(first.key);
+    expect(await filesUnder(dir)).toHaveLength(1);
+  });
+
+  it('refuses content over the limit and leaves no file behind', async () => {
+    const big = Readable.from([Buffer.alloc(600), Buffer.alloc(600)]);
+    await expect(storage.put(big, { maxBytes: 1000 })).rejects.toBeInstanceOf(StorageLimitError);
+    expect(await filesUnder(dir)).toEqual([]);
+  });
+
+  it('leaves no file behind when the source stream fails half way', async () => {
+    const source = new PassThrough();
+    const put = storage.put(source, { maxBytes: 1000 });
+    source.write(Buffer.from('partial'));
+    setTimeout(() => source.destroy(new Error('client went away')), 10);
+    await expect(put).rejects.toThrow('client went away');
+    expect(await filesUnder(dir)).toEqual([]);
+  });
+
+  it('treats unknown and malformed keys as not found, never as paths', async () => {
+    await expect(storage.open('0'.repeat(64))).rejects.toBeInstanceOf(AttachmentNotFoundError);
+    await expect(storage.open('../../etc/passwd')).rejects.toBeInstanceOf(AttachmentNotFoundError);
+    expect(await storage.exists('../tmp')).toBe(false);
+    expect(await storage.stat('0'.repeat(64))).toBeUndefined();
+  });
+});

@@ -1,0 +1,217 @@
+import * as c from '@switchboard/contracts';
+import {
+  ServiceProcess,
+  TestNatsClient,
+  connectTestClient,
+  createTestDatabase,
+  testEnv,
+  uniqueNamespace,
+} from '@switchboard/testing';
+import { Client } from 'pg';
+
+/*
+ * What the gateway's e2e specs share: ticket-core and api-gateway as real processes on a fresh
+ * database, a NATS client to set up workspaces and agents the way provisioning does, a database
+ * client to check what was (not) written, and a small HTTP client.
+ */
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface HttpResult<T = unknown> {
+  status: number;
+  body: T;
+  headers: Headers;
+}
+
+export class Http {
+  constructor(
+    readonly baseUrl: string,
+    readonly token?: string,
+  ) {}
+
+  as(token: string): Http {
+    return new Http(this.baseUrl, token);
+  }
+
+  async request<T = unknown>(
+    method: string,
+    path: string,
+    body?: unknown,
+    init: { rawBody?: string; headers?: Record<string, string> } = {},
+  ): Promise<HttpResult<T>> {
+    const headers: Record<string, string> = { ...init.headers };
+    if (this.token) headers.authorization = `Bearer ${this.token}`;
+    let payload: string | undefined = init.rawBody;
+    if (body !== undefined) payload = JSON.stringify(body);
+    if (payload !== undefined) headers['content-type'] ??= 'application/json';
+    const response = await fetch(`${this.baseUrl}${path}`, { method, headers, body: payload });
+    const text = await response.text();
+    let parsed: unknown = text;
+    try {
+      parsed = text ? JSON.parse(text) : undefined;
+    } catch {
+      // Not JSON (the docs page): the text itself.
+    }
+    return { status: response.status, body: parsed as T, headers: response.headers };
+  }
+
+  get<T = unknown>(path: string) {
+    return this.request<T>('GET', path);
+  }
+  post<T = unknown>(path: string, body: unknown = {}) {
+    return this.request<T>('POST', path, body);
+  }
+  patch<T = unknown>(path: string, body: unknown) {
+    return this.request<T>('PATCH', path, body);
+  }
+  put<T = unknown>(path: string, body: unknown) {
+    return this.request<T>('PUT', path, body);
+  }
+  delete<T = unknown>(path: string) {
+    return this.request<T>('DELETE', path);
+  }
+}
+
+export interface GatewayStack {
+  gateway: ServiceProcess;
+  nats: TestNatsClient;
+  db: Client;
+  http: Http;
+  stop(): Promise<void>;
+}
+
+export async function startGatewayStack(
+  prefix: string,
+  env: Record<string, string> = {},
+): Promise<GatewayStack> {
+  const databaseUrl = await createTestDatabase();
+  const namespace = uniqueNamespace(prefix);
+  const serviceEnv = {
+    DATABASE_URL: databaseUrl,
+    NATS_URL: testEnv().natsUrl,
+    NATS_NAMESPACE: namespace,
+    // Every test logs in from 127.0.0.1: the login limit is not what these specs test.
+    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+    ...env,
+  };
+  const services = await Promise.all([
+    ServiceProcess.start('ticket-core', { env: serviceEnv }),
+    ServiceProcess.start('api-gateway', { env: serviceEnv }),
+  ]);
+  const gateway = services[1];
+  const nats = await connectTestClient(testEnv().natsUrl, namespace);
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  return {
+    gateway,
+    nats,
+    db,
+    http: new Http(gateway.url),
+    stop: async () => {
+      await db.end();
+      await nats.close();
+      await Promise.all(services.map((service) => service.stop()));
+    },
+  };
+}
+
+export interface WorkspaceSetup {
+  workspace: c.WorkspaceV1;
+  system: c.Actor;
+}
+
+export async function newWorkspace(stack: GatewayStack, slug: string): Promise<WorkspaceSetup> {
+  const workspace = await stack.nats.rpc.request(c.CREATE_WORKSPACE_V1, { name: slug, slug });
+  return { workspace, system: { kind: 'system', workspaceId: workspace.id, teamIds: [] } };
+}
+
+export async function newTeam(stack: GatewayStack, setup: WorkspaceSetup, name: string) {
+  return stack.nats.rpc.request(c.CREATE_TEAM_V1, { actor: setup.system, name });
+}
+
+export interface LoggedInAgent {
+  agent: c.AgentV1;
+  token: string;
+  http: Http;
+}
+
+/** An agent created over NATS with a password, logged in through the REST API. */
+export async function newAgent(
+  stack: GatewayStack,
+  setup: WorkspaceSetup,
+  fields: { name: string; email: string; role: c.Role; teamIds?: string[] },
+): Promise<LoggedInAgent> {
+  const agent = await stack.nats.rpc.request(c.UPSERT_AGENT_V1, {
+    actor: setup.system,
+    teamIds: [],
+    ...fields,
+  });
+  await stack.nats.rpc.request(c.SET_CREDENTIALS_V1, {
+    actor: setup.system,
+    agentId: agent.id,
+    email: fields.email,
+    password: PASSWORD,
+  });
+  const token = await login(stack, fields.email);
+  return { agent, token, http: stack.http.as(token) };
+}
+
+export async function login(stack: GatewayStack, email: string, password = PASSWORD) {
+  const response = await stack.http.post<{ accessToken: string }>('/api/v1/auth/login', {
+    email,
+    password,
+  });
+  if (response.status !== 200) {
+    throw new Error(
+      `login of ${email} answered ${response.status}: ${JSON.stringify(response.body)}`,
+    );
+  }
+  return response.body.accessToken;
+}
+
+/** A ticket from a customer (a `new` one, as mail, chat or the web form create them). */
+export function customerTicket(
+  stack: GatewayStack,
+  setup: WorkspaceSetup,
+  fields: Partial<Omit<c.CreateTicketV1, 'actor'>> = {},
+): Promise<c.TicketSummaryV1> {
+  return stack.nats.rpc.request(c.CREATE_TICKET_V1, {
+    actor: setup.system,
+    channel: 'web',
+    subject: 'Printer on fire',
+    body: 'It is on fire.',
+    customer: { email: 'carol@customer.test', name: 'Carol' },
+    ...fields,
+  });
+}
+
+/** Row counts of the tables a refused request must not have touched. */
+export async function writes(db: Client): Promise<Record<string, number>> {
+  const tables = [
+    'ticket_core.tickets',
+    'ticket_core.messages',
+    'ticket_core.ticket_history',
+    'ticket_core.outbox',
+    'ticket_core.agents',
+    'ticket_core.teams',
+    'ticket_core.customers',
+    'ticket_core.canned_replies',
+    'gateway.api_tokens',
+    'gateway.credentials',
+  ];
+  const counts: Record<string, number> = {};
+  for (const table of tables) {
+    counts[table] = Number((await db.query(`SELECT count(*) FROM ${table}`)).rows[0].count);
+  }
+  // Settings and ticket state are updated in place: their digest changes with any write.
+  const digest = await db.query(
+    `SELECT md5(string_agg(w::text, '|' ORDER BY w.id)) AS workspaces FROM ticket_core.workspaces w`,
+  );
+  const tickets = await db.query(
+    `SELECT md5(coalesce(string_agg(t.id::text || t.version::text, '|' ORDER BY t.id), '')) AS v
+       FROM ticket_core.tickets t`,
+  );
+  counts[`workspaces:${digest.rows[0].workspaces}`] = 1;
+  counts[`tickets:${tickets.rows[0].v}`] = 1;
+  return counts;
+}
