@@ -42,7 +42,12 @@ describe('a 10-second NATS outage', () => {
     await nats?.destroy();
   });
 
-  const readyStatuses = () => Promise.all(services.map((service) => service.readyStatus()));
+  let lastStatuses: string[] = [];
+  const readyStatuses = async () => {
+    const statuses = await Promise.all(services.map((service) => service.readyStatus()));
+    lastStatuses = services.map((service, index) => `${service.app}=${statuses[index]}`);
+    return statuses;
+  };
 
   it('turns every service unready, then ready again, and delivers what was written meanwhile', async () => {
     expect(await readyStatuses()).toEqual(services.map(() => 200));
@@ -53,6 +58,8 @@ describe('a 10-second NATS outage', () => {
     await waitFor(async () => (await readyStatuses()).every((status) => status === 503), {
       timeoutMs: 8_000,
       description: 'every /health/ready to answer 503',
+    }).catch((error: Error) => {
+      throw new Error(`${error.message} (last: ${lastStatuses.join(', ')})`);
     });
 
     // A command lands while NATS is away: its event waits in the outbox.

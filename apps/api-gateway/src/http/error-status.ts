@@ -48,6 +48,8 @@ export function errorCodeOfStatus(status: number): ErrorCode {
   if (status === 413) return ErrorCode.PAYLOAD_TOO_LARGE;
   if (status === 415) return ErrorCode.UNSUPPORTED_MEDIA_TYPE;
   if (status === 429) return ErrorCode.RATE_LIMITED;
+  if (status === 503) return ErrorCode.UNAVAILABLE;
+  if (status === 504) return ErrorCode.TIMEOUT;
   if (status >= 500) return ErrorCode.INTERNAL;
   return ErrorCode.VALIDATION_FAILED;
 }

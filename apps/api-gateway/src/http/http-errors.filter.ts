@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ErrorCode, ErrorEnvelope } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
 import { currentCorrelationId } from '@switchboard/observability';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { randomUUID } from 'node:crypto';
 import { errorCodeOfStatus, httpStatusOf } from './error-status';
 
@@ -11,6 +11,8 @@ import { errorCodeOfStatus, httpStatusOf } from './error-status';
  * unexpected one is a 500 with an `errorId` that is logged with the stack; its message stays in
  * the log.
  */
+const isExpected = (status: number) => status < 500 || status === 503 || status === 504;
+
 @Catch()
 export class HttpErrorsFilter implements ExceptionFilter {
   private readonly logger = new Logger('HttpErrors');
@@ -18,8 +20,14 @@ export class HttpErrorsFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
     const response = host.switchToHttp().getResponse<Response>();
-    const [status, envelope] = this.describe(exception);
     if (response.headersSent) return;
+    const request = host.switchToHttp().getRequest<Request>();
+    // Health and metrics keep their own answers (a failing readiness check is terminus's 503).
+    if (exception instanceof HttpException && !request.path.startsWith('/api/')) {
+      response.status(exception.getStatus()).json(exception.getResponse());
+      return;
+    }
+    const [status, envelope] = this.describe(exception);
     response.status(status).json(envelope);
   }
 
@@ -27,16 +35,16 @@ export class HttpErrorsFilter implements ExceptionFilter {
     if (exception instanceof ServiceException) {
       return [httpStatusOf(exception.code), exception.toEnvelope()];
     }
-    if (exception instanceof HttpException) {
+    // The framework's own refusals (routing, a dependency's 503) keep their status; any other
+    // 5xx is unexpected and gets an errorId below.
+    if (exception instanceof HttpException && isExpected(exception.getStatus())) {
       const status = exception.getStatus();
-      if (status < 500) {
-        const body = exception.getResponse();
-        const message =
-          typeof body === 'object' && body !== null && 'message' in body
-            ? String((body as { message: unknown }).message)
-            : exception.message;
-        return [status, { code: errorCodeOfStatus(status), message }];
-      }
+      const body = exception.getResponse();
+      const message =
+        typeof body === 'object' && body !== null && 'message' in body
+          ? String((body as { message: unknown }).message)
+          : exception.message;
+      return [status, { code: errorCodeOfStatus(status), message }];
     }
     // body-parser's own errors (malformed JSON, body too large) carry a 4xx status.
     const parserStatus = (exception as { status?: unknown; type?: unknown })?.status;
