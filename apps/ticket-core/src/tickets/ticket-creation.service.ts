@@ -9,7 +9,7 @@ import {
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CustomerLinker } from '../customers/customer-linker';
 import { Batcher } from './creation-batcher';
-import { insertOutboxSql, outboxRow } from './outbox-rows';
+import { insertOutboxSql, outboxRow } from '@switchboard/messaging';
 import { ticketSearchVectorSql } from './search-vector';
 import { MessageInput, toMessage } from './ticket-messages.sql';
 import { requireStaff } from './ticket-permissions';

@@ -7,7 +7,7 @@ import { visibleTickets } from '../access/ticket-visibility';
 import { Clock } from '../clock';
 import { timerChanges, timerWriteParams, timerWritesSql } from '../timers/timer-schedule';
 import { TicketChange } from './ticket-change';
-import { insertOutboxSql, outboxRow } from './outbox-rows';
+import { insertOutboxSql, outboxRow } from '@switchboard/messaging';
 import {
   TICKET_FROM,
   TICKET_TABLE_COLUMNS,
