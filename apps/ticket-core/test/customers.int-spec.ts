@@ -1,4 +1,3 @@
-import { INestApplication } from '@nestjs/common';
 import {
   Actor,
   AgentV1,
@@ -12,41 +11,23 @@ import {
   UpdateCustomerV1,
 } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
-import {
-  TestNatsClient,
-  connectTestClient,
-  createTestDatabase,
-  startInProcess,
-  testEnv,
-  uniqueNamespace,
-} from '@switchboard/testing';
+import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketCoreService } from '../src/service';
 
 describe('ticket-core: customers over NATS', () => {
-  let app: INestApplication;
   let client: TestNatsClient;
   let db: Client;
 
+  let harness: InProcessHarness;
+
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    const namespace = uniqueNamespace('cust');
-    app = await startInProcess(ticketCoreService, {
-      DATABASE_URL: databaseUrl,
-      NATS_URL: testEnv().natsUrl,
-      NATS_NAMESPACE: namespace,
-    });
-    client = await connectTestClient(testEnv().natsUrl, namespace);
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
+    harness = await startInProcessHarness(ticketCoreService, 'cust');
+    ({ client, db } = harness);
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await client?.close();
-    await app?.close();
-  });
+  afterAll(() => harness?.close());
 
   const system = (workspaceId: string): Actor => ({ kind: 'system', workspaceId, teamIds: [] });
   const as = (agent: AgentV1): Actor => ({

@@ -1,23 +1,7 @@
-import { HistoryEntryV1, MessageV1, TicketDetailV1 } from '@switchboard/contracts';
+import { HistoryEntryV1, TicketDetailV1 } from '@switchboard/contracts';
 import { EntityManager } from 'typeorm';
-import { toMessage } from '../tickets/ticket-messages.sql';
+import { MessageRow, toMessage } from '../tickets/ticket-messages.sql';
 import { TicketRow, toSummary } from '../tickets/ticket-row';
-
-/** A stored message with its author's display name (the row `toMessage` maps). */
-export interface MessageRow {
-  id: string;
-  visibility: MessageV1['visibility'];
-  author_kind: MessageV1['authorKind'];
-  author_id: string | null;
-  author_name: string | null;
-  body_text: string;
-  body_html: string | null;
-  attachments: MessageV1['attachments'];
-  mail_message_id: string | null;
-  mail_in_reply_to: string | null;
-  mail_references: string[] | null;
-  created_at: Date;
-}
 
 interface HistoryRow {
   id: string;

@@ -12,6 +12,7 @@ export interface MessageInput {
   mail: { messageId?: string; inReplyTo?: string; references?: string[] } | null;
 }
 
+/** A stored message with its author's display name (the row `toMessage` maps). */
 export interface MessageRow {
   id: string;
   visibility: MessageV1['visibility'];
