@@ -16,6 +16,7 @@ export default defineConfig({
       '@switchboard/observability': lib('observability'),
       '@switchboard/testing': lib('testing'),
       '@switchboard/storage': lib('storage'),
+      '@switchboard/api-client': lib('api-client'),
     },
   },
   test: {
