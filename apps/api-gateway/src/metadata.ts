@@ -22,6 +22,7 @@ export default async () => {
       await import('../../../libs/contracts/src/messages/customer/customers.v1.js'),
     ['../../../libs/contracts/src/messages/ticket/labels.v1']:
       await import('../../../libs/contracts/src/messages/ticket/labels.v1.js'),
+    ['./auth/tokens.service']: await import('./auth/tokens.service.js'),
     ['./canned-replies/canned-replies.dto']: await import('./canned-replies/canned-replies.dto.js'),
     ['./tickets/tickets.dto']: await import('./tickets/tickets.dto.js'),
     ['../../../libs/contracts/src/messages/ticket/search-tickets.v1']:
@@ -1019,8 +1020,8 @@ export default async () => {
           import('./auth/auth.controller.js'),
           {
             AuthController: {
-              login: { type: Object },
-              refresh: { type: Object },
+              login: { type: t['./auth/tokens.service'].TokenPair },
+              refresh: { type: t['./auth/tokens.service'].TokenPair },
               logout: {
                 summary:
                   'Ends the session the refresh token belongs to (its whole rotation family).',
@@ -1151,12 +1152,15 @@ export default async () => {
               claim: {
                 summary:
                   '`new \u2192 open`, assigned to the caller; 409 when someone else claimed it first.',
-                type: Object,
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
               },
-              assign: { summary: 'Assigns or transfers to an agent and/or a team.', type: Object },
+              assign: {
+                summary: 'Assigns or transfers to an agent and/or a team.',
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
+              },
               return: {
                 summary: '`open \u2192 new`: back to the queue, unassigned.',
-                type: Object,
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
               },
               reply: {
                 summary: 'A public reply to the customer.',
@@ -1170,24 +1174,32 @@ export default async () => {
               },
               pending: {
                 summary: '`open \u2192 pending` until `remindAt` (or a customer reply).',
-                type: Object,
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
               },
               autoSolve: {
                 summary:
                   'Solves the ticket at `autoSolveAt` unless the customer replies first; null clears it.',
-                type: Object,
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
               },
               solve: {
                 summary:
                   '`open|pending \u2192 solved`, with or without the transcript mailed to the customer.',
-                type: Object,
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
               },
-              reopen: { summary: '`solved \u2192 open`.', type: Object },
-              priority: { type: Object },
-              labels: { summary: 'Adds and removes labels in one change.', type: Object },
+              reopen: {
+                summary: '`solved \u2192 open`.',
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
+              },
+              priority: {
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
+              },
+              labels: {
+                summary: 'Adds and removes labels in one change.',
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
+              },
               participants: {
                 summary: 'Invites and removes participants (the ticket shows in their Open view).',
-                type: Object,
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
               },
               requestAccess: {
                 summary: 'Asks the assignee for access to a team ticket.',
@@ -1195,23 +1207,31 @@ export default async () => {
               },
               decideAccess: {
                 summary: 'The assignee (or a supervisor) grants or denies an access request.',
-                type: Object,
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
               },
-              read: { summary: 'Marks the ticket read or unread for the caller.', type: Object },
-              delete: { summary: 'Soft delete; admins can restore it.', type: Object },
-              restore: { type: Object },
+              read: {
+                summary: 'Marks the ticket read or unread for the caller.',
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
+              },
+              delete: {
+                summary: 'Soft delete; admins can restore it.',
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
+              },
+              restore: {
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
+              },
               merge: {
                 summary:
                   'Moves the messages into another ticket of the same customer and solves this one.',
-                type: Object,
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
               },
               continueByMail: {
                 summary: 'A chat ticket becomes a mail ticket: replies now go by email.',
-                type: Object,
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
               },
               answerLater: {
                 summary: 'A chat becomes a mail ticket parked until `remindAt`, in one step.',
-                type: Object,
+                type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
               },
               rotatePublicToken: {
                 summary: 'A new public link for the customer; the old one stops working.',

@@ -844,6 +844,7 @@ export interface components {
        */
       workspaceId?: string;
     };
+    TokenPair: Record<string, never>;
     RefreshBody: {
       refreshToken: string;
     };
@@ -1286,7 +1287,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TokenPair'];
         };
       };
     };
@@ -1309,7 +1310,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TokenPair'];
         };
       };
     };
@@ -1571,7 +1572,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -1615,7 +1616,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -1640,7 +1641,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -1661,7 +1662,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -1736,7 +1737,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -1761,7 +1762,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -1786,7 +1787,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -1807,7 +1808,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -1832,7 +1833,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -1857,7 +1858,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -1882,7 +1883,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -1929,7 +1930,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -1954,7 +1955,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -1975,7 +1976,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -2000,7 +2001,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -2021,7 +2022,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };
@@ -2046,7 +2047,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['TicketSummaryV1'];
         };
       };
     };

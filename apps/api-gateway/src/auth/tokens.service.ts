@@ -8,7 +8,8 @@ import { ApiGatewayConfig } from '../config';
 import { newSecret, secretHash } from './secrets';
 import { AccessClaims } from './principal';
 
-export interface TokenPair {
+/** What login and refresh answer (a class, so that the OpenAPI document describes it). */
+export class TokenPair {
   accessToken: string;
   /** Seconds until the access token expires. */
   expiresIn: number;

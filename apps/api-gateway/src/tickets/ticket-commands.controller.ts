@@ -24,8 +24,6 @@ import {
   SolveBody,
 } from './tickets.dto';
 
-type Summary = Promise<c.TicketSummaryV1>;
-
 /**
  * Every command on a ticket, as `POST /api/v1/tickets/:id/<command>` (and `DELETE` for the soft
  * delete). ticket-core validates the transition, scopes it to the caller's teams and workspace
@@ -52,7 +50,7 @@ export class TicketCommandsController {
   /** `new → open`, assigned to the caller; 409 when someone else claimed it first. */
   @Post(':id/claim')
   @HttpCode(200)
-  claim(@CurrentActor() actor: c.Actor, @UuidParam() id: string): Summary {
+  claim(@CurrentActor() actor: c.Actor, @UuidParam() id: string): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.CLAIM_TICKET_V1, { actor, ticketId: id });
   }
 
@@ -63,14 +61,14 @@ export class TicketCommandsController {
     @CurrentActor() actor: c.Actor,
     @UuidParam() id: string,
     @Body() body: AssignBody,
-  ): Summary {
+  ): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.ASSIGN_TICKET_V1, { ...body, actor, ticketId: id });
   }
 
   /** `open → new`: back to the queue, unassigned. */
   @Post(':id/return')
   @HttpCode(200)
-  return(@CurrentActor() actor: c.Actor, @UuidParam() id: string): Summary {
+  return(@CurrentActor() actor: c.Actor, @UuidParam() id: string): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.RETURN_TICKET_V1, { actor, ticketId: id });
   }
 
@@ -101,7 +99,7 @@ export class TicketCommandsController {
     @CurrentActor() actor: c.Actor,
     @UuidParam() id: string,
     @Body() body: PendingBody,
-  ): Summary {
+  ): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.SET_PENDING_V1, { ...body, actor, ticketId: id });
   }
 
@@ -112,21 +110,25 @@ export class TicketCommandsController {
     @CurrentActor() actor: c.Actor,
     @UuidParam() id: string,
     @Body() body: AutoSolveBody,
-  ): Summary {
+  ): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.SET_AUTO_SOLVE_V1, { ...body, actor, ticketId: id });
   }
 
   /** `open|pending → solved`, with or without the transcript mailed to the customer. */
   @Post(':id/solve')
   @HttpCode(200)
-  solve(@CurrentActor() actor: c.Actor, @UuidParam() id: string, @Body() body: SolveBody): Summary {
+  solve(
+    @CurrentActor() actor: c.Actor,
+    @UuidParam() id: string,
+    @Body() body: SolveBody,
+  ): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.SOLVE_TICKET_V1, { ...body, actor, ticketId: id });
   }
 
   /** `solved → open`. */
   @Post(':id/reopen')
   @HttpCode(200)
-  reopen(@CurrentActor() actor: c.Actor, @UuidParam() id: string): Summary {
+  reopen(@CurrentActor() actor: c.Actor, @UuidParam() id: string): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.REOPEN_TICKET_V1, { actor, ticketId: id });
   }
 
@@ -136,7 +138,7 @@ export class TicketCommandsController {
     @CurrentActor() actor: c.Actor,
     @UuidParam() id: string,
     @Body() body: PriorityBody,
-  ): Summary {
+  ): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.SET_PRIORITY_V1, { ...body, actor, ticketId: id });
   }
 
@@ -147,7 +149,7 @@ export class TicketCommandsController {
     @CurrentActor() actor: c.Actor,
     @UuidParam() id: string,
     @Body() body: LabelsBody,
-  ): Summary {
+  ): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.CHANGE_LABELS_V1, { ...body, actor, ticketId: id });
   }
 
@@ -158,7 +160,7 @@ export class TicketCommandsController {
     @CurrentActor() actor: c.Actor,
     @UuidParam() id: string,
     @Body() body: ParticipantsBody,
-  ): Summary {
+  ): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.CHANGE_PARTICIPANTS_V1, { ...body, actor, ticketId: id });
   }
 
@@ -179,40 +181,51 @@ export class TicketCommandsController {
     @UuidParam() id: string,
     @UuidParam('requestId') requestId: string,
     @Body() body: DecideAccessBody,
-  ): Summary {
+  ): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.DECIDE_ACCESS_V1, { ...body, actor, ticketId: id, requestId });
   }
 
   /** Marks the ticket read or unread for the caller. */
   @Post(':id/read')
   @HttpCode(200)
-  read(@CurrentActor() actor: c.Actor, @UuidParam() id: string, @Body() body: ReadBody): Summary {
+  read(
+    @CurrentActor() actor: c.Actor,
+    @UuidParam() id: string,
+    @Body() body: ReadBody,
+  ): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.MARK_READ_V1, { ...body, actor, ticketId: id });
   }
 
   /** Soft delete; admins can restore it. */
   @Delete(':id')
-  delete(@CurrentActor() actor: c.Actor, @UuidParam() id: string): Summary {
+  delete(@CurrentActor() actor: c.Actor, @UuidParam() id: string): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.DELETE_TICKET_V1, { actor, ticketId: id });
   }
 
   @Post(':id/restore')
   @HttpCode(200)
-  restore(@CurrentActor() actor: c.Actor, @UuidParam() id: string): Summary {
+  restore(@CurrentActor() actor: c.Actor, @UuidParam() id: string): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.RESTORE_TICKET_V1, { actor, ticketId: id });
   }
 
   /** Moves the messages into another ticket of the same customer and solves this one. */
   @Post(':id/merge')
   @HttpCode(200)
-  merge(@CurrentActor() actor: c.Actor, @UuidParam() id: string, @Body() body: MergeBody): Summary {
+  merge(
+    @CurrentActor() actor: c.Actor,
+    @UuidParam() id: string,
+    @Body() body: MergeBody,
+  ): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.MERGE_TICKET_V1, { ...body, actor, ticketId: id });
   }
 
   /** A chat ticket becomes a mail ticket: replies now go by email. */
   @Post(':id/continue-by-mail')
   @HttpCode(200)
-  continueByMail(@CurrentActor() actor: c.Actor, @UuidParam() id: string): Summary {
+  continueByMail(
+    @CurrentActor() actor: c.Actor,
+    @UuidParam() id: string,
+  ): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.CONVERT_TO_MAIL_V1, { actor, ticketId: id });
   }
 
@@ -223,7 +236,7 @@ export class TicketCommandsController {
     @CurrentActor() actor: c.Actor,
     @UuidParam() id: string,
     @Body() body: AnswerLaterBody,
-  ): Summary {
+  ): Promise<c.TicketSummaryV1> {
     return this.rpc.request(c.ANSWER_LATER_V1, { ...body, actor, ticketId: id });
   }
 
