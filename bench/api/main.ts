@@ -119,12 +119,12 @@ async function main(): Promise<void> {
     };
     const viewOverNats = () =>
       rpc.request(c.LIST_VIEW_V1, { actor, view: 'new' }, { timeoutMs: REQUEST_TIMEOUT_MS });
-    const natsLoad = (durationMs: number) =>
-      runLoad({ concurrency: config.concurrency, durationMs }, () => viewOverNats);
-    const viewOverHttp = (durationS: number) =>
+    const natsLoad = (durationMs: number, concurrency = config.concurrency) =>
+      runLoad({ concurrency, durationMs }, () => viewOverNats);
+    const viewOverHttp = (durationS: number, connections = config.concurrency) =>
       cannon({
         url: gateway.url,
-        connections: config.concurrency,
+        connections,
         duration: durationS,
         requests: [{ method: 'GET', path: '/api/v1/views/new', headers }],
       });
@@ -137,6 +137,11 @@ async function main(): Promise<void> {
     log(line('GET /api/v1/views/new', view));
     const direct = fromLoad(await natsLoad(config.measureMs));
     log(line('LIST_VIEW_V1 over NATS', direct));
+    // One at a time: at 50 connections both paths queue, which hides the gateway's own cost.
+    const viewAlone = await viewOverHttp(seconds, 1);
+    log(line('GET /api/v1/views/new, 1 connection', viewAlone));
+    const directAlone = fromLoad(await natsLoad(config.measureMs, 1));
+    log(line('LIST_VIEW_V1 over NATS, 1 requester', directAlone));
 
     let replyIndex = 0;
     const reply = await cannon({
@@ -162,7 +167,7 @@ async function main(): Promise<void> {
     });
     log(line('POST /api/v1/tickets/:id/replies', reply));
 
-    report(config, seeded, { view, reply, direct });
+    report(config, seeded, { view, reply, direct, viewAlone, directAlone });
   } finally {
     for (const service of services.reverse()) await service.stop();
     await deleteStreams(nats, config.namespace).catch(() => undefined);

@@ -23,6 +23,9 @@ export interface ApiMeasures {
   view: Measured;
   reply: Measured;
   direct: Measured;
+  /** The New view with one connection and one requester: the gateway's cost without queueing. */
+  viewAlone: Measured;
+  directAlone: Measured;
 }
 
 const round = (value: number, places = 1) => {
@@ -33,7 +36,7 @@ const round = (value: number, places = 1) => {
 export function figures(
   config: BenchConfig,
   seeded: SeedResult,
-  { view, reply, direct }: ApiMeasures,
+  { view, reply, direct, viewAlone, directAlone }: ApiMeasures,
 ): Record<string, number> {
   return {
     scale: config.scale,
@@ -56,6 +59,12 @@ export function figures(
     nats_view_requests: direct.requests,
     nats_view_errors: direct.errors,
     gateway_overhead_p50_ms: round(view.p50 - direct.p50, 2),
+    view_alone_p50_ms: round(viewAlone.p50, 2),
+    view_alone_p99_ms: round(viewAlone.p99, 2),
+    nats_view_alone_p50_ms: round(directAlone.p50, 2),
+    nats_view_alone_p99_ms: round(directAlone.p99, 2),
+    // The gateway's own cost per request: HTTP, auth, validation, the hop to NATS.
+    gateway_overhead_alone_p50_ms: round(viewAlone.p50 - directAlone.p50, 2),
   };
 }
 
