@@ -8,7 +8,7 @@ import { connectBench, freshDatabase } from '../ticket-core/database';
 import { LoadResult, percentile, runLoad } from '../ticket-core/load';
 import { seed } from '../ticket-core/seed';
 import { Measured, report } from './report';
-import { BenchService } from './services';
+import { BenchService } from '../common/bench-service';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 

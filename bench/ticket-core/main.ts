@@ -7,7 +7,7 @@ import { MeasureResult, measures, runMeasure } from './measures';
 import { figures, report } from './report';
 import { loadSamples } from './samples';
 import { seed } from './seed';
-import { TicketCoreProcess } from './service';
+import { BenchService } from '../common/bench-service';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 
   const db = await connectBench(config);
   const samples = await loadSamples(db, seeded.workspaceId);
-  const service = await TicketCoreProcess.start({
+  const service = await BenchService.start('ticket-core', {
     DATABASE_URL: config.databaseUrl,
     NATS_URL: config.natsUrl,
     NATS_NAMESPACE: config.namespace,

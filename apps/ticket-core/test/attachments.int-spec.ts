@@ -1,15 +1,7 @@
-import { INestApplication } from '@nestjs/common';
 import * as c from '@switchboard/contracts';
 import { Actor, ErrorCode } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
-import {
-  TestNatsClient,
-  connectTestClient,
-  createTestDatabase,
-  startInProcess,
-  testEnv,
-  uniqueNamespace,
-} from '@switchboard/testing';
+import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketCoreService } from '../src/service';
@@ -23,8 +15,7 @@ const attachment = (name: string): c.AttachmentInputV1 => ({
 });
 
 describe('FIND_ATTACHMENT_V1: who may download a stored key', () => {
-  const namespace = uniqueNamespace('att');
-  let app: INestApplication;
+  let harness: InProcessHarness;
   let client: TestNatsClient;
   let db: Client;
   let adminA: Actor;
@@ -63,15 +54,8 @@ describe('FIND_ATTACHMENT_V1: who may download a stored key', () => {
     );
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    app = await startInProcess(ticketCoreService, {
-      DATABASE_URL: databaseUrl,
-      NATS_URL: testEnv().natsUrl,
-      NATS_NAMESPACE: namespace,
-    });
-    client = await connectTestClient(testEnv().natsUrl, namespace);
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
+    harness = await startInProcessHarness(ticketCoreService, 'att');
+    ({ client, db } = harness);
     const a = await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: 'A', slug: 'a' });
     const b = await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: 'B', slug: 'b' });
     const team = async (name: string) =>
@@ -106,11 +90,7 @@ describe('FIND_ATTACHMENT_V1: who may download a stored key', () => {
     }
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await client?.close();
-    await app?.close();
-  });
+  afterAll(() => harness?.close());
 
   it('answers the record to those who see the ticket, preferring the asked-for name', async () => {
     expect(await find(adminA, { name: 'first.pdf' })).toEqual(attachment('first.pdf'));

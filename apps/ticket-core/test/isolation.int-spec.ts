@@ -1,15 +1,7 @@
-import { INestApplication } from '@nestjs/common';
 import * as c from '@switchboard/contracts';
 import { Actor, ErrorCode } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
-import {
-  TestNatsClient,
-  connectTestClient,
-  createTestDatabase,
-  startInProcess,
-  testEnv,
-  uniqueNamespace,
-} from '@switchboard/testing';
+import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketCoreService } from '../src/service';
@@ -56,8 +48,7 @@ const ticketRequests: { [S in TicketScoped]: (actor: Actor, ticketId: string) =>
   };
 
 describe('workspace isolation and team scoping over every ticket request', () => {
-  const namespace = uniqueNamespace('iso');
-  let app: INestApplication;
+  let harness: InProcessHarness;
   let client: TestNatsClient;
   let db: Client;
   const actors: Record<'adminA' | 'adminB' | 'agentTeamX' | 'agentTeamY', Actor> = {} as never;
@@ -87,15 +78,8 @@ describe('workspace isolation and team scoping over every ticket request', () =>
   }
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    app = await startInProcess(ticketCoreService, {
-      DATABASE_URL: databaseUrl,
-      NATS_URL: testEnv().natsUrl,
-      NATS_NAMESPACE: namespace,
-    });
-    client = await connectTestClient(testEnv().natsUrl, namespace);
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
+    harness = await startInProcessHarness(ticketCoreService, 'iso');
+    ({ client, db } = harness);
     const a = await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: 'A', slug: 'a' });
     const b = await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: 'B', slug: 'b' });
     const [x, y] = [await team(a.id, 'X'), await team(a.id, 'Y')];
@@ -121,11 +105,7 @@ describe('workspace isolation and team scoping over every ticket request', () =>
     });
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await client?.close();
-    await app?.close();
-  });
+  afterAll(() => harness?.close());
 
   async function codeOf(promise: Promise<unknown>): Promise<string> {
     const error = await promise.then(

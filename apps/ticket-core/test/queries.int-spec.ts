@@ -16,14 +16,7 @@ import {
   ViewName,
 } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
-import {
-  TestNatsClient,
-  connectTestClient,
-  createTestDatabase,
-  startInProcess,
-  testEnv,
-  uniqueNamespace,
-} from '@switchboard/testing';
+import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -56,28 +49,17 @@ const at = (minutes: number) => new Date(BASE + minutes * 60_000);
 const ids = (page: { items: { id: string }[] }) => page.items.map((item) => item.id);
 
 describe('ticket-core queries over NATS', () => {
-  const namespace = uniqueNamespace('queries');
+  let harness: InProcessHarness;
   let app: INestApplication;
   let client: TestNatsClient;
   let db: Client;
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    app = await startInProcess(ticketCoreService, {
-      DATABASE_URL: databaseUrl,
-      NATS_URL: testEnv().natsUrl,
-      NATS_NAMESPACE: namespace,
-    });
-    client = await connectTestClient(testEnv().natsUrl, namespace);
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
+    harness = await startInProcessHarness(ticketCoreService, 'queries');
+    ({ app, client, db } = harness);
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await client?.close();
-    await app?.close();
-  });
+  afterAll(() => harness?.close());
 
   const view = (
     actor: Actor,

@@ -2,14 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import * as c from '@switchboard/contracts';
 import { Actor, ErrorCode } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
-import {
-  TestNatsClient,
-  connectTestClient,
-  createTestDatabase,
-  startInProcess,
-  testEnv,
-  uniqueNamespace,
-} from '@switchboard/testing';
+import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../src/clock';
@@ -18,7 +11,7 @@ import { ticketCoreService } from '../src/service';
 const DAY = 24 * 60 * 60 * 1000;
 
 describe('ticket-core commands', () => {
-  const namespace = uniqueNamespace('cmd');
+  let harness: InProcessHarness;
   let app: INestApplication;
   let client: TestNatsClient;
   let db: Client;
@@ -27,15 +20,8 @@ describe('ticket-core commands', () => {
   const agents: Actor[] = [];
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    app = await startInProcess(ticketCoreService, {
-      DATABASE_URL: databaseUrl,
-      NATS_URL: testEnv().natsUrl,
-      NATS_NAMESPACE: namespace,
-    });
-    client = await connectTestClient(testEnv().natsUrl, namespace);
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
+    harness = await startInProcessHarness(ticketCoreService, 'cmd');
+    ({ app, client, db } = harness);
     workspaceId = (await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: 'Acme', slug: 'acme' }))
       .id;
     system = { kind: 'system', workspaceId, teamIds: [] };
@@ -48,11 +34,7 @@ describe('ticket-core commands', () => {
     }
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await client?.close();
-    await app?.close();
-  });
+  afterAll(() => harness?.close());
 
   const send = <S extends c.RequestSubject>(subject: S, payload: c.RequestOf<S>) =>
     client.rpc.request(subject, payload);

@@ -3,10 +3,10 @@ import { CREATE_WORKSPACE_V1, ErrorCode, WORKSPACE_CREATED_V1 } from '@switchboa
 import { NatsConnection, RemoteError, STREAMS, ServiceException } from '@switchboard/messaging';
 import { runWithCorrelation } from '@switchboard/observability';
 import {
+  InProcessHarness,
   TestNatsClient,
   connectTestClient,
-  createTestDatabase,
-  startInProcess,
+  startInProcessHarness,
   testEnv,
   uniqueNamespace,
   waitFor,
@@ -16,28 +16,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketCoreService } from '../src/service';
 
 describe('ticket-core: create workspace over NATS', () => {
-  const namespace = uniqueNamespace('ws');
+  let harness: InProcessHarness;
   let app: INestApplication;
   let client: TestNatsClient;
   let db: Client;
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    app = await startInProcess(ticketCoreService, {
-      DATABASE_URL: databaseUrl,
-      NATS_URL: testEnv().natsUrl,
-      NATS_NAMESPACE: namespace,
-    });
-    client = await connectTestClient(testEnv().natsUrl, namespace);
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
+    harness = await startInProcessHarness(ticketCoreService, 'ws');
+    ({ app, client, db } = harness);
   });
 
-  afterAll(async () => {
-    await db?.end();
-    await client?.close();
-    await app?.close();
-  });
+  afterAll(() => harness?.close());
 
   const count = async (table: string) =>
     Number((await db.query(`SELECT count(*) FROM ticket_core.${table}`)).rows[0].count);

@@ -1,3 +1,4 @@
+import { AppName, SERVICE_PORTS } from '@switchboard/config';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
@@ -18,14 +19,15 @@ function freePort(): Promise<number> {
 }
 
 /**
- * ticket-core as production runs it: the built entry point in a process of its own. Its output
- * goes to a log file in the temporary directory.
+ * A service as production runs it: the built entry point in a process of its own, on a free
+ * port. Its output goes to a log file in the temporary directory.
  */
-export class TicketCoreProcess {
+export class BenchService {
   private exit?: { code: number | null; signal: NodeJS.Signals | null };
   private readonly exited: Promise<void>;
 
   private constructor(
+    readonly app: AppName,
     private readonly child: ChildProcess,
     readonly port: number,
     readonly logFile: string,
@@ -38,17 +40,26 @@ export class TicketCoreProcess {
     );
   }
 
-  static async start(env: Record<string, string>): Promise<TicketCoreProcess> {
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  static async start(app: AppName, env: Record<string, string>): Promise<BenchService> {
     const port = await freePort();
-    const logFile = join(tmpdir(), `bench-ticket-core-${Date.now()}.log`);
+    const logFile = join(tmpdir(), `bench-${app}-${Date.now()}.log`);
     const log = createWriteStream(logFile);
-    const child = spawn(process.execPath, [resolve(ROOT, 'dist/apps/ticket-core/src/main.js')], {
-      env: { ...process.env, LOG_LEVEL: 'info', ...env, TICKET_CORE_PORT: String(port) },
+    const child = spawn(process.execPath, [resolve(ROOT, `dist/apps/${app}/src/main.js`)], {
+      env: {
+        ...process.env,
+        LOG_LEVEL: 'info',
+        ...env,
+        [SERVICE_PORTS[app].variable]: String(port),
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child.stdout?.pipe(log);
     child.stderr?.pipe(log);
-    const service = new TicketCoreProcess(child, port, logFile);
+    const service = new BenchService(app, child, port, logFile);
     await service.waitReady(60_000);
     return service;
   }
@@ -56,10 +67,11 @@ export class TicketCoreProcess {
   private async waitReady(timeoutMs: number): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
-      if (this.exit)
-        throw new Error(`ticket-core exited (${JSON.stringify(this.exit)}); see ${this.logFile}`);
+      if (this.exit) {
+        throw new Error(`${this.app} exited (${JSON.stringify(this.exit)}); see ${this.logFile}`);
+      }
       try {
-        const response = await fetch(`http://127.0.0.1:${this.port}/health/ready`, {
+        const response = await fetch(`${this.url}/health/ready`, {
           signal: AbortSignal.timeout(2000),
         });
         if (response.status === 200) return;
@@ -68,7 +80,7 @@ export class TicketCoreProcess {
       }
       await new Promise((done) => setTimeout(done, 100));
     }
-    throw new Error(`ticket-core not ready after ${timeoutMs} ms; see ${this.logFile}`);
+    throw new Error(`${this.app} not ready after ${timeoutMs} ms; see ${this.logFile}`);
   }
 
   /** SIGTERM, then SIGKILL if it has not exited within the grace period. */
