@@ -1,5 +1,6 @@
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
+import { preparingPg } from './prepared-statements';
 
 /** What a service declares about its storage: its own schema, entities and migrations. */
 export interface ServiceDatabase {
@@ -22,6 +23,7 @@ export function dataSourceOptions(
 ): PostgresDataSourceOptions {
   return {
     type: 'postgres',
+    driver: preparingPg,
     url,
     schema: database.schema,
     entities: database.entities,

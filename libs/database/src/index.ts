@@ -2,3 +2,4 @@ export * from './data-source';
 export * from './database.module';
 export * from './transaction';
 export * from './unavailable';
+export * from './prepared-statements';

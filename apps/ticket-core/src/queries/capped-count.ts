@@ -1,3 +1,4 @@
+import { planPerCall } from '@switchboard/database';
 import { EntityManager } from 'typeorm';
 
 export interface CappedCount {
@@ -21,12 +22,11 @@ export async function cappedCount(
   select: string,
   params: readonly unknown[],
   cap: number,
+  options: { planPerCall?: boolean } = {},
 ): Promise<CappedCount> {
   const all = [...params, cap + 1];
-  const [row] = await manager.query(
-    `SELECT count(*)::int AS n FROM (${select} LIMIT $${all.length}) capped`,
-    all,
-  );
+  const sql = `SELECT count(*)::int AS n FROM (${select} LIMIT $${all.length}) capped`;
+  const [row] = await manager.query(options.planPerCall ? planPerCall(sql) : sql, all);
   return capped((row as { n: number }).n, cap);
 }
 

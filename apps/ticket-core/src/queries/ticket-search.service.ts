@@ -6,6 +6,7 @@ import { TicketStore } from '../tickets/ticket-store';
 import { CappedCount, cappedCount } from './capped-count';
 import { QUERY_LIMITS, QueryLimits } from './query-limits';
 import { NEWEST, SearchPlan, searchPlan } from './ticket-search.sql';
+import { planPerCall } from '@switchboard/database';
 import { EntityManager } from 'typeorm';
 
 interface SearchRow extends TicketRow {
@@ -50,21 +51,21 @@ export class TicketSearchService {
         // then the page's rows are read.
         const columns = ticketColumns(params, actor.agentId);
         rows = await manager.query(
-          `WITH matches AS (
+          planPerCall(`WITH matches AS (
              SELECT t.id, t.created_at, ${plan.rank} AS rank FROM ${plan.from}
               WHERE ${plan.where} ORDER BY ${NEWEST} LIMIT $${params.push(cap + 1)})
            SELECT ${columns}, (SELECT count(*) FROM matches)::int AS matched
              FROM (SELECT m.* FROM matches m
                     ORDER BY m.rank DESC, m.created_at DESC, m.id DESC ${page}) ranked
              JOIN ${TICKET_FROM} ON t.id = ranked.id
-            ORDER BY ranked.rank DESC, ranked.created_at DESC, ranked.id DESC`,
+            ORDER BY ranked.rank DESC, ranked.created_at DESC, ranked.id DESC`),
           params,
         );
       } else {
         const columns = ticketColumns(params, actor.agentId);
         rows = await manager.query(
-          `SELECT ${columns} FROM ${plan.from} JOIN customers c ON c.id = t.customer_id
-            WHERE ${plan.where} ORDER BY ${NEWEST} ${page}`,
+          planPerCall(`SELECT ${columns} FROM ${plan.from} JOIN customers c ON c.id = t.customer_id
+            WHERE ${plan.where} ORDER BY ${NEWEST} ${page}`),
           params,
         );
       }
@@ -95,6 +96,6 @@ export class TicketSearchService {
     }
     // Counted newest first, the order tickets_created serves (see cappedCount).
     const matches = `SELECT t.id FROM ${plan.from} WHERE ${plan.where} ORDER BY ${NEWEST}`;
-    return cappedCount(manager, matches, planParams, cap);
+    return cappedCount(manager, matches, planParams, cap, { planPerCall: true });
   }
 }

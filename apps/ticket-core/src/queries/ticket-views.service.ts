@@ -52,7 +52,7 @@ export class TicketViewsService {
         .map(
           (part) =>
             `(SELECT t.id, t.${sort} FROM tickets t WHERE ${part} ${keyset}
-               ORDER BY ${orderBy(plan)} ${take})`,
+               ORDER BY ${partOrderBy(plan)} ${take})`,
         )
         .join(' UNION ALL ');
       const columns = ticketColumns(params, actor.agentId);
@@ -103,11 +103,16 @@ export class TicketViewsService {
 
   private countSelects(plan: ViewPlan): string[] {
     return plan.parts.map(
-      (part) => `SELECT 1 FROM tickets t WHERE ${part} ORDER BY ${orderBy(plan)}`,
+      (part) => `SELECT 1 FROM tickets t WHERE ${part} ORDER BY ${partOrderBy(plan)}`,
     );
   }
 }
 
 function orderBy({ sort, direction }: ViewPlan): string {
   return `t.${sort} ${direction}, t.id ${direction}`;
+}
+
+/** The order within one part: the same rows in the same order, spelled as its index reads them. */
+function partOrderBy(plan: ViewPlan): string {
+  return plan.partLeading ? `${plan.partLeading}, ${orderBy(plan)}` : orderBy(plan);
 }

@@ -15,6 +15,14 @@ export interface ViewPlan {
   sort: SortColumn;
   /** Ties on the sort column are broken by id in the same direction (a total order for cursors). */
   direction: 'ASC' | 'DESC';
+  /**
+   * A column that is constant within each part and leads the part's index before the sort column
+   * (`tickets_new_team`'s team_id). Ordering a part by it first changes nothing in the part but lets
+   * PostgreSQL read the index in order for `team_id IS NULL` too, which it does not treat as an
+   * equality: otherwise it sorts every new ticket without a team to take the first few, and a
+   * generic plan of the prepared statement might pick another index and filter.
+   */
+  partLeading?: string;
 }
 
 export interface ViewFilters {
@@ -53,6 +61,7 @@ export function viewPlan(
         ],
         sort: 'created_at',
         direction: 'DESC',
+        partLeading: 't.team_id',
       };
     }
     case 'open': {

@@ -1,0 +1,69 @@
+import { createHash } from 'node:crypto';
+import * as pg from 'pg';
+
+/**
+ * Distinct statements one connection prepares at most; later ones run unnamed. Our SQL has a
+ * bounded set of shapes (a few per query, one per batch size), so this is a guard against a
+ * caller that builds unbounded statement texts, not a cache that is expected to fill.
+ */
+export const MAX_PREPARED_PER_CONNECTION = 1000;
+
+const PLAN_PER_CALL = '/* plan per call */ ';
+
+/**
+ * Marks a statement to be planned for its own parameters on every call, never prepared: for
+ * queries whose best plan depends on the values, such as a text search whose words may match ten
+ * tickets or a million (a generic plan cannot know, and picked a plan 20 times slower).
+ */
+export function planPerCall(sql: string): string {
+  return PLAN_PER_CALL + sql;
+}
+
+/** A stable name for a statement text: the same SQL gets the same name on every connection. */
+export function statementName(text: string): string {
+  return `sb_${createHash('sha1').update(text).digest('base64url')}`;
+}
+
+/**
+ * A pg client that turns every parameterized query into a named prepared statement on its
+ * connection. PostgreSQL then parses each statement once per connection instead of once per call,
+ * and after a few executions reuses a generic plan when it is as good as a custom one: parsing and
+ * planning were most of the database's time for our short indexed queries. Queries without
+ * parameters (DDL, migrations, BEGIN/COMMIT) stay simple queries.
+ */
+class PreparingClient extends pg.Client {
+  private prepared = 0;
+
+  // pg's query() is heavily overloaded; only (text, values[, callback]) calls are rewritten.
+  override query(...args: unknown[]): never {
+    const [text, values] = args;
+    if (
+      typeof text === 'string' &&
+      Array.isArray(values) &&
+      values.length > 0 &&
+      !text.startsWith(PLAN_PER_CALL)
+    ) {
+      const name = statementName(text);
+      const known = name in (this as unknown as ConnectionState).connection.parsedStatements;
+      if (known || this.prepared < MAX_PREPARED_PER_CONNECTION) {
+        if (!known) this.prepared++;
+        args[0] = { name, text, values };
+        args.splice(1, 1);
+      }
+    }
+    return (super.query as (...rest: unknown[]) => never)(...args);
+  }
+}
+
+interface ConnectionState {
+  connection: { parsedStatements: Record<string, string> };
+}
+
+class PreparingPool extends pg.Pool {
+  constructor(config: pg.PoolConfig = {}) {
+    super({ ...config, Client: PreparingClient });
+  }
+}
+
+/** The `pg` module as TypeORM's `driver` option, with pools whose clients prepare statements. */
+export const preparingPg = { ...pg, Pool: PreparingPool, Client: PreparingClient };

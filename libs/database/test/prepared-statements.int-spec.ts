@@ -1,0 +1,83 @@
+import {
+  ServiceDatabase,
+  dataSourceOptions,
+  planPerCall,
+  statementName,
+} from '@switchboard/database';
+import { createTestDatabase } from '@switchboard/testing';
+import { DataSource, QueryRunner } from 'typeorm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const database: ServiceDatabase = { schema: 'public', entities: [], migrations: [] };
+
+describe('prepared statements (the pg driver every service uses)', () => {
+  let dataSource: DataSource;
+  let runner: QueryRunner;
+
+  beforeAll(async () => {
+    dataSource = new DataSource(dataSourceOptions(database, await createTestDatabase()));
+    await dataSource.initialize();
+    // One query runner is one connection: prepared statements belong to a connection.
+    runner = dataSource.createQueryRunner();
+    await runner.connect();
+    await runner.query(`CREATE TABLE notes (id int PRIMARY KEY, body text NOT NULL)`);
+    await runner.query(`INSERT INTO notes VALUES (1, 'one'), (2, 'two')`);
+  });
+
+  afterAll(async () => {
+    await runner?.release();
+    await dataSource?.destroy();
+  });
+
+  const prepared = async (): Promise<{ name: string; statement: string }[]> =>
+    runner.query(`SELECT name, statement FROM pg_prepared_statements ORDER BY name`);
+
+  it('prepares a parameterized statement once per connection and reuses it', async () => {
+    const text = 'SELECT body FROM notes WHERE id = $1';
+    expect(await runner.query(text, [1])).toEqual([{ body: 'one' }]);
+    expect(await runner.query(text, [2])).toEqual([{ body: 'two' }]);
+    const statements = await prepared();
+    expect(statements.filter((row) => row.statement === text)).toEqual([
+      { name: statementName(text), statement: text },
+    ]);
+  });
+
+  it('leaves queries without parameters unprepared (DDL, migrations, BEGIN)', async () => {
+    await runner.query('SELECT count(*) FROM notes');
+    expect((await prepared()).map((row) => row.statement)).not.toContain(
+      'SELECT count(*) FROM notes',
+    );
+  });
+
+  it('plans a statement marked planPerCall on every call, never preparing it', async () => {
+    const text = planPerCall('SELECT body FROM notes WHERE id >= $1 ORDER BY id');
+    expect(await runner.query(text, [2])).toEqual([{ body: 'two' }]);
+    expect((await prepared()).map((row) => row.statement)).not.toContain(text);
+  });
+
+  it('keeps the connection usable after a prepared statement fails', async () => {
+    const text = 'SELECT 10 / $1::int AS n';
+    await expect(runner.query(text, [0])).rejects.toThrow(/division by zero/);
+    expect(await runner.query(text, [5])).toEqual([{ n: 2 }]);
+    // Inside a failed transaction too: the statement is usable after the rollback.
+    await runner.startTransaction();
+    await expect(runner.query(text, [0])).rejects.toThrow(/division by zero/);
+    await runner.rollbackTransaction();
+    expect(await runner.query(text, [2])).toEqual([{ n: 5 }]);
+  });
+
+  it('follows a schema change under a prepared statement', async () => {
+    const text = 'SELECT id, body FROM notes WHERE id = $1';
+    expect(await runner.query(text, [1])).toEqual([{ id: 1, body: 'one' }]);
+    await runner.query(`ALTER TABLE notes ADD COLUMN author text`);
+    await runner.query(`CREATE INDEX notes_body ON notes (body)`);
+    expect(await runner.query(text, [1])).toEqual([{ id: 1, body: 'one' }]);
+  });
+
+  it('names a statement after its text only', () => {
+    expect(statementName('SELECT $1')).toBe(statementName('SELECT $1'));
+    expect(statementName('SELECT $1')).not.toBe(statementName('SELECT $1 '));
+    // PostgreSQL truncates identifiers at 63 bytes: the name must stay shorter to stay unique.
+    expect(statementName('x'.repeat(10_000)).length).toBeLessThan(64);
+  });
+});
