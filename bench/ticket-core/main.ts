@@ -8,6 +8,8 @@ import { figures, report } from './report';
 import { loadSamples } from './samples';
 import { seed } from './seed';
 import { BenchService } from '../common/bench-service';
+import { measureEchoFloor } from '../common/echo-floor';
+import * as c from '@switchboard/contracts';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -47,6 +49,19 @@ async function main(): Promise<void> {
     for (const measure of measures(rpc, samples)) {
       results.push(await runMeasure(config, measure, log));
     }
+    // The echo floor answers with a reply the size of a New view page.
+    const page = await rpc.request(c.LIST_VIEW_V1, { actor: samples.agents[0].actor, view: 'new' });
+    const floor = await measureEchoFloor(rpc, {
+      natsUrl: config.natsUrl,
+      namespace: config.namespace,
+      concurrency: config.concurrency,
+      durationMs: config.measureMs,
+      replyBytes: JSON.stringify(page).length,
+    });
+    log(
+      `echo floor (${JSON.stringify(page).length}-byte replies, no work): ${floor.perSecond.toFixed(0)}/s, ` +
+        `p50 ${floor.p50.toFixed(1)} ms, p99 ${floor.p99.toFixed(1)} ms`,
+    );
     const creation = await measureCreation(
       config,
       nats,
@@ -59,7 +74,7 @@ async function main(): Promise<void> {
       `create: ${creation.perSecond.toFixed(0)}/s, relay lag p50 ${creation.lagP50.toFixed(1)} ms, ` +
         `p99 ${creation.lagP99.toFixed(1)} ms, ${creation.unsentAtEnd} unsent at the end`,
     );
-    report(figures(config, seeded, results, creation), results, creation, seeded);
+    report(figures(config, seeded, results, creation, floor), results, creation, seeded, floor);
   } finally {
     await service.stop();
     await deleteStreams(nats, config.namespace).catch(() => undefined);

@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { BenchConfig } from './config';
 import { CreationResult } from './creation';
+import { LoadResult } from './load';
 import { MeasureResult } from './measures';
 import { SeedResult } from './seed';
 
@@ -18,6 +19,7 @@ export function figures(
   seeded: SeedResult,
   results: MeasureResult[],
   creation: CreationResult,
+  floor: LoadResult,
 ): Figures {
   const out: Figures = {
     scale: config.scale,
@@ -50,6 +52,9 @@ export function figures(
     relay_events_missing: creation.eventsMissing,
     outbox_unsent_at_end: creation.unsentAtEnd,
     outbox_drain_ms: round(creation.drainMs),
+    echo_floor_p50_ms: round(floor.p50),
+    echo_floor_p99_ms: round(floor.p99),
+    echo_floor_per_s: round(floor.perSecond),
   });
   return out;
 }
@@ -60,6 +65,7 @@ export function report(
   results: MeasureResult[],
   creation: CreationResult,
   seeded: SeedResult,
+  floor: LoadResult,
 ): void {
   const rows = [
     [
@@ -109,6 +115,18 @@ export function report(
       '',
       `p99 < ${LAG_TARGET_MS}`,
       creation.lagP99 < LAG_TARGET_MS && creation.eventsMissing === 0 ? 'yes' : 'NO',
+    ],
+    [
+      'echo floor (no work; not a target)',
+      String(floor.requests),
+      String(floor.errors),
+      floor.perSecond.toFixed(0),
+      floor.p50.toFixed(1),
+      floor.p99.toFixed(1),
+      '',
+      '',
+      '',
+      '',
     ],
   ];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
