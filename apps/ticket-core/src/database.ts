@@ -6,6 +6,7 @@ import { QueryIndexes1795200000000 } from './migrations/1795200000000-query-inde
 import { TicketSearch1795300000000 } from './migrations/1795300000000-ticket-search';
 import { WorkspaceSettings1795400000000 } from './migrations/1795400000000-workspace-settings';
 import { AttachmentKeys1795500000000 } from './migrations/1795500000000-attachment-keys';
+import { TicketsAutovacuum1795600000000 } from './migrations/1795600000000-tickets-autovacuum';
 import { Workspace } from './workspaces/workspace.entity';
 
 export const ticketCoreDatabase: ServiceDatabase = {
@@ -18,5 +19,6 @@ export const ticketCoreDatabase: ServiceDatabase = {
     TicketSearch1795300000000,
     WorkspaceSettings1795400000000,
     AttachmentKeys1795500000000,
+    TicketsAutovacuum1795600000000,
   ],
 };

@@ -19,9 +19,18 @@ export function planPerCall(sql: string): string {
   return PLAN_PER_CALL + sql;
 }
 
+const names = new Map<string, string>();
+
 /** A stable name for a statement text: the same SQL gets the same name on every connection. */
 export function statementName(text: string): string {
-  return `sb_${createHash('sha1').update(text).digest('base64url')}`;
+  let name = names.get(text);
+  if (name === undefined) {
+    // Remembered, since hashing a long statement on every call costs more than looking it up.
+    if (names.size >= MAX_PREPARED_PER_CONNECTION) names.clear();
+    name = `sb_${createHash('sha1').update(text).digest('base64url')}`;
+    names.set(text, name);
+  }
+  return name;
 }
 
 /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CustomerWithTicketsV1, GetCustomerV1 } from '@switchboard/contracts';
 import { visibleTickets } from '../access/ticket-visibility';
 import { CUSTOMER_COLUMNS, CustomerRow, toCustomerV1 } from '../customers/customer-row';
-import { TICKET_FROM, TicketRow, ticketColumns, toSummary } from '../tickets/ticket-row';
+import { TICKET_FROM, TicketSummaryRow, summaryColumns, toSummary } from '../tickets/ticket-row';
 import { requireStaff } from '../tickets/ticket-permissions';
 import { TicketStore } from '../tickets/ticket-store';
 import { TicketException } from '../tickets/ticket.exception';
@@ -28,8 +28,8 @@ export class CustomerProfileService {
       if (!customer) throw TicketException.notFound('customer');
       // tickets_customer (customer_id, created_at DESC); deleted tickets are not history.
       const params: unknown[] = [customer.id];
-      const columns = ticketColumns(params, actor.agentId);
-      const tickets: TicketRow[] = await manager.query(
+      const columns = summaryColumns(params, actor.agentId);
+      const tickets: TicketSummaryRow[] = await manager.query(
         `SELECT ${columns} FROM ${TICKET_FROM}
           WHERE t.customer_id = $1 AND t.deleted_at IS NULL AND ${visibleTickets(actor, params)}
           ORDER BY t.created_at DESC, t.id DESC

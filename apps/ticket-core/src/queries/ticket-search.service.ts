@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SearchTicketsV1, TicketPageV1 } from '@switchboard/contracts';
-import { TICKET_FROM, TicketRow, ticketColumns, toSummary } from '../tickets/ticket-row';
+import { TICKET_FROM, TicketSummaryRow, summaryColumns, toSummary } from '../tickets/ticket-row';
 import { requireStaff } from '../tickets/ticket-permissions';
 import { TicketStore } from '../tickets/ticket-store';
 import { CappedCount, cappedCount } from './capped-count';
@@ -9,7 +9,7 @@ import { NEWEST, SearchPlan, searchPlan } from './ticket-search.sql';
 import { planPerCall } from '@switchboard/database';
 import { EntityManager } from 'typeorm';
 
-interface SearchRow extends TicketRow {
+interface SearchRow extends TicketSummaryRow {
   /** The matches counted up to cap + 1 (text searches only). */
   matched?: number;
 }
@@ -49,7 +49,7 @@ export class TicketSearchService {
       if (plan.rank) {
         // One statement: the newest cap + 1 matches (counted), ranked, cut to the page, and only
         // then the page's rows are read.
-        const columns = ticketColumns(params, actor.agentId);
+        const columns = summaryColumns(params, actor.agentId);
         rows = await manager.query(
           planPerCall(`WITH matches AS (
              SELECT t.id, t.created_at, ${plan.rank} AS rank FROM ${plan.from}
@@ -62,7 +62,7 @@ export class TicketSearchService {
           params,
         );
       } else {
-        const columns = ticketColumns(params, actor.agentId);
+        const columns = summaryColumns(params, actor.agentId);
         rows = await manager.query(
           planPerCall(`SELECT ${columns} FROM ${plan.from} JOIN customers c ON c.id = t.customer_id
             WHERE ${plan.where} ORDER BY ${NEWEST} ${page}`),

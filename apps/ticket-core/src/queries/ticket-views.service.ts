@@ -6,7 +6,7 @@ import {
   ViewCountsReplyV1,
   ViewCountsV1,
 } from '@switchboard/contracts';
-import { TICKET_FROM, TicketRow, ticketColumns, toSummary } from '../tickets/ticket-row';
+import { TICKET_FROM, TicketSummaryRow, summaryColumns, toSummary } from '../tickets/ticket-row';
 import { requireStaff } from '../tickets/ticket-permissions';
 import { TicketStore } from '../tickets/ticket-store';
 import { CappedCount, capped, cappedCountOfParts, countOfPartsSql } from './capped-count';
@@ -15,7 +15,7 @@ import { QUERY_LIMITS, QueryLimits } from './query-limits';
 import { ViewPlan, viewPlan } from './ticket-views.sql';
 import { decodeCursor, encodeCursor, sortKeySql } from './view-cursor';
 
-interface ViewRow extends TicketRow {
+interface ViewRow extends TicketSummaryRow {
   sort_key: string;
   /** The view's count, up to cap + 1. */
   view_count: number;
@@ -55,7 +55,7 @@ export class TicketViewsService {
                ORDER BY ${partOrderBy(plan)} ${take})`,
         )
         .join(' UNION ALL ');
-      const columns = ticketColumns(params, actor.agentId);
+      const columns = summaryColumns(params, actor.agentId);
       // The count rides along with the page (one statement instead of two).
       const count = countOfPartsSql(
         this.countSelects(plan),

@@ -99,19 +99,68 @@ export const TICKET_TABLE_COLUMNS = [
   'version',
 ] as const satisfies readonly (keyof TicketRow)[];
 
-const T_COLUMNS = TICKET_TABLE_COLUMNS.map((column) => `t.${column}`).join(', ');
+/** The columns of `tickets` a TicketSummaryRow holds: what lists show. */
+const SUMMARY_TABLE_COLUMNS = [
+  'id',
+  'workspace_id',
+  'number',
+  'channel',
+  'subject',
+  'status',
+  'priority',
+  'team_id',
+  'assignee_id',
+  'customer_id',
+  'labels',
+  'created_at',
+  'updated_at',
+  'last_activity_at',
+  'solved_at',
+  'solved_by',
+  'remind_at',
+  'auto_solve_at',
+  'archived_at',
+  'deleted_at',
+  'version',
+] as const satisfies readonly (typeof TICKET_TABLE_COLUMNS)[number][];
+
+/** What a list (view, search, a customer's tickets) reads of each ticket: toSummary's input. */
+export type TicketSummaryRow = Pick<
+  TicketRow,
+  | (typeof SUMMARY_TABLE_COLUMNS)[number]
+  | 'customer_name'
+  | 'customer_email'
+  | 'participant_ids'
+  | 'unread'
+>;
+
+const qualified = (columns: readonly string[]) => columns.map((column) => `t.${column}`).join(', ');
+const T_COLUMNS = qualified(TICKET_TABLE_COLUMNS);
+const T_SUMMARY_COLUMNS = qualified(SUMMARY_TABLE_COLUMNS);
 
 /**
  * The SELECT list for TicketRow. `unread` is for the agent whose id is pushed into `params`
  * (false for anyone else): a ticket is unread when it moved after the agent last read it.
  */
 export function ticketColumns(params: unknown[], agentId: string | null): string {
+  return selectList(T_COLUMNS, params, agentId);
+}
+
+/**
+ * The SELECT list for TicketSummaryRow: lists read a third fewer columns than ticketColumns, and
+ * turning rows into objects was the largest part of a view's cost in Node.
+ */
+export function summaryColumns(params: unknown[], agentId: string | null): string {
+  return selectList(T_SUMMARY_COLUMNS, params, agentId);
+}
+
+function selectList(columns: string, params: unknown[], agentId: string | null): string {
   const unread =
     agentId === null
       ? 'false'
       : `NOT EXISTS (SELECT 1 FROM ticket_reads r WHERE r.ticket_id = t.id
            AND r.agent_id = $${params.push(agentId)} AND r.read_at >= t.last_activity_at)`;
-  return `${T_COLUMNS}, c.name AS customer_name, c.email AS customer_email,
+  return `${columns}, c.name AS customer_name, c.email AS customer_email,
     coalesce((SELECT array_agg(tp.agent_id ORDER BY tp.added_at) FROM ticket_participants tp
                WHERE tp.ticket_id = t.id), '{}') AS participant_ids,
     ${unread} AS unread`;
@@ -121,7 +170,7 @@ export const TICKET_FROM = 'tickets t JOIN customers c ON c.id = t.customer_id';
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-export function toSummary(row: TicketRow): TicketSummaryV1 {
+export function toSummary(row: TicketSummaryRow): TicketSummaryV1 {
   return {
     id: row.id,
     workspaceId: row.workspace_id,
