@@ -1,6 +1,5 @@
 import {
   Actor,
-  AgentV1,
   CREATE_CANNED_REPLY_V1,
   CREATE_TEAM_V1,
   CREATE_WORKSPACE_V1,
@@ -20,6 +19,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketCoreService } from '../src/service';
+import { agentActor, systemActor } from './factories';
 
 describe('ticket-core: canned replies over NATS', () => {
   let client: TestNatsClient;
@@ -34,17 +34,9 @@ describe('ticket-core: canned replies over NATS', () => {
 
   afterAll(() => harness?.close());
 
-  const system = (workspaceId: string): Actor => ({ kind: 'system', workspaceId, teamIds: [] });
-  const as = (agent: AgentV1): Actor => ({
-    kind: 'agent',
-    workspaceId: agent.workspaceId,
-    agentId: agent.id,
-    teamIds: [],
-  });
-
   const upsertAgent = (workspaceId: string, name: string, role: Role, teamIds: string[] = []) =>
     client.rpc.request(UPSERT_AGENT_V1, {
-      actor: system(workspaceId),
+      actor: systemActor(workspaceId),
       name,
       email: `${name.toLowerCase()}@example.com`,
       role,
@@ -133,7 +125,7 @@ describe('ticket-core: canned replies over NATS', () => {
     it('makes a reply personal when the shared flag is left out', async () => {
       const ws = await newWorkspace();
       const reply = await client.rpc.request(CREATE_CANNED_REPLY_V1, {
-        actor: as(ws.alice),
+        actor: agentActor(ws.alice),
         title: 'Mine',
         body: 'Hello',
       });
@@ -142,7 +134,7 @@ describe('ticket-core: canned replies over NATS', () => {
 
     it('makes a reply personal unless shared, and shared ones need a supervisor or admin', async () => {
       const ws = await newWorkspace();
-      const personal = await create(as(ws.alice), ' Greeting ', 'Hello!');
+      const personal = await create(agentActor(ws.alice), ' Greeting ', 'Hello!');
       expect(personal).toEqual({
         id: expect.any(String),
         workspaceId: ws.id,
@@ -152,20 +144,22 @@ describe('ticket-core: canned replies over NATS', () => {
         createdAt: expect.any(String),
         updatedAt: personal.createdAt,
       });
-      expect(await codeOf(create(as(ws.alice), 'Shared', 'For all', true))).toBe(
+      expect(await codeOf(create(agentActor(ws.alice), 'Shared', 'For all', true))).toBe(
         ErrorCode.FORBIDDEN,
       );
-      expect(await create(as(ws.supervisor), 'By Sue', 'x', true)).toMatchObject({
+      expect(await create(agentActor(ws.supervisor), 'By Sue', 'x', true)).toMatchObject({
         ownerAgentId: null,
       });
-      expect(await create(as(ws.admin), 'By Admin', 'x', true)).toMatchObject({
+      expect(await create(agentActor(ws.admin), 'By Admin', 'x', true)).toMatchObject({
         ownerAgentId: null,
       });
-      expect(await create(system(ws.id), 'By system', 'x', true)).toMatchObject({
+      expect(await create(systemActor(ws.id), 'By system', 'x', true)).toMatchObject({
         ownerAgentId: null,
       });
       // The system is nobody's owner.
-      expect(await codeOf(create(system(ws.id), 'Mine?', 'x'))).toBe(ErrorCode.VALIDATION_FAILED);
+      expect(await codeOf(create(systemActor(ws.id), 'Mine?', 'x'))).toBe(
+        ErrorCode.VALIDATION_FAILED,
+      );
       expect((await stored(ws.id)).map((row) => row.title)).toEqual([
         'By Admin',
         'By Sue',
@@ -186,7 +180,7 @@ describe('ticket-core: canned replies over NATS', () => {
     ])('refuses %s with VALIDATION_FAILED, writing nothing', async (_case, override, fields) => {
       const ws = await newWorkspace();
       const payload = {
-        actor: as(ws.alice),
+        actor: agentActor(ws.alice),
         title: 'T',
         body: 'B',
         shared: false,
@@ -202,17 +196,17 @@ describe('ticket-core: canned replies over NATS', () => {
   it('lists the workspace’s shared replies and the caller’s own, by title', async () => {
     const ws = await newWorkspace();
     const other = await newWorkspace();
-    await create(as(ws.supervisor), 'welcome', 'shared', true);
-    await create(as(ws.alice), 'Zebra', 'alice');
-    await create(as(ws.alice), 'apology', 'alice');
-    await create(as(ws.bob), 'Bob only', 'bob');
-    await create(as(other.admin), 'Elsewhere', 'other workspace', true);
+    await create(agentActor(ws.supervisor), 'welcome', 'shared', true);
+    await create(agentActor(ws.alice), 'Zebra', 'alice');
+    await create(agentActor(ws.alice), 'apology', 'alice');
+    await create(agentActor(ws.bob), 'Bob only', 'bob');
+    await create(agentActor(other.admin), 'Elsewhere', 'other workspace', true);
 
-    expect(await titles(as(ws.alice))).toEqual(['apology', 'welcome', 'Zebra']);
-    expect(await titles(as(ws.bob))).toEqual(['Bob only', 'welcome']);
+    expect(await titles(agentActor(ws.alice))).toEqual(['apology', 'welcome', 'Zebra']);
+    expect(await titles(agentActor(ws.bob))).toEqual(['Bob only', 'welcome']);
     // Supervisors see shared ones and their own, not their agents' personal ones.
-    expect(await titles(as(ws.supervisor))).toEqual(['welcome']);
-    expect(await titles(as(other.admin))).toEqual(['Elsewhere']);
+    expect(await titles(agentActor(ws.supervisor))).toEqual(['welcome']);
+    expect(await titles(agentActor(other.admin))).toEqual(['Elsewhere']);
     const customer: Actor = {
       kind: 'customer',
       workspaceId: ws.id,
@@ -227,9 +221,9 @@ describe('ticket-core: canned replies over NATS', () => {
   describe('update and delete', () => {
     it('let only the owner change a personal reply; to others it does not exist', async () => {
       const ws = await newWorkspace();
-      const mine = await create(as(ws.alice), 'Mine', 'v1');
+      const mine = await create(agentActor(ws.alice), 'Mine', 'v1');
 
-      for (const actor of [as(ws.bob), as(ws.supervisor), as(ws.admin)]) {
+      for (const actor of [agentActor(ws.bob), agentActor(ws.supervisor), agentActor(ws.admin)]) {
         expect(await codeOf(update(actor, mine, { body: 'hijacked' }))).toBe(ErrorCode.NOT_FOUND);
         expect(await codeOf(remove(actor, mine))).toBe(ErrorCode.NOT_FOUND);
       }
@@ -237,50 +231,57 @@ describe('ticket-core: canned replies over NATS', () => {
         { title: 'Mine', body: 'v1', owner_agent_id: ws.alice.id },
       ]);
 
-      const updated = await update(as(ws.alice), mine, { body: 'v2' });
+      const updated = await update(agentActor(ws.alice), mine, { body: 'v2' });
       expect(updated).toMatchObject({ id: mine.id, title: 'Mine', body: 'v2' });
       expect(Date.parse(updated.updatedAt)).toBeGreaterThanOrEqual(Date.parse(mine.updatedAt));
-      expect(await update(as(ws.alice), mine, { title: ' Renamed ' })).toMatchObject({
+      expect(await update(agentActor(ws.alice), mine, { title: ' Renamed ' })).toMatchObject({
         title: 'Renamed',
         body: 'v2',
       });
-      expect(await update(as(ws.alice), mine, {})).toMatchObject({ title: 'Renamed', body: 'v2' });
-      expect(await remove(as(ws.alice), mine)).toEqual({ deleted: true });
+      expect(await update(agentActor(ws.alice), mine, {})).toMatchObject({
+        title: 'Renamed',
+        body: 'v2',
+      });
+      expect(await remove(agentActor(ws.alice), mine)).toEqual({ deleted: true });
       expect(await stored(ws.id)).toEqual([]);
-      expect(await codeOf(remove(as(ws.alice), mine))).toBe(ErrorCode.NOT_FOUND);
+      expect(await codeOf(remove(agentActor(ws.alice), mine))).toBe(ErrorCode.NOT_FOUND);
     });
 
     it('let supervisors and admins change shared replies, not agents', async () => {
       const ws = await newWorkspace();
-      const shared = await create(as(ws.admin), 'Shared', 'v1', true);
+      const shared = await create(agentActor(ws.admin), 'Shared', 'v1', true);
 
-      expect(await codeOf(update(as(ws.alice), shared, { body: 'mine now' }))).toBe(
+      expect(await codeOf(update(agentActor(ws.alice), shared, { body: 'mine now' }))).toBe(
         ErrorCode.FORBIDDEN,
       );
-      expect(await codeOf(remove(as(ws.alice), shared))).toBe(ErrorCode.FORBIDDEN);
-      expect(await update(as(ws.supervisor), shared, { body: 'v2' })).toMatchObject({ body: 'v2' });
-      expect(await codeOf(update(as(ws.supervisor), shared, { title: ' ' }))).toBe(
+      expect(await codeOf(remove(agentActor(ws.alice), shared))).toBe(ErrorCode.FORBIDDEN);
+      expect(await update(agentActor(ws.supervisor), shared, { body: 'v2' })).toMatchObject({
+        body: 'v2',
+      });
+      expect(await codeOf(update(agentActor(ws.supervisor), shared, { title: ' ' }))).toBe(
         ErrorCode.VALIDATION_FAILED,
       );
       expect(await stored(ws.id)).toEqual([{ title: 'Shared', body: 'v2', owner_agent_id: null }]);
-      expect(await remove(as(ws.admin), shared)).toEqual({ deleted: true });
+      expect(await remove(agentActor(ws.admin), shared)).toEqual({
+        deleted: true,
+      });
       expect(await stored(ws.id)).toEqual([]);
     });
 
     it('do not reach another workspace’s replies', async () => {
       const a = await newWorkspace();
       const b = await newWorkspace();
-      const shared = await create(as(a.admin), 'A shared', 'v1', true);
-      const personal = await create(as(a.alice), 'A personal', 'v1');
+      const shared = await create(agentActor(a.admin), 'A shared', 'v1', true);
+      const personal = await create(agentActor(a.alice), 'A personal', 'v1');
 
       for (const reply of [shared, personal]) {
-        for (const actor of [as(b.admin), system(b.id)]) {
+        for (const actor of [agentActor(b.admin), systemActor(b.id)]) {
           expect(await codeOf(update(actor, reply, { body: 'from B' }))).toBe(ErrorCode.NOT_FOUND);
           expect(await codeOf(remove(actor, reply))).toBe(ErrorCode.NOT_FOUND);
         }
       }
       // Naming A's workspace does not help: B's admin is no agent of A.
-      const forged: Actor = { ...as(b.admin), workspaceId: a.id };
+      const forged: Actor = { ...agentActor(b.admin), workspaceId: a.id };
       expect(await codeOf(update(forged, shared, { body: 'from B' }))).toBe(ErrorCode.FORBIDDEN);
       expect(await stored(a.id)).toEqual([
         { title: 'A personal', body: 'v1', owner_agent_id: a.alice.id },
@@ -302,9 +303,9 @@ describe('ticket-core: canned replies over NATS', () => {
       ]);
       await insertTicket(ws.id, { customerName: 'Someone Else' });
       const ticket = await insertTicket(ws.id, { customerName: 'Grace Hopper' });
-      const reply = await create(as(ws.supervisor), 'Ack', template, true);
+      const reply = await create(agentActor(ws.supervisor), 'Ack', template, true);
 
-      expect(await render(as(ws.alice), reply, ticket.id)).toEqual({
+      expect(await render(agentActor(ws.alice), reply, ticket.id)).toEqual({
         body:
           `Hi Grace Hopper, Alice here about #${ticket.number}.\n` +
           `Follow it at https://help.acme.test/t/${ticket.publicToken} ({{order_id}} stays).`,
@@ -317,26 +318,35 @@ describe('ticket-core: canned replies over NATS', () => {
     it('renders a missing customer name and the system’s agent name as empty', async () => {
       const ws = await newWorkspace();
       const ticket = await insertTicket(ws.id, { customerName: null });
-      const reply = await create(as(ws.admin), 'Ack', '[{{customer_name}}|{{agent_name}}]', true);
-      expect(await render(system(ws.id), reply, ticket.id)).toEqual({ body: '[|]' });
+      const reply = await create(
+        agentActor(ws.admin),
+        'Ack',
+        '[{{customer_name}}|{{agent_name}}]',
+        true,
+      );
+      expect(await render(systemActor(ws.id), reply, ticket.id)).toEqual({ body: '[|]' });
     });
 
     it('answers NOT_FOUND for a ticket the caller may not see', async () => {
       const ws = await newWorkspace();
       const billing = await client.rpc.request(CREATE_TEAM_V1, {
-        actor: as(ws.admin),
+        actor: agentActor(ws.admin),
         name: 'Billing',
       });
       const alice = await upsertAgent(ws.id, 'Alice', 'agent', [billing.id]);
       const ticket = await insertTicket(ws.id, { customerName: 'Grace', teamId: billing.id });
-      const reply = await create(as(ws.admin), 'Hi', 'Hi {{customer_name}}', true);
+      const reply = await create(agentActor(ws.admin), 'Hi', 'Hi {{customer_name}}', true);
 
-      expect(await render(as(alice), reply, ticket.id)).toEqual({ body: 'Hi Grace' });
-      expect(await render(as(ws.supervisor), reply, ticket.id)).toEqual({ body: 'Hi Grace' });
+      expect(await render(agentActor(alice), reply, ticket.id)).toEqual({
+        body: 'Hi Grace',
+      });
+      expect(await render(agentActor(ws.supervisor), reply, ticket.id)).toEqual({
+        body: 'Hi Grace',
+      });
       // Bob is in no team, and the ticket belongs to Billing.
-      expect(await codeOf(render(as(ws.bob), reply, ticket.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await codeOf(render(agentActor(ws.bob), reply, ticket.id))).toBe(ErrorCode.NOT_FOUND);
       const unknown = '00000000-0000-4000-8000-000000000000';
-      expect(await codeOf(render(as(alice), reply, unknown))).toBe(ErrorCode.NOT_FOUND);
+      expect(await codeOf(render(agentActor(alice), reply, unknown))).toBe(ErrorCode.NOT_FOUND);
     });
 
     it('answers NOT_FOUND for someone else’s personal reply and across workspaces', async () => {
@@ -344,16 +354,19 @@ describe('ticket-core: canned replies over NATS', () => {
       const b = await newWorkspace();
       const ticketOfA = await insertTicket(a.id, { customerName: 'Grace' });
       const ticketOfB = await insertTicket(b.id, { customerName: 'Linus' });
-      const alicesReply = await create(as(a.alice), 'Mine', '{{customer_name}}');
-      const sharedOfA = await create(as(a.admin), 'Shared', '{{customer_name}}', true);
-      const sharedOfB = await create(as(b.admin), 'Shared', '{{customer_name}}', true);
+      const [aliceOfA, bobOfA, adminOfA, adminOfB] = [a.alice, a.bob, a.admin, b.admin].map(
+        (agent) => agentActor(agent),
+      );
+      const alicesReply = await create(aliceOfA, 'Mine', '{{customer_name}}');
+      const sharedOfA = await create(adminOfA, 'Shared', '{{customer_name}}', true);
+      const sharedOfB = await create(adminOfB, 'Shared', '{{customer_name}}', true);
 
-      expect(await codeOf(render(as(a.bob), alicesReply, ticketOfA.id))).toBe(ErrorCode.NOT_FOUND);
-      expect(await codeOf(render(as(a.alice), sharedOfA, ticketOfB.id))).toBe(ErrorCode.NOT_FOUND);
-      expect(await codeOf(render(as(a.alice), sharedOfB, ticketOfA.id))).toBe(ErrorCode.NOT_FOUND);
-      expect(await codeOf(render(as(b.admin), sharedOfA, ticketOfB.id))).toBe(ErrorCode.NOT_FOUND);
-      expect(await codeOf(render(as(b.admin), sharedOfB, ticketOfA.id))).toBe(ErrorCode.NOT_FOUND);
-      expect(await render(as(b.admin), sharedOfB, ticketOfB.id)).toEqual({ body: 'Linus' });
+      expect(await codeOf(render(bobOfA, alicesReply, ticketOfA.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await codeOf(render(aliceOfA, sharedOfA, ticketOfB.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await codeOf(render(aliceOfA, sharedOfB, ticketOfA.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await codeOf(render(adminOfB, sharedOfA, ticketOfB.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await codeOf(render(adminOfB, sharedOfB, ticketOfA.id))).toBe(ErrorCode.NOT_FOUND);
+      expect(await render(adminOfB, sharedOfB, ticketOfB.id)).toEqual({ body: 'Linus' });
     });
   });
 });

@@ -15,6 +15,7 @@ import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switch
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketCoreService } from '../src/service';
+import { agentActor, systemActor } from './factories';
 
 describe('ticket-core: customers over NATS', () => {
   let client: TestNatsClient;
@@ -29,20 +30,12 @@ describe('ticket-core: customers over NATS', () => {
 
   afterAll(() => harness?.close());
 
-  const system = (workspaceId: string): Actor => ({ kind: 'system', workspaceId, teamIds: [] });
-  const as = (agent: AgentV1): Actor => ({
-    kind: 'agent',
-    workspaceId: agent.workspaceId,
-    agentId: agent.id,
-    teamIds: [],
-  });
-
   /** A workspace with an admin and a plain agent, created the way the seed does. */
   async function newWorkspace(slug: string) {
     const workspace = await client.rpc.request(CREATE_WORKSPACE_V1, { name: slug, slug });
     const agent = (role: AgentV1['role']) =>
       client.rpc.request(UPSERT_AGENT_V1, {
-        actor: system(workspace.id),
+        actor: systemActor(workspace.id),
         name: role,
         email: `${role}@${slug}.test`,
         role,
@@ -83,28 +76,31 @@ describe('ticket-core: customers over NATS', () => {
   describe('link', () => {
     it('creates a customer once and finds it again by email or external id', async () => {
       const { id, agent } = await newWorkspace('link');
-      const created = await link(as(agent), { email: 'Grace@Example.com', name: 'Grace' });
+      const created = await link(agentActor(agent), {
+        email: 'Grace@Example.com',
+        name: 'Grace',
+      });
       expect(created).toMatchObject({
         workspaceId: id,
         name: 'Grace',
         email: 'grace@example.com',
         externalId: null,
       });
-      expect(await link(system(id), { email: 'GRACE@example.com', name: 'Other' })).toEqual(
+      expect(await link(systemActor(id), { email: 'GRACE@example.com', name: 'Other' })).toEqual(
         created,
       );
 
-      const crm = await link(system(id), { externalId: 'crm-42', name: 'Linus' });
+      const crm = await link(systemActor(id), { externalId: 'crm-42', name: 'Linus' });
       expect(crm).toMatchObject({ externalId: 'crm-42', email: null, name: 'Linus' });
-      expect((await link(as(agent), { externalId: 'crm-42' })).id).toBe(crm.id);
+      expect((await link(agentActor(agent), { externalId: 'crm-42' })).id).toBe(crm.id);
     });
 
     it('refuses a reference with neither email nor external id, and customers as callers', async () => {
       const { id, agent } = await newWorkspace('link-bad');
-      expect((await rejection(link(as(agent), { name: 'Nobody' }))).code).toBe(
+      expect((await rejection(link(agentActor(agent), { name: 'Nobody' }))).code).toBe(
         ErrorCode.VALIDATION_FAILED,
       );
-      const customer = await link(as(agent), { email: 'me@example.com' });
+      const customer = await link(agentActor(agent), { email: 'me@example.com' });
       const asCustomer: Actor = {
         kind: 'customer',
         workspaceId: id,
@@ -124,9 +120,9 @@ describe('ticket-core: customers over NATS', () => {
   describe('update', () => {
     it('changes name, email and notes and publishes the change in the same transaction', async () => {
       const { id, agent } = await newWorkspace('upd');
-      const customer = await link(system(id), { email: 'old@example.com', name: 'Old Name' });
+      const customer = await link(systemActor(id), { email: 'old@example.com', name: 'Old Name' });
 
-      const updated = await update(as(agent), customer.id, {
+      const updated = await update(agentActor(agent), customer.id, {
         name: '  New Name ',
         email: 'New@Example.COM',
         notes: 'prefers mail',
@@ -163,13 +159,16 @@ describe('ticket-core: customers over NATS', () => {
 
     it('publishes only what changed, and nothing for an update that changes nothing', async () => {
       const { id, agent } = await newWorkspace('noop');
-      const customer = await link(system(id), { email: 'same@example.com', name: 'Same' });
+      const customer = await link(systemActor(id), { email: 'same@example.com', name: 'Same' });
       expect(
-        await update(as(agent), customer.id, { name: 'Same', email: 'SAME@example.com' }),
+        await update(agentActor(agent), customer.id, {
+          name: 'Same',
+          email: 'SAME@example.com',
+        }),
       ).toEqual(customer);
       expect(await events(customer.id)).toEqual([]);
 
-      await update(as(agent), customer.id, { name: 'Same', email: null });
+      await update(agentActor(agent), customer.id, { name: 'Same', email: null });
       const [event] = await events(customer.id);
       expect((event.data as { changes: unknown }).changes).toEqual({
         email: { before: 'same@example.com', after: null },
@@ -178,11 +177,14 @@ describe('ticket-core: customers over NATS', () => {
 
     it('answers CONFLICT for an email another customer has, and writes nothing', async () => {
       const { id, agent } = await newWorkspace('taken');
-      const first = await link(system(id), { email: 'first@example.com' });
-      const second = await link(system(id), { email: 'second@example.com', name: 'Second' });
+      const first = await link(systemActor(id), { email: 'first@example.com' });
+      const second = await link(systemActor(id), { email: 'second@example.com', name: 'Second' });
 
       const error = await rejection(
-        update(as(agent), second.id, { name: 'Renamed', email: 'FIRST@example.com' }),
+        update(agentActor(agent), second.id, {
+          name: 'Renamed',
+          email: 'FIRST@example.com',
+        }),
       );
       expect(error.code).toBe(ErrorCode.CONFLICT);
       expect(await stored(second.id)).toEqual({
@@ -197,14 +199,14 @@ describe('ticket-core: customers over NATS', () => {
     it('does not reach another workspace’s customer: NOT_FOUND, unchanged, no event', async () => {
       const a = await newWorkspace('iso-a');
       const b = await newWorkspace('iso-b');
-      const customerOfA = await link(system(a.id), { email: 'a@example.com', name: 'A' });
+      const customerOfA = await link(systemActor(a.id), { email: 'a@example.com', name: 'A' });
 
-      for (const actor of [as(b.admin), system(b.id)]) {
+      for (const actor of [agentActor(b.admin), systemActor(b.id)]) {
         const error = await rejection(update(actor, customerOfA.id, { name: 'Hijacked' }));
         expect(error.code).toBe(ErrorCode.NOT_FOUND);
       }
       // Naming A's workspace does not help: B's admin is no agent of A.
-      const forged: Actor = { ...as(b.admin), workspaceId: a.id };
+      const forged: Actor = { ...agentActor(b.admin), workspaceId: a.id };
       expect((await rejection(update(forged, customerOfA.id, { name: 'Hijacked' }))).code).toBe(
         ErrorCode.FORBIDDEN,
       );
@@ -224,9 +226,9 @@ describe('ticket-core: customers over NATS', () => {
       ['a field agents cannot edit', { phone: '123' }, ['phone']],
     ])('refuses %s with VALIDATION_FAILED, writing nothing', async (_case, override, fields) => {
       const { id, agent } = await newWorkspace(`bad-${Math.random().toString(36).slice(2, 8)}`);
-      const customer = await link(system(id), { email: 'valid@example.com', name: 'Valid' });
+      const customer = await link(systemActor(id), { email: 'valid@example.com', name: 'Valid' });
       const payload = {
-        actor: as(agent),
+        actor: agentActor(agent),
         customerId: customer.id,
         ...override,
       } as UpdateCustomerV1;
@@ -244,7 +246,9 @@ describe('ticket-core: customers over NATS', () => {
     it('answers NOT_FOUND for an unknown customer', async () => {
       const { agent } = await newWorkspace('unknown');
       const error = await rejection(
-        update(as(agent), '00000000-0000-4000-8000-000000000000', { name: 'X' }),
+        update(agentActor(agent), '00000000-0000-4000-8000-000000000000', {
+          name: 'X',
+        }),
       );
       expect(error.code).toBe(ErrorCode.NOT_FOUND);
     });
@@ -252,7 +256,7 @@ describe('ticket-core: customers over NATS', () => {
 
   it('answers the customer as the wire type', async () => {
     const { id } = await newWorkspace('wire');
-    const customer: CustomerV1 = await link(system(id), { email: 'wire@example.com' });
+    const customer: CustomerV1 = await link(systemActor(id), { email: 'wire@example.com' });
     expect(Object.keys(customer).sort()).toEqual(
       [
         'createdAt',

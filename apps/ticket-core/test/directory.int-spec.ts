@@ -1,6 +1,5 @@
 import {
   Actor,
-  AgentV1,
   CREATE_TEAM_V1,
   CREATE_WORKSPACE_V1,
   ErrorCode,
@@ -15,6 +14,7 @@ import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switch
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketCoreService } from '../src/service';
+import { agentActor, systemActor } from './factories';
 
 type AgentFields = Omit<UpsertAgentV1, 'actor'>;
 
@@ -31,17 +31,9 @@ describe('ticket-core: agent directory over NATS', () => {
 
   afterAll(() => harness?.close());
 
-  const system = (workspaceId: string): Actor => ({ kind: 'system', workspaceId, teamIds: [] });
-  const as = (agent: AgentV1): Actor => ({
-    kind: 'agent',
-    workspaceId: agent.workspaceId,
-    agentId: agent.id,
-    teamIds: [],
-  });
-
   async function newWorkspace(slug: string) {
     const workspace = await client.rpc.request(CREATE_WORKSPACE_V1, { name: slug, slug });
-    const admin = await upsert(system(workspace.id), {
+    const admin = await upsert(systemActor(workspace.id), {
       name: 'Admin',
       email: `admin@${slug}.test`,
       role: 'admin',
@@ -74,7 +66,7 @@ describe('ticket-core: agent directory over NATS', () => {
 
   it('lets the system actor create a new workspace’s first admin', async () => {
     const workspace = await client.rpc.request(CREATE_WORKSPACE_V1, { name: 'Boot', slug: 'boot' });
-    const admin = await upsert(system(workspace.id), {
+    const admin = await upsert(systemActor(workspace.id), {
       name: '  Ada Lovelace ',
       email: 'Ada@Boot.TEST',
       role: 'admin',
@@ -95,31 +87,31 @@ describe('ticket-core: agent directory over NATS', () => {
 
   it('creates teams idempotently by name, for admins only', async () => {
     const { id, admin } = await newWorkspace('teams');
-    const agent = await upsert(as(admin), {
+    const agent = await upsert(agentActor(admin), {
       name: 'Agent',
       email: 'agent@teams.test',
       role: 'agent',
       teamIds: [],
     });
-    const supervisor = await upsert(as(admin), {
+    const supervisor = await upsert(agentActor(admin), {
       name: 'Sup',
       email: 'sup@teams.test',
       role: 'supervisor',
       teamIds: [],
     });
 
-    const billing = await createTeam(as(admin), 'Billing');
+    const billing = await createTeam(agentActor(admin), 'Billing');
     expect(billing).toEqual({
       id: expect.any(String),
       workspaceId: id,
       name: 'Billing',
       memberIds: [],
     });
-    expect(await createTeam(as(admin), ' Billing ')).toEqual(billing);
-    expect(await createTeam(system(id), 'Billing')).toEqual(billing);
+    expect(await createTeam(agentActor(admin), ' Billing ')).toEqual(billing);
+    expect(await createTeam(systemActor(id), 'Billing')).toEqual(billing);
 
     for (const caller of [agent, supervisor]) {
-      const error = await rejection(createTeam(as(caller), 'Shipping'));
+      const error = await rejection(createTeam(agentActor(caller), 'Shipping'));
       expect(error.code).toBe(ErrorCode.FORBIDDEN);
     }
     expect(await rows(`SELECT name FROM ticket_core.teams WHERE workspace_id = $1`, [id])).toEqual([
@@ -130,10 +122,10 @@ describe('ticket-core: agent directory over NATS', () => {
   it('updates the agent with the same email and replaces its teams', async () => {
     const { id, admin } = await newWorkspace('upsert');
     const [sales, support] = [
-      await createTeam(as(admin), 'Sales'),
-      await createTeam(as(admin), 'Support'),
+      await createTeam(agentActor(admin), 'Sales'),
+      await createTeam(agentActor(admin), 'Support'),
     ];
-    const first = await upsert(as(admin), {
+    const first = await upsert(agentActor(admin), {
       name: 'Bob',
       email: 'bob@upsert.test',
       role: 'agent',
@@ -142,7 +134,7 @@ describe('ticket-core: agent directory over NATS', () => {
     });
     expect([...first.teamIds].sort()).toEqual([sales.id, support.id].sort());
 
-    const second = await upsert(as(admin), {
+    const second = await upsert(agentActor(admin), {
       name: 'Robert',
       email: 'BOB@upsert.test',
       role: 'supervisor',
@@ -159,7 +151,7 @@ describe('ticket-core: agent directory over NATS', () => {
       active: true,
     });
 
-    const deactivated = await upsert(as(admin), {
+    const deactivated = await upsert(agentActor(admin), {
       name: 'Robert',
       email: 'bob@upsert.test',
       role: 'supervisor',
@@ -172,12 +164,14 @@ describe('ticket-core: agent directory over NATS', () => {
       { email: 'bob@upsert.test', role: 'supervisor', active: false, sign_replies: true },
     ]);
     // An inactive agent is no longer a caller.
-    expect((await rejection(createTeam(as(deactivated), 'X'))).code).toBe(ErrorCode.FORBIDDEN);
+    expect((await rejection(createTeam(agentActor(deactivated), 'X'))).code).toBe(
+      ErrorCode.FORBIDDEN,
+    );
   });
 
   it('refuses upserts from non-admins and writes nothing', async () => {
     const { id, admin } = await newWorkspace('roles');
-    const supervisor = await upsert(as(admin), {
+    const supervisor = await upsert(agentActor(admin), {
       name: 'Sup',
       email: 'sup@roles.test',
       role: 'supervisor',
@@ -187,7 +181,7 @@ describe('ticket-core: agent directory over NATS', () => {
     const newcomer = { name: 'Eve', email: 'eve@roles.test', role: 'agent' as const, teamIds: [] };
     const promotion = { name: 'Sup', email: 'sup@roles.test', role: 'admin' as const, teamIds: [] };
     for (const agent of [newcomer, promotion]) {
-      const error = await rejection(upsert(as(supervisor), agent));
+      const error = await rejection(upsert(agentActor(supervisor), agent));
       expect(error.code).toBe(ErrorCode.FORBIDDEN);
     }
     const customer: Actor = {
@@ -206,30 +200,32 @@ describe('ticket-core: agent directory over NATS', () => {
   it('keeps a workspace’s last active admin', async () => {
     const { id, admin } = await newWorkspace('last');
     const self = { name: admin.name, email: admin.email, teamIds: [] };
-    expect((await rejection(upsert(as(admin), { ...self, role: 'agent' }))).code).toBe(
+    expect((await rejection(upsert(agentActor(admin), { ...self, role: 'agent' }))).code).toBe(
       ErrorCode.CONFLICT,
     );
     expect(
-      (await rejection(upsert(as(admin), { ...self, role: 'admin', active: false }))).code,
+      (await rejection(upsert(agentActor(admin), { ...self, role: 'admin', active: false }))).code,
     ).toBe(ErrorCode.CONFLICT);
     expect(await agentRows(id)).toEqual([
       { email: 'admin@last.test', role: 'admin', active: true, sign_replies: false },
     ]);
 
-    await upsert(as(admin), {
+    await upsert(agentActor(admin), {
       name: 'Second',
       email: 'second@last.test',
       role: 'admin',
       teamIds: [],
     });
-    expect(await upsert(as(admin), { ...self, role: 'agent' })).toMatchObject({ role: 'agent' });
+    expect(await upsert(agentActor(admin), { ...self, role: 'agent' })).toMatchObject({
+      role: 'agent',
+    });
   });
 
   it('isolates workspaces: another workspace’s teams are not found, its agents untouched', async () => {
     const a = await newWorkspace('iso-a');
     const b = await newWorkspace('iso-b');
-    const teamOfA = await createTeam(as(a.admin), 'A team');
-    const bob = await upsert(as(a.admin), {
+    const teamOfA = await createTeam(agentActor(a.admin), 'A team');
+    const bob = await upsert(agentActor(a.admin), {
       name: 'Bob',
       email: 'bob@shared.test',
       role: 'agent',
@@ -239,7 +235,7 @@ describe('ticket-core: agent directory over NATS', () => {
 
     // B's admin cannot put anyone (in B) into A's team.
     const error = await rejection(
-      upsert(as(b.admin), {
+      upsert(agentActor(b.admin), {
         name: 'X',
         email: 'x@iso-b.test',
         role: 'agent',
@@ -248,13 +244,13 @@ describe('ticket-core: agent directory over NATS', () => {
     );
     expect(error.code).toBe(ErrorCode.NOT_FOUND);
     // Nor reach A by naming A's workspace: B's admin is no agent of A.
-    const forged: Actor = { ...as(b.admin), workspaceId: a.id };
+    const forged: Actor = { ...agentActor(b.admin), workspaceId: a.id };
     const forgedError = await rejection(
       upsert(forged, { name: 'Hacked', email: bob.email, role: 'admin', teamIds: [] }),
     );
     expect(forgedError.code).toBe(ErrorCode.FORBIDDEN);
     // The same email in B is B's own agent; A's Bob is untouched.
-    const bobInB = await upsert(as(b.admin), {
+    const bobInB = await upsert(agentActor(b.admin), {
       name: 'Other Bob',
       email: bob.email,
       role: 'admin',
@@ -268,33 +264,37 @@ describe('ticket-core: agent directory over NATS', () => {
       ]),
     ).toEqual([{ n: 1 }]);
 
-    const bTeams = await client.rpc.request(LIST_TEAMS_V1, { actor: as(b.admin) });
+    const bTeams = await client.rpc.request(LIST_TEAMS_V1, {
+      actor: agentActor(b.admin),
+    });
     expect(bTeams.items).toEqual([]);
-    const bAgents = await client.rpc.request(LIST_AGENTS_V1, { actor: as(b.admin) });
+    const bAgents = await client.rpc.request(LIST_AGENTS_V1, {
+      actor: agentActor(b.admin),
+    });
     expect(bAgents.items.map((agent) => agent.id).sort()).toEqual([b.admin.id, bobInB.id].sort());
   });
 
   it('lets an agent set their own availability, and only their own', async () => {
     const { id, admin } = await newWorkspace('avail');
-    const agent = await upsert(as(admin), {
+    const agent = await upsert(agentActor(admin), {
       name: 'Carol',
       email: 'carol@avail.test',
       role: 'agent',
       teamIds: [],
     });
     const online = await client.rpc.request(SET_AVAILABILITY_V1, {
-      actor: as(agent),
+      actor: agentActor(agent),
       availability: 'online',
     });
     expect(online).toMatchObject({ id: agent.id, availability: 'online' });
 
     const error = await rejection(
-      client.rpc.request(SET_AVAILABILITY_V1, { actor: system(id), availability: 'away' }),
+      client.rpc.request(SET_AVAILABILITY_V1, { actor: systemActor(id), availability: 'away' }),
     );
     expect(error.code).toBe(ErrorCode.FORBIDDEN);
     const invalid = await rejection(
       client.rpc.request(SET_AVAILABILITY_V1, {
-        actor: as(agent),
+        actor: agentActor(agent),
         availability: 'busy' as 'away',
       }),
     );
@@ -313,28 +313,32 @@ describe('ticket-core: agent directory over NATS', () => {
 
   it('lists agents with their teams and teams with their members, to any agent', async () => {
     const { id, admin } = await newWorkspace('lists');
-    const beta = await createTeam(as(admin), 'beta');
-    const alpha = await createTeam(as(admin), 'Alpha');
-    const zed = await upsert(as(admin), {
+    const beta = await createTeam(agentActor(admin), 'beta');
+    const alpha = await createTeam(agentActor(admin), 'Alpha');
+    const zed = await upsert(agentActor(admin), {
       name: 'zed',
       email: 'zed@lists.test',
       role: 'agent',
       teamIds: [alpha.id, beta.id],
     });
-    const amy = await upsert(as(admin), {
+    const amy = await upsert(agentActor(admin), {
       name: 'Amy',
       email: 'amy@lists.test',
       role: 'agent',
       teamIds: [alpha.id],
     });
 
-    const agents = await client.rpc.request(LIST_AGENTS_V1, { actor: as(amy) });
+    const agents = await client.rpc.request(LIST_AGENTS_V1, {
+      actor: agentActor(amy),
+    });
     expect(agents.items.map((agent) => [agent.name, [...agent.teamIds].sort()])).toEqual([
       ['Admin', []],
       ['Amy', [alpha.id]],
       ['zed', [alpha.id, beta.id].sort()],
     ]);
-    const teams = await client.rpc.request(LIST_TEAMS_V1, { actor: as(zed) });
+    const teams = await client.rpc.request(LIST_TEAMS_V1, {
+      actor: agentActor(zed),
+    });
     expect(teams.items.map((team) => [team.name, [...team.memberIds].sort()])).toEqual([
       ['Alpha', [amy.id, zed.id].sort()],
       ['beta', [zed.id]],
@@ -363,7 +367,7 @@ describe('ticket-core: agent directory over NATS', () => {
       teamIds: [],
       ...override,
     } as unknown as AgentFields;
-    const error = await rejection(upsert(system(id), payload));
+    const error = await rejection(upsert(systemActor(id), payload));
     expect(error.code).toBe(ErrorCode.VALIDATION_FAILED);
     expect(error.details?.fields?.map((field) => field.field)).toEqual(fields);
     expect(await agentRows(id)).toEqual(before);

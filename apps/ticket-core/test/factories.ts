@@ -409,13 +409,19 @@ export async function newAccessRequest(
   );
 }
 
+export interface AgentActorOptions {
+  /** The workspace the actor claims; default: the agent's own (another one forges a claim). */
+  workspaceId?: string;
+}
+
 /** The wire actor of an agent, as the gateway sends it (ticket-core re-reads role and teams). */
 export function agentActor(
   agent: Pick<AgentFixture, 'id' | 'workspaceId' | 'role' | 'teamIds'>,
+  options: AgentActorOptions = {},
 ): Actor {
   return {
     kind: 'agent',
-    workspaceId: agent.workspaceId,
+    workspaceId: options.workspaceId ?? agent.workspaceId,
     agentId: agent.id,
     role: agent.role,
     teamIds: agent.teamIds,

@@ -23,7 +23,14 @@ import {
   WorkspaceSettings1795400000000,
 } from '../src/migrations/1795400000000-workspace-settings';
 import { ticketCoreService } from '../src/service';
-import { AgentFixture, WorkspaceFixture, newAgent, newWorkspace } from './factories';
+import {
+  AgentFixture,
+  WorkspaceFixture,
+  agentActor,
+  newAgent,
+  newWorkspace,
+  systemActor,
+} from './factories';
 
 type Changes = Omit<UpdateWorkspaceSettingsV1, 'actor'>;
 
@@ -63,13 +70,6 @@ describe('ticket-core: workspace settings over NATS', () => {
     await app?.close();
   });
 
-  const as = (who: AgentFixture, workspaceId = who.workspaceId): Actor => ({
-    kind: 'agent',
-    workspaceId,
-    agentId: who.id,
-    teamIds: [],
-  });
-  const system = (workspaceId: string): Actor => ({ kind: 'system', workspaceId, teamIds: [] });
   const settingsRow = async (workspaceId: string) =>
     (await db.query(`SELECT * FROM ticket_core.workspaces WHERE id = $1`, [workspaceId])).rows[0];
 
@@ -83,7 +83,12 @@ describe('ticket-core: workspace settings over NATS', () => {
   }
 
   it('answers the defaults of a new workspace to any of its agents and to the system', async () => {
-    for (const actor of [as(agent), as(supervisor), as(admin), system(workspace.id)]) {
+    for (const actor of [
+      agentActor(agent),
+      agentActor(supervisor),
+      agentActor(admin),
+      systemActor(workspace.id),
+    ]) {
       expect(await client.rpc.request(GET_WORKSPACE_SETTINGS_V1, { actor })).toEqual({
         workspaceId: workspace.id,
         reopenWindowDays: 14,
@@ -106,7 +111,7 @@ describe('ticket-core: workspace settings over NATS', () => {
       ],
     };
     const updated = await client.rpc.request(UPDATE_WORKSPACE_SETTINGS_V1, {
-      actor: as(admin),
+      actor: agentActor(admin),
       businessHours,
       attachmentMaxBytes: 1024,
       attachmentTypes: ['image/png', 'image/png', 'application/pdf'],
@@ -119,11 +124,13 @@ describe('ticket-core: workspace settings over NATS', () => {
       attachmentTypes: ['image/png', 'application/pdf'],
       publicBaseUrl: 'https://help.example.com',
     });
-    expect(await client.rpc.request(GET_WORKSPACE_SETTINGS_V1, { actor: as(agent) })).toEqual(
-      updated,
-    );
+    expect(
+      await client.rpc.request(GET_WORKSPACE_SETTINGS_V1, {
+        actor: agentActor(agent),
+      }),
+    ).toEqual(updated);
     const bySystem = await client.rpc.request(UPDATE_WORKSPACE_SETTINGS_V1, {
-      actor: system(workspace.id),
+      actor: systemActor(workspace.id),
       reopenWindowDays: 7,
     });
     expect(bySystem).toMatchObject({ reopenWindowDays: 7, attachmentMaxBytes: 1024 });
@@ -132,9 +139,13 @@ describe('ticket-core: workspace settings over NATS', () => {
   });
 
   it.each<[string, () => Actor, ErrorCode]>([
-    ['an agent', () => as(agent), ErrorCode.FORBIDDEN],
-    ['a supervisor', () => as(supervisor), ErrorCode.FORBIDDEN],
-    ['an admin of another workspace', () => as(otherAdmin, workspace.id), ErrorCode.NOT_FOUND],
+    ['an agent', () => agentActor(agent), ErrorCode.FORBIDDEN],
+    ['a supervisor', () => agentActor(supervisor), ErrorCode.FORBIDDEN],
+    [
+      'an admin of another workspace',
+      () => agentActor(otherAdmin, { workspaceId: workspace.id }),
+      ErrorCode.NOT_FOUND,
+    ],
     [
       'a customer',
       () => ({ kind: 'customer', workspaceId: workspace.id, customerId: admin.id, teamIds: [] }),
@@ -151,12 +162,14 @@ describe('ticket-core: workspace settings over NATS', () => {
 
   it('answers NOT_FOUND to an agent naming a workspace that is not theirs, or none', async () => {
     const foreign = await rejection(
-      client.rpc.request(GET_WORKSPACE_SETTINGS_V1, { actor: as(agent, other.id) }),
+      client.rpc.request(GET_WORKSPACE_SETTINGS_V1, {
+        actor: agentActor(agent, { workspaceId: other.id }),
+      }),
     );
     expect(foreign.code).toBe(ErrorCode.NOT_FOUND);
     const missing = await rejection(
       client.rpc.request(GET_WORKSPACE_SETTINGS_V1, {
-        actor: system('00000000-0000-4000-8000-000000000000'),
+        actor: systemActor('00000000-0000-4000-8000-000000000000'),
       }),
     );
     expect(missing.code).toBe(ErrorCode.NOT_FOUND);
@@ -200,7 +213,10 @@ describe('ticket-core: workspace settings over NATS', () => {
   ])('refuses %s with VALIDATION_FAILED and writes nothing', async (_, changes, field) => {
     const before = await settingsRow(workspace.id);
     const error = await rejection(
-      client.rpc.request(UPDATE_WORKSPACE_SETTINGS_V1, { actor: as(admin), ...changes }),
+      client.rpc.request(UPDATE_WORKSPACE_SETTINGS_V1, {
+        actor: agentActor(admin),
+        ...changes,
+      }),
     );
     expect(error.code).toBe(ErrorCode.VALIDATION_FAILED);
     expect(error.details?.fields?.map((entry) => entry.field)).toContain(field);
@@ -212,10 +228,14 @@ describe('ticket-core: workspace settings over NATS', () => {
       `INSERT INTO ticket_core.labels (workspace_id, name) VALUES ($1, 'vip'), ($1, 'billing'), ($2, 'secret')`,
       [workspace.id, other.id],
     );
-    const labels = await client.rpc.request(LIST_LABELS_V1, { actor: as(agent) });
+    const labels = await client.rpc.request(LIST_LABELS_V1, {
+      actor: agentActor(agent),
+    });
     expect(labels.items.map((label) => label.name)).toEqual(['billing', 'vip']);
     const foreign = await rejection(
-      client.rpc.request(LIST_LABELS_V1, { actor: as(agent, other.id) }),
+      client.rpc.request(LIST_LABELS_V1, {
+        actor: agentActor(agent, { workspaceId: other.id }),
+      }),
     );
     expect(foreign.code).toBe(ErrorCode.NOT_FOUND);
   });
