@@ -42,6 +42,9 @@ export class NatsConnection implements OnApplicationShutdown {
         return delay + Math.floor(Math.random() * 100);
       },
       pingInterval: 10_000,
+      // Without this every request builds two Error objects up front (a stack trace for the
+      // case it fails): a tenth of the gateway's CPU. Our errors carry codes, not call stacks.
+      noAsyncTraces: true,
     });
     this.connected = true;
     this.logger.log(`connected to NATS at ${this.connection.getServer()}`);

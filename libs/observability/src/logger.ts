@@ -14,6 +14,15 @@ export function instanceName(explicit?: string): string {
   return explicit ?? `${hostname()}-${process.pid}`;
 }
 
+/** A request as pino's standard serializer hands it on. */
+interface AccessRequest {
+  id: string;
+  method: string;
+  url: string;
+  remoteAddress?: string;
+  headers: Record<string, string | string[] | undefined>;
+}
+
 /** pino JSON logs; every line carries the service, the instance and the current correlation id. */
 export function loggingModule(options: LoggingOptions): DynamicModule {
   return LoggerModule.forRoot({
@@ -29,7 +38,19 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
       autoLogging: {
         ignore: (req: IncomingMessage) => /^\/(health|metrics)\b/.test(req.url ?? ''),
       },
-      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      // The access line names the request and its answer, not its headers: no Authorization or
+      // Cookie can reach the log, and without headers to copy and redact the line costs a
+      // fraction of the CPU it did.
+      serializers: {
+        req: (req: AccessRequest) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+          remoteAddress: req.remoteAddress,
+          userAgent: req.headers['user-agent'],
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
     },
   });
 }

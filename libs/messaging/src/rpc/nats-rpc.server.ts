@@ -33,6 +33,14 @@ export class NatsRpcServer extends ServerNats implements CustomTransportStrategy
     }
   }
 
+  /**
+   * Our patterns are plain subjects. Nest's default first tries JSON.parse on every message's
+   * subject, and the exception it throws and catches each time is measurable CPU.
+   */
+  override getRouteFromPattern(pattern: string): string {
+    return pattern.startsWith('{') ? super.getRouteFromPattern(pattern) : pattern;
+  }
+
   /** The shared connection reports its own state; nothing to watch here. */
   override async handleStatusUpdates(): Promise<void> {}
 
