@@ -9,6 +9,7 @@ import { LoadResult, percentile, runLoad } from '../ticket-core/load';
 import { seed } from '../ticket-core/seed';
 import { Measured, report } from './report';
 import { BenchService } from '../common/bench-service';
+import { cpuLine, serviceCpuMeter } from '../common/cpu-meter';
 
 const log = (line: string) => console.log(`[bench] ${line}`);
 
@@ -108,6 +109,16 @@ async function main(): Promise<void> {
     const token = await login(gateway.url, email);
     log(`agent ${agent.id} logged in; holds ${held.length} open tickets`);
 
+    const meter = serviceCpuMeter({ gateway: gateway.pid, ticket_core: services[0].pid });
+    /** A measure with the CPU time each process spent per request during it. */
+    const metered = async (run: () => Promise<Measured>): Promise<Measured> => {
+      const stop = meter.start();
+      const measured = await run();
+      const cpuMs = stop(measured.requests);
+      log(`  ${cpuLine(cpuMs)}`);
+      return { ...measured, cpuMs };
+    };
+
     const headers = { authorization: `Bearer ${token}` };
     const seconds = config.measureMs / 1000;
     const actor: c.Actor = {
@@ -133,10 +144,16 @@ async function main(): Promise<void> {
     await viewOverHttp(config.warmupMs / 1000);
     await natsLoad(config.warmupMs);
 
-    const view = await viewOverHttp(seconds);
-    log(line('GET /api/v1/views/new', view));
-    const direct = fromLoad(await natsLoad(config.measureMs));
-    log(line('LIST_VIEW_V1 over NATS', direct));
+    const view = await metered(async () => {
+      const measured = await viewOverHttp(seconds);
+      log(line('GET /api/v1/views/new', measured));
+      return measured;
+    });
+    const direct = await metered(async () => {
+      const measured = fromLoad(await natsLoad(config.measureMs));
+      log(line('LIST_VIEW_V1 over NATS', measured));
+      return measured;
+    });
     // One at a time: at 50 connections both paths queue, which hides the gateway's own cost.
     const viewAlone = await viewOverHttp(seconds, 1);
     log(line('GET /api/v1/views/new, 1 connection', viewAlone));
@@ -144,28 +161,33 @@ async function main(): Promise<void> {
     log(line('LIST_VIEW_V1 over NATS, 1 requester', directAlone));
 
     let replyIndex = 0;
-    const reply = await cannon({
-      url: gateway.url,
-      connections: config.concurrency,
-      duration: seconds,
-      requests: [
-        {
-          method: 'POST',
-          headers: { ...headers, 'content-type': 'application/json' },
-          setupRequest: (request) => {
-            const index = replyIndex++;
-            return {
-              ...request,
-              path: `/api/v1/tickets/${held[index % held.length].id}/replies`,
-              body: JSON.stringify({
-                body: `Thanks for waiting: the refund for invoice ${index} is on its way.`,
-              }),
-            };
+    const replyOverHttp = () =>
+      cannon({
+        url: gateway.url,
+        connections: config.concurrency,
+        duration: seconds,
+        requests: [
+          {
+            method: 'POST',
+            headers: { ...headers, 'content-type': 'application/json' },
+            setupRequest: (request) => {
+              const index = replyIndex++;
+              return {
+                ...request,
+                path: `/api/v1/tickets/${held[index % held.length].id}/replies`,
+                body: JSON.stringify({
+                  body: `Thanks for waiting: the refund for invoice ${index} is on its way.`,
+                }),
+              };
+            },
           },
-        },
-      ],
+        ],
+      });
+    const reply = await metered(async () => {
+      const measured = await replyOverHttp();
+      log(line('POST /api/v1/tickets/:id/replies', measured));
+      return measured;
     });
-    log(line('POST /api/v1/tickets/:id/replies', reply));
 
     report(config, seeded, { view, reply, direct, viewAlone, directAlone });
   } finally {

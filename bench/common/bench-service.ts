@@ -40,6 +40,11 @@ export class BenchService {
     );
   }
 
+  /** The process id, for CPU accounting. */
+  get pid(): number {
+    return this.child.pid ?? 0;
+  }
+
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }

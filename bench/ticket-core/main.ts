@@ -8,6 +8,7 @@ import { figures, report } from './report';
 import { loadSamples } from './samples';
 import { seed } from './seed';
 import { BenchService } from '../common/bench-service';
+import { serviceCpuMeter } from '../common/cpu-meter';
 import { measureEchoFloor } from '../common/echo-floor';
 import * as c from '@switchboard/contracts';
 
@@ -46,8 +47,9 @@ async function main(): Promise<void> {
     await nats.connect();
     const rpc = new NatsRpcClient(nats);
     const results: MeasureResult[] = [];
+    const meter = serviceCpuMeter({ ticket_core: service.pid });
     for (const measure of measures(rpc, samples)) {
-      results.push(await runMeasure(config, measure, log));
+      results.push(await runMeasure(config, measure, log, meter));
     }
     // The echo floor answers with a reply the size of a New view page.
     const page = await rpc.request(c.LIST_VIEW_V1, { actor: samples.agents[0].actor, view: 'new' });

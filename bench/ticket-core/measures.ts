@@ -1,5 +1,6 @@
 import * as c from '@switchboard/contracts';
 import { NatsRpcClient } from '@switchboard/messaging';
+import { CpuMeter, cpuLine } from '../common/cpu-meter';
 import { BenchConfig } from './config';
 import { LoadResult, NextRequest, runLoad } from './load';
 import { Samples } from './samples';
@@ -19,6 +20,8 @@ export interface MeasureResult extends LoadResult {
   measure: Measure;
   /** The same requests from one requester: the service time without queueing. */
   single: LoadResult;
+  /** CPU ms per request at full concurrency, by process group. */
+  cpuMs: Record<string, number>;
 }
 
 const REQUEST_TIMEOUT_MS = 30_000;
@@ -103,12 +106,15 @@ export async function runMeasure(
   config: BenchConfig,
   measure: Measure,
   log: (line: string) => void,
+  meter: CpuMeter,
 ): Promise<MeasureResult> {
   let issued = 0;
   const next: NextRequest = () => measure.next(issued++);
   const options = { concurrency: config.concurrency, durationMs: config.measureMs };
   if (measure.warmup) await runLoad({ ...options, durationMs: config.warmupMs }, next);
+  const stopMeter = meter.start();
   const result = await runLoad(options, next);
+  const cpuMs = stopMeter(result.requests);
   const single = await runLoad({ concurrency: 1, durationMs: config.singleMs }, next);
   log(
     `${measure.key}: ${result.requests} requests, ${result.errors} errors, ` +
@@ -118,5 +124,6 @@ export async function runMeasure(
         ? ` ${JSON.stringify({ ...result.errorCodes, ...single.errorCodes })}`
         : ''),
   );
-  return { ...result, measure, single };
+  log(`  ${cpuLine(cpuMs)}`);
+  return { ...result, measure, single, cpuMs };
 }

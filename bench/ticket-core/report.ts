@@ -5,6 +5,7 @@ import { CreationResult } from './creation';
 import { LoadResult } from './load';
 import { MeasureResult } from './measures';
 import { SeedResult } from './seed';
+import { cpuFigures } from '../common/cpu-meter';
 
 const RESULTS = resolve(__dirname, '../../../bench/results');
 const CREATE_TARGET_PER_S = 1_000;
@@ -36,6 +37,7 @@ export function figures(
     out[`${key}_errors`] = result.errors;
     out[`${key}_alone_p50_ms`] = round(result.single.p50);
     out[`${key}_alone_p99_ms`] = round(result.single.p99);
+    Object.assign(out, cpuFigures(key, result.cpuMs));
   }
   Object.assign(out, {
     create_per_s: round(creation.perSecond),
