@@ -2,6 +2,7 @@ import * as c from '@switchboard/contracts';
 import { NatsConnection, NatsRpcClient } from '@switchboard/messaging';
 import { Client } from 'pg';
 import { performance } from 'node:perf_hooks';
+import { CpuMeter } from '../common/cpu-meter';
 import { BenchConfig } from './config';
 import { LoadResult, NextRequest, percentile, runLoad } from './load';
 import { LABELS, bodies, subjects } from './seed-text';
@@ -19,6 +20,8 @@ export interface CreationResult extends LoadResult {
   unsentAtEnd: number;
   /** From the last answer until the outbox was empty, in ms. */
   drainMs: number;
+  /** CPU ms per created ticket, the relay's publishing until the outbox drained included. */
+  cpuMs: Record<string, number>;
 }
 
 const DRAIN_TIMEOUT_MS = 60_000;
@@ -35,6 +38,7 @@ export async function measureCreation(
   db: Client,
   workspaceId: string,
   customers: number,
+  meter: CpuMeter,
 ): Promise<CreationResult> {
   const answered = new Map<string, number>();
   const published = new Map<string, number>();
@@ -74,12 +78,14 @@ export async function measureCreation(
   const single = await runLoad({ concurrency: 1, durationMs: config.singleMs }, numbered);
   await drain(db, answered, published);
   answered.clear();
+  const stopMeter = meter.start();
   const result = await runLoad(
     { concurrency: config.concurrency, durationMs: config.createMs },
     numbered,
   );
   const unsentAtEnd = await unsent(db);
   const drainMs = await drain(db, answered, published);
+  const cpuMs = stopMeter(result.requests);
   subscription.unsubscribe();
   const lags: number[] = [];
   for (const [ticketId, at] of answered) {
@@ -97,6 +103,7 @@ export async function measureCreation(
     eventsMissing: answered.size - lags.length,
     unsentAtEnd,
     drainMs,
+    cpuMs,
   };
 }
 

@@ -8,7 +8,7 @@ import { figures, report } from './report';
 import { loadSamples } from './samples';
 import { seed } from './seed';
 import { BenchService } from '../common/bench-service';
-import { serviceCpuMeter } from '../common/cpu-meter';
+import { cpuLine, serviceCpuMeter } from '../common/cpu-meter';
 import { measureEchoFloor } from '../common/echo-floor';
 import * as c from '@switchboard/contracts';
 
@@ -71,11 +71,13 @@ async function main(): Promise<void> {
       db,
       seeded.workspaceId,
       samples.customers,
+      meter,
     );
     log(
       `create: ${creation.perSecond.toFixed(0)}/s, relay lag p50 ${creation.lagP50.toFixed(1)} ms, ` +
         `p99 ${creation.lagP99.toFixed(1)} ms, ${creation.unsentAtEnd} unsent at the end`,
     );
+    log(`  ${cpuLine(creation.cpuMs)}`);
     report(figures(config, seeded, results, creation, floor), results, creation, seeded, floor);
   } finally {
     await service.stop();

@@ -48,6 +48,7 @@ export function figures(
     create_alone_p50_ms: round(creation.single.p50),
     create_alone_p99_ms: round(creation.single.p99),
     create_alone_per_s: round(creation.single.perSecond),
+    ...cpuFigures('create', creation.cpuMs),
     relay_lag_p50_ms: round(creation.lagP50),
     relay_lag_p99_ms: round(creation.lagP99),
     relay_lag_max_ms: round(creation.lagMax),
