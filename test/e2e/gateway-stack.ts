@@ -1,12 +1,5 @@
 import * as c from '@switchboard/contracts';
-import {
-  ServiceProcess,
-  TestNatsClient,
-  connectTestClient,
-  createTestDatabase,
-  testEnv,
-  uniqueNamespace,
-} from '@switchboard/testing';
+import { ServiceProcess, TestNatsClient, startProcessStack } from '@switchboard/testing';
 import { Client } from 'pg';
 
 /*
@@ -84,34 +77,18 @@ export async function startGatewayStack(
   prefix: string,
   env: Record<string, string> = {},
 ): Promise<GatewayStack> {
-  const databaseUrl = await createTestDatabase();
-  const namespace = uniqueNamespace(prefix);
-  const serviceEnv = {
-    DATABASE_URL: databaseUrl,
-    NATS_URL: testEnv().natsUrl,
-    NATS_NAMESPACE: namespace,
-    // Every test logs in from 127.0.0.1: the login limit is not what these specs test.
+  // Every test logs in from 127.0.0.1: the login limit is not what these specs test.
+  const stack = await startProcessStack(prefix, ['ticket-core', 'api-gateway'], {
     AUTH_RATE_LIMIT_PER_MINUTE: '10000',
     ...env,
-  };
-  const services = await Promise.all([
-    ServiceProcess.start('ticket-core', { env: serviceEnv }),
-    ServiceProcess.start('api-gateway', { env: serviceEnv }),
-  ]);
-  const gateway = services[1];
-  const nats = await connectTestClient(testEnv().natsUrl, namespace);
-  const db = new Client({ connectionString: databaseUrl });
-  await db.connect();
+  });
+  const gateway = stack.processes[1];
   return {
     gateway,
-    nats,
-    db,
+    nats: stack.client,
+    db: stack.db,
     http: new Http(gateway.url),
-    stop: async () => {
-      await db.end();
-      await nats.close();
-      await Promise.all(services.map((service) => service.stop()));
-    },
+    stop: stack.stop,
   };
 }
 

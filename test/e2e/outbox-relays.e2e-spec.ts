@@ -1,14 +1,12 @@
 import { CREATE_WORKSPACE_V1 } from '@switchboard/contracts';
 import { STREAMS } from '@switchboard/messaging';
 import {
+  ProcessStack,
   ServiceProcess,
   TestNatsClient,
   TicketCoreWriter,
-  connectTestClient,
-  createTestDatabase,
   scrapeMetric,
-  testEnv,
-  uniqueNamespace,
+  startProcessStack,
   waitFor,
 } from '@switchboard/testing';
 import { Client } from 'pg';
@@ -18,38 +16,26 @@ const BULK = 1000;
 const COMMANDS = 200;
 
 describe('two ticket-core replicas relaying one outbox', () => {
-  const namespace = uniqueNamespace('relays');
-  const processes: ServiceProcess[] = [];
+  let stack: ProcessStack;
+  let processes: ServiceProcess[];
   let client: TestNatsClient;
   let writer: TicketCoreWriter;
   let db: Client;
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    const env = {
-      DATABASE_URL: databaseUrl,
-      NATS_URL: testEnv().natsUrl,
-      NATS_NAMESPACE: namespace,
-    };
-    processes.push(
-      ...(await Promise.all([
-        ServiceProcess.start('ticket-core', { env }),
-        ServiceProcess.start('ticket-core', { env }),
-        ServiceProcess.start('notification', { env }),
-        ServiceProcess.start('notification', { env }),
-      ])),
-    );
-    client = await connectTestClient(testEnv().natsUrl, namespace);
-    writer = await TicketCoreWriter.connect(databaseUrl);
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
+    stack = await startProcessStack('relays', [
+      'ticket-core',
+      'ticket-core',
+      'notification',
+      'notification',
+    ]);
+    ({ processes, client, db } = stack);
+    writer = await TicketCoreWriter.connect(stack.databaseUrl);
   });
 
   afterAll(async () => {
-    await db?.end();
     await writer?.close();
-    await client?.close();
-    await Promise.all(processes.map((process) => process.stop()));
+    await stack?.stop();
   });
 
   it('delivers every event to the consumer exactly once', async () => {

@@ -1,43 +1,21 @@
 import * as c from '@switchboard/contracts';
 import { Actor } from '@switchboard/contracts';
-import {
-  ServiceProcess,
-  TestNatsClient,
-  connectTestClient,
-  createTestDatabase,
-  testEnv,
-  uniqueNamespace,
-  waitFor,
-} from '@switchboard/testing';
+import { ProcessStack, TestNatsClient, startProcessStack, waitFor } from '@switchboard/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const DUE_IN_MS = 3000;
 
 describe('timers with two ticket-core replicas', () => {
-  const namespace = uniqueNamespace('timers');
-  const replicas: ServiceProcess[] = [];
+  let stack: ProcessStack;
   let client: TestNatsClient;
   let db: Client;
   let system: Actor;
   let alice: Actor;
 
   beforeAll(async () => {
-    const databaseUrl = await createTestDatabase();
-    const env = {
-      DATABASE_URL: databaseUrl,
-      NATS_URL: testEnv().natsUrl,
-      NATS_NAMESPACE: namespace,
-    };
-    replicas.push(
-      ...(await Promise.all([
-        ServiceProcess.start('ticket-core', { env }),
-        ServiceProcess.start('ticket-core', { env }),
-      ])),
-    );
-    client = await connectTestClient(testEnv().natsUrl, namespace);
-    db = new Client({ connectionString: databaseUrl });
-    await db.connect();
+    stack = await startProcessStack('timers', ['ticket-core', 'ticket-core']);
+    ({ client, db } = stack);
     const workspace = await client.rpc.request(c.CREATE_WORKSPACE_V1, {
       name: 'T',
       slug: 'timers',
@@ -58,9 +36,7 @@ describe('timers with two ticket-core replicas', () => {
   });
 
   afterAll(async () => {
-    await db?.end();
-    await client?.close();
-    await Promise.all(replicas.map((replica) => replica.stop()));
+    await stack?.stop();
   });
 
   async function claimedTicket(channel: 'mail' | 'chat', subject: string) {

@@ -7,3 +7,4 @@ export * from './nats-client';
 export * from './in-process';
 export * from './metrics';
 export * from './ticket-core-writer';
+export * from './process-stack';

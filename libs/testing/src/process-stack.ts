@@ -1,0 +1,54 @@
+import { AppName } from '@switchboard/config';
+import { Client } from 'pg';
+import { TestNatsClient, connectTestClient } from './nats-client';
+import { ServiceProcess } from './service-process';
+import { createTestDatabase, testEnv, uniqueNamespace } from './test-env';
+
+/**
+ * Services as real processes on a fresh database and NATS namespace, with a NATS client and a
+ * database client beside them: where the e2e specs start.
+ */
+export interface ProcessStack {
+  namespace: string;
+  databaseUrl: string;
+  /** In the order of `apps`. */
+  processes: ServiceProcess[];
+  client: TestNatsClient;
+  db: Client;
+  /** Closes the clients, then stops the processes. */
+  stop(): Promise<void>;
+}
+
+/** Starts `apps` (an app twice for two replicas) together; `env` goes to each process. */
+export async function startProcessStack(
+  prefix: string,
+  apps: AppName[],
+  env: Record<string, string> = {},
+): Promise<ProcessStack> {
+  const databaseUrl = await createTestDatabase();
+  const namespace = uniqueNamespace(prefix);
+  const serviceEnv = {
+    DATABASE_URL: databaseUrl,
+    NATS_URL: testEnv().natsUrl,
+    NATS_NAMESPACE: namespace,
+    ...env,
+  };
+  const processes = await Promise.all(
+    apps.map((app) => ServiceProcess.start(app, { env: serviceEnv })),
+  );
+  const client = await connectTestClient(testEnv().natsUrl, namespace);
+  const db = new Client({ connectionString: databaseUrl });
+  await db.connect();
+  return {
+    namespace,
+    databaseUrl,
+    processes,
+    client,
+    db,
+    stop: async () => {
+      await db.end();
+      await client.close();
+      await Promise.all(processes.map((process) => process.stop()));
+    },
+  };
+}
