@@ -8,6 +8,7 @@ export * from './nats-connection';
 export * from './outbox/outbox';
 export * from './outbox/outbox-event.entity';
 export * from './outbox/outbox.relay';
+export * from './polling-loop';
 export * from './rpc/nats-controller.decorator';
 export * from './rpc/nats-rpc.client';
 export * from './rpc/nats-rpc.server';

@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { inTransaction } from '@switchboard/database';
-import { ServiceException } from '@switchboard/messaging';
+import { PollingLoop, ServiceException } from '@switchboard/messaging';
 import { DataSource } from 'typeorm';
 import { resolveActor } from '../access/resolved-actor';
 import { Clock } from '../clock';
@@ -31,9 +31,7 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 @Injectable()
 export class TimerRunner implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(TimerRunner.name);
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly loop = new PollingLoop(() => this.pollRound());
 
   constructor(
     private readonly dataSource: DataSource,
@@ -44,14 +42,11 @@ export class TimerRunner implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Fires one due timer if there is one; answers whether it took one. */
@@ -111,19 +106,13 @@ export class TimerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     );
   }
 
-  private async run(): Promise<void> {
-    while (this.running) {
-      let fired = false;
-      try {
-        fired = await this.fireNext();
-      } catch (error) {
-        this.logger.warn(`timer poll failed: ${(error as Error).message}`);
-      }
-      if (fired) continue; // more may be due: go again at once
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.settings.pollIntervalMs);
-        this.wake = () => (clearTimeout(timer), resolve());
-      });
+  /** One round of the loop; answers the wait before the next. */
+  private async pollRound(): Promise<number> {
+    try {
+      if (await this.fireNext()) return 0; // more may be due: go again at once
+    } catch (error) {
+      this.logger.warn(`timer poll failed: ${(error as Error).message}`);
     }
+    return this.settings.pollIntervalMs;
   }
 }

@@ -4,6 +4,7 @@ import { Headers } from '@switchboard/contracts';
 import { DataSource } from 'typeorm';
 import { NatsConnection } from '../nats-connection';
 import { outboxDuplicates, outboxLagSeconds, outboxPublished } from '../metrics';
+import { PollingLoop } from '../polling-loop';
 
 export interface OutboxRelaySettings {
   /** How often an idle relay looks for new rows. */
@@ -31,9 +32,8 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
 @Injectable()
 export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(OutboxRelay.name);
-  private running = false;
-  private loop?: Promise<void>;
-  private wake?: () => void;
+  private readonly loop = new PollingLoop(() => this.relayRound());
+  private failures = 0;
   private lastPrune = 0;
 
   constructor(
@@ -43,14 +43,11 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   ) {}
 
   onApplicationBootstrap(): void {
-    this.running = true;
-    this.loop = this.run();
+    this.loop.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    this.running = false;
-    this.wake?.();
-    await this.loop;
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Sends one batch; answers how many rows were sent. Exposed for tests and benchmarks. */
@@ -107,32 +104,25 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     if (ack.duplicate) outboxDuplicates.inc();
   }
 
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (this.running) {
-      let sent = 0;
-      try {
-        sent = this.nats.isConnected ? await this.relayBatch() : 0;
-        if (failures > 0) this.logger.log('outbox relay recovered');
-        failures = 0;
-        await this.pruneSent();
-      } catch (error) {
-        failures++;
-        if (failures === 1 || failures % 20 === 0) {
-          this.logger.warn(`outbox relay failed (${failures}x): ${(error as Error).message}`);
-        }
+  /** One round of the loop; answers the wait before the next (backing off while failing). */
+  private async relayRound(): Promise<number> {
+    let sent = 0;
+    try {
+      sent = this.nats.isConnected ? await this.relayBatch() : 0;
+      if (this.failures > 0) this.logger.log('outbox relay recovered');
+      this.failures = 0;
+      await this.pruneSent();
+    } catch (error) {
+      this.failures++;
+      if (this.failures === 1 || this.failures % 20 === 0) {
+        this.logger.warn(`outbox relay failed (${this.failures}x): ${(error as Error).message}`);
       }
-      // A full batch means more may be waiting: go again at once.
-      if (sent === this.settings.batchSize) continue;
-      const delay =
-        failures > 0
-          ? Math.min(this.settings.pollIntervalMs * 2 ** failures, MAX_BACKOFF_MS)
-          : this.settings.pollIntervalMs;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, delay);
-        this.wake = () => (clearTimeout(timer), resolve());
-      });
     }
+    // A full batch means more may be waiting: go again at once.
+    if (sent === this.settings.batchSize) return 0;
+    return this.failures > 0
+      ? Math.min(this.settings.pollIntervalMs * 2 ** this.failures, MAX_BACKOFF_MS)
+      : this.settings.pollIntervalMs;
   }
 
   /** Sent rows are kept a day for inspection, then removed so the table stays small. */

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { PollingLoop } from './polling-loop';
+
+describe('PollingLoop', () => {
+  it('runs again at once while the step answers 0, and waits the delay it answers otherwise', async () => {
+    const runs: number[] = [];
+    let reachedWait!: () => void;
+    const waiting = new Promise<void>((resolve) => (reachedWait = resolve));
+    const loop = new PollingLoop(async () => {
+      runs.push(Date.now());
+      if (runs.length < 3) return 0;
+      reachedWait();
+      return 60_000;
+    });
+    loop.start();
+    await waiting;
+    expect(runs).toHaveLength(3);
+    // Stopping cuts the minute's wait short: the test would time out otherwise.
+    await loop.stop();
+    expect(runs).toHaveLength(3);
+  });
+
+  it('lets the step in progress finish before stop resolves', async () => {
+    let finished = false;
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const loop = new PollingLoop(async () => {
+      started();
+      await new Promise((resolve) => setImmediate(resolve));
+      finished = true;
+      return 1000;
+    });
+    loop.start();
+    await running;
+    await loop.stop();
+    expect(finished).toBe(true);
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * A background loop for a service's pollers (the outbox relay, ticket-core's timers): runs
+ * `step` over and over until stopped. `step` answers how many ms to wait before its next run
+ * (0: at once, because more work is waiting) and handles its own errors. Stopping cuts the wait
+ * short and waits for the step in progress, so nothing is left half done at shutdown.
+ */
+export class PollingLoop {
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+
+  constructor(private readonly step: () => Promise<number>) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    while (this.running) {
+      const delay = await this.step();
+      if (delay <= 0 || !this.running) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, delay);
+        this.wake = () => (clearTimeout(timer), resolve());
+      });
+    }
+  }
+}
