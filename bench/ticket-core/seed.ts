@@ -247,8 +247,8 @@ async function insertTickets(client: Client, ws: string): Promise<void> {
     [ws],
   );
   await client.query(
-    `INSERT INTO ticket_search (ticket_id, workspace_id, search_vector)
-     SELECT t.id, $1, s.vec || c.vec || b1.vec || b2.vec || b3.vec || b4.vec || b5.vec
+    `INSERT INTO ticket_search (ticket_id, workspace_id, created_at, search_vector)
+     SELECT t.id, $1, t.created_at, s.vec || c.vec || b1.vec || b2.vec || b3.vec || b4.vec || b5.vec
        FROM bench.t t
        JOIN bench.subject s ON s.id = t.subject_id
        JOIN bench.customer c ON c.n = t.customer_n

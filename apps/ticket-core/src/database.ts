@@ -7,6 +7,7 @@ import { TicketSearch1795300000000 } from './migrations/1795300000000-ticket-sea
 import { WorkspaceSettings1795400000000 } from './migrations/1795400000000-workspace-settings';
 import { AttachmentKeys1795500000000 } from './migrations/1795500000000-attachment-keys';
 import { TicketsAutovacuum1795600000000 } from './migrations/1795600000000-tickets-autovacuum';
+import { TicketSearchNewest1795700000000 } from './migrations/1795700000000-ticket-search-newest';
 import { Workspace } from './workspaces/workspace.entity';
 
 export const ticketCoreDatabase: ServiceDatabase = {
@@ -20,5 +21,6 @@ export const ticketCoreDatabase: ServiceDatabase = {
     WorkspaceSettings1795400000000,
     AttachmentKeys1795500000000,
     TicketsAutovacuum1795600000000,
+    TicketSearchNewest1795700000000,
   ],
 };

@@ -261,10 +261,10 @@ export async function newTicket(
        ${p(options.autoSolveAt ?? null)}, ${p(at(options.archived))}, ${p(at(options.deleted))},
        ${p(body === null ? null : createdAt)}
      FROM next
-     RETURNING id, workspace_id, number),
+     RETURNING id, workspace_id, number, created_at),
      search AS (
-       INSERT INTO ticket_core.ticket_search (ticket_id, workspace_id, search_vector)
-       SELECT id, workspace_id, ${vector} FROM ticket
+       INSERT INTO ticket_core.ticket_search (ticket_id, workspace_id, created_at, search_vector)
+       SELECT id, workspace_id, created_at, ${vector} FROM ticket
        RETURNING ticket_id)
      SELECT id, number FROM ticket`,
     params,

@@ -759,6 +759,13 @@ describe('ticket-core queries over NATS', () => {
           createdTo: at(4).toISOString(),
         }),
       ).toEqual(['unrelated', 'message']);
+      expect(
+        await found(actor, {
+          text: 'printer',
+          createdFrom: at(2).toISOString(),
+          createdTo: at(4).toISOString(),
+        }),
+      ).toEqual(['message']);
       expect(await found(actor, { text: 'printer', status: ['new'], teamId: teamA })).toEqual([
         'subject',
         'message',

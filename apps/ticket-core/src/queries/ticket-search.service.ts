@@ -5,7 +5,7 @@ import { requireStaff } from '../tickets/ticket-permissions';
 import { TicketStore } from '../tickets/ticket-store';
 import { CappedCount, cappedCount } from './capped-count';
 import { QUERY_LIMITS, QueryLimits } from './query-limits';
-import { NEWEST, SearchPlan, searchPlan } from './ticket-search.sql';
+import { SearchPlan, searchPlan } from './ticket-search.sql';
 import { planPerCall } from '@switchboard/database';
 import { EntityManager } from 'typeorm';
 
@@ -53,7 +53,7 @@ export class TicketSearchService {
         rows = await manager.query(
           planPerCall(`WITH matches AS (
              SELECT t.id, t.created_at, ${plan.rank} AS rank FROM ${plan.from}
-              WHERE ${plan.where} ORDER BY ${NEWEST} LIMIT $${params.push(cap + 1)})
+              WHERE ${plan.where} ORDER BY ${plan.newest} LIMIT $${params.push(cap + 1)})
            SELECT ${columns}, (SELECT count(*) FROM matches)::int AS matched
              FROM (SELECT m.* FROM matches m
                     ORDER BY m.rank DESC, m.created_at DESC, m.id DESC ${page}) ranked
@@ -65,7 +65,7 @@ export class TicketSearchService {
         const columns = summaryColumns(params, actor.agentId);
         rows = await manager.query(
           planPerCall(`SELECT ${columns} FROM ${plan.from} JOIN customers c ON c.id = t.customer_id
-            WHERE ${plan.where} ORDER BY ${NEWEST} ${page}`),
+            WHERE ${plan.where} ORDER BY ${plan.newest} ${page}`),
           params,
         );
       }
@@ -94,8 +94,8 @@ export class TicketSearchService {
         ? { count: cap, countCapped: true }
         : { count: matched, countCapped: false };
     }
-    // Counted newest first, the order tickets_created serves (see cappedCount).
-    const matches = `SELECT t.id FROM ${plan.from} WHERE ${plan.where} ORDER BY ${NEWEST}`;
+    // Counted newest first, the order the plan's index serves (see cappedCount).
+    const matches = `SELECT t.id FROM ${plan.from} WHERE ${plan.where} ORDER BY ${plan.newest}`;
     return cappedCount(manager, matches, planParams, cap, { planPerCall: true });
   }
 }

@@ -214,8 +214,8 @@ export class TicketCreationService {
            last_customer_message_at, last_agent_message_at, follow_up_of_id
            FROM input),
        search AS (
-         INSERT INTO ticket_search (ticket_id, workspace_id, search_vector)
-         SELECT id, $1, ${ticketSearchVectorSql('subject', 'customer_text', 'body_text')}
+         INSERT INTO ticket_search (ticket_id, workspace_id, created_at, search_vector)
+         SELECT id, $1, $3, ${ticketSearchVectorSql('subject', 'customer_text', 'body_text')}
            FROM input),
        messages AS (
          INSERT INTO messages (id, workspace_id, ticket_id, visibility, author_kind, author_id,
