@@ -431,6 +431,28 @@ describe('ticket-core queries over NATS', () => {
       const found = await new TicketSearchService(store, capped(7)).search({ actor, limit: 2 });
       expect([found.count, found.countCapped, found.items.length]).toEqual([7, true, 2]);
     });
+
+    it("caps a count made of parts (a team agent's New view: no team, then each team)", async () => {
+      const ws = await newWorkspace(db);
+      const [mine, other] = [(await newTeam(db, ws.id)).id, (await newTeam(db, ws.id)).id];
+      const agent = agentActor(await newAgent(db, ws.id, { teamIds: [mine] }));
+      for (const teamId of [null, null, null, null, mine, mine, mine, other, other]) {
+        await newTicket(db, ws.id, { teamId });
+      }
+      const store = app.get(TicketStore);
+      for (const [cap, count, countCapped] of [
+        [3, 3, true],
+        [4, 4, true],
+        [6, 6, true],
+        [7, 7, false],
+        [8, 7, false],
+      ] as const) {
+        const views = new TicketViewsService(store, { countCap: cap, defaultPageSize: 25 });
+        const page = await views.list({ actor: agent, view: 'new', limit: 2 });
+        expect([page.count, page.countCapped]).toEqual([count, countCapped]);
+        expect((await views.counts({ actor: agent })).new).toBe(count);
+      }
+    });
   });
 
   describe('ticket detail, isolation and the public page', () => {

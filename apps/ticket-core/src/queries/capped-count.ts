@@ -32,8 +32,8 @@ export async function cappedCount(
 
 /**
  * `cappedCount` of a view made of disjoint parts (each `select` a part, each read in the order of
- * its own index): the parts' capped counts are summed in one statement, then capped. Each part
- * can then be an index-only scan of a partial index, which a single OR-ed condition cannot.
+ * its own index), in one statement. Each part can then be an index-only scan of a partial index,
+ * which a single OR-ed condition cannot.
  */
 export async function cappedCountOfParts(
   manager: EntityManager,
@@ -50,13 +50,15 @@ export async function cappedCountOfParts(
 }
 
 /**
- * The SQL expression (an int) counting the rows of each of `selects` up to `limit` (a parameter
- * holding cap + 1) and adding them up: for a count computed inside another statement.
+ * The SQL expression (an int) counting the rows of all `selects` together up to `limit` (a
+ * parameter holding cap + 1): for a count computed inside another statement. The parts are read
+ * one after the other and the reading stops at the limit, so once one part fills the count the
+ * others are not read at all (a team agent's New view: 1,001 rows of index instead of 1,001 per
+ * team, 17-20 % of the view's database time at 1,000,000 tickets).
  */
 export function countOfPartsSql(selects: string[], limit: string): string {
-  return selects
-    .map((select, index) => `(SELECT count(*)::int FROM (${select} LIMIT ${limit}) part${index})`)
-    .join(' + ');
+  const parts = selects.map((select) => `(${select})`).join(' UNION ALL ');
+  return `(SELECT count(*)::int FROM (${parts} LIMIT ${limit}) parts)`;
 }
 
 /** A count of up to cap + 1 rows, as the contracts give it. */
