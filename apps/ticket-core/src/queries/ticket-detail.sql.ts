@@ -20,17 +20,12 @@ interface AccessRequestRow {
 }
 
 /**
- * A ticket's messages, oldest first (messages_ticket). The author's name is the agent's only when
+ * A ticket's messages, oldest first (messages_ticket), with $1 the ticket, $2 its workspace, $3 its
+ * customer and $4 whether internal notes are included. The author's name is the agent's only when
  * they sign replies (PRODUCT §1) and the customer's for customer messages; agents' emails are
- * never read here. Internal notes only when `withNotes`.
+ * never read here.
  */
-export function loadMessages(
-  manager: EntityManager,
-  ticket: Pick<TicketRow, 'id' | 'workspace_id' | 'customer_id'>,
-  withNotes: boolean,
-): Promise<MessageRow[]> {
-  return manager.query(
-    `SELECT m.id, m.visibility, m.author_kind, m.author_id, m.body_text, m.body_html,
+const MESSAGES_SQL = `SELECT m.id, m.visibility, m.author_kind, m.author_id, m.body_text, m.body_html,
             m.attachments, m.mail_message_id, m.mail_in_reply_to, m.mail_references, m.created_at,
             CASE m.author_kind
               WHEN 'agent' THEN (SELECT a.name FROM agents a
@@ -40,10 +35,55 @@ export function loadMessages(
                                     WHERE c.id = coalesce(m.author_id, $3) AND c.workspace_id = $2)
             END AS author_name
        FROM messages m
-      WHERE m.ticket_id = $1 AND ($4 OR m.visibility = 'public')
-      ORDER BY m.created_at, m.id`,
-    [ticket.id, ticket.workspace_id, ticket.customer_id, withNotes],
+      WHERE m.ticket_id = $1 AND ($4 OR m.visibility = 'public')`;
+
+type Params = [ticketId: string, workspaceId: string, customerId: string, withNotes: boolean];
+
+function messageParams(
+  ticket: Pick<TicketRow, 'id' | 'workspace_id' | 'customer_id'>,
+  withNotes: boolean,
+): Params {
+  return [ticket.id, ticket.workspace_id, ticket.customer_id, withNotes];
+}
+
+/** A ticket's messages (see MESSAGES_SQL); internal notes only when `withNotes`. */
+export function loadMessages(
+  manager: EntityManager,
+  ticket: Pick<TicketRow, 'id' | 'workspace_id' | 'customer_id'>,
+  withNotes: boolean,
+): Promise<MessageRow[]> {
+  return manager.query(
+    `${MESSAGES_SQL} ORDER BY m.created_at, m.id`,
+    messageParams(ticket, withNotes),
   );
+}
+
+/** A row read back from a JSON array, where timestamps arrive as text. */
+type FromJson<T extends { created_at: Date }> = Omit<T, 'created_at'> & { created_at: string };
+
+function withDates<T extends { created_at: Date }>(rows: FromJson<T>[]): T[] {
+  return rows.map((row) => ({ ...row, created_at: new Date(row.created_at) }) as T);
+}
+
+/**
+ * The messages, the history (ticket_history_ticket, in the order things happened) and the
+ * access requests of one ticket, as three JSON arrays in one round trip instead of three. Only
+ * pending access requests are indexed by ticket (access_requests_pending is partial), so the last
+ * list reads the whole, small, table.
+ */
+const DETAIL_LISTS_SQL = `SELECT
+    coalesce((SELECT json_agg(m ORDER BY m.created_at, m.id) FROM (${MESSAGES_SQL}) m), '[]') AS messages,
+    coalesce((SELECT json_agg(h ORDER BY h.seq)
+                FROM (SELECT id AS seq, id::text AS id, actor_kind, actor_id, action, changes, created_at
+                        FROM ticket_history WHERE ticket_id = $1) h), '[]') AS history,
+    coalesce((SELECT json_agg(r ORDER BY r.created_at, r.id)
+                FROM (SELECT id, agent_id, status, created_at
+                        FROM access_requests WHERE ticket_id = $1) r), '[]') AS access_requests`;
+
+interface DetailLists {
+  messages: FromJson<MessageRow>[];
+  history: FromJson<HistoryRow>[];
+  access_requests: FromJson<AccessRequestRow>[];
 }
 
 /** Everything the desk shows about one ticket the caller may see. */
@@ -52,20 +92,13 @@ export async function loadDetail(
   row: TicketRow,
   withNotes: boolean,
 ): Promise<TicketDetailV1> {
-  const messages = await loadMessages(manager, row, withNotes);
-  // ticket_history_ticket (ticket_id, id): in the order things happened.
-  const history: HistoryRow[] = await manager.query(
-    `SELECT id::text, actor_kind, actor_id, action, changes, created_at
-       FROM ticket_history WHERE ticket_id = $1 ORDER BY id`,
-    [row.id],
+  const [lists]: DetailLists[] = await manager.query(
+    DETAIL_LISTS_SQL,
+    messageParams(row, withNotes),
   );
-  // Only pending requests are indexed by ticket (access_requests_pending is partial), so this
-  // reads the whole, small, table: an index on access_requests (ticket_id) would serve it.
-  const accessRequests: AccessRequestRow[] = await manager.query(
-    `SELECT id, agent_id, status, created_at FROM access_requests
-      WHERE ticket_id = $1 ORDER BY created_at, id`,
-    [row.id],
-  );
+  const messages = withDates<MessageRow>(lists.messages);
+  const history = withDates<HistoryRow>(lists.history);
+  const accessRequests = withDates<AccessRequestRow>(lists.access_requests);
   return {
     ...toSummary(row),
     originIp: row.origin_ip,
