@@ -1,6 +1,7 @@
 import {
   ServiceDatabase,
   dataSourceOptions,
+  limitSql,
   planPerCall,
   statementName,
 } from '@switchboard/database';
@@ -72,6 +73,42 @@ describe('prepared statements (the pg driver every service uses)', () => {
     await runner.query(`ALTER TABLE notes ADD COLUMN author text`);
     await runner.query(`CREATE INDEX notes_body ON notes (body)`);
     expect(await runner.query(text, [1])).toEqual([{ id: 1, body: 'one' }]);
+  });
+
+  it('plans a statement once when its LIMIT is written in (limitSql), on every call when it is a parameter', async () => {
+    await runner.query(`CREATE TABLE events (id int PRIMARY KEY, kind text NOT NULL)`);
+    await runner.query(
+      `INSERT INTO events SELECT i, 'k' || (i % 50) FROM generate_series(1, 20000) AS i`,
+    );
+    await runner.query(`ANALYZE events`);
+    const byParameter = 'SELECT id FROM events WHERE kind = $1 ORDER BY id LIMIT $2';
+    const written = `SELECT id FROM events WHERE kind = $1 ORDER BY id ${limitSql(26)}`;
+    for (let call = 0; call < 10; call++) {
+      expect(await runner.query(byParameter, ['k7', 26])).toHaveLength(26);
+      expect(await runner.query(written, ['k7'])).toHaveLength(26);
+    }
+    const plans: { statement: string; generic_plans: string; custom_plans: string }[] =
+      await runner.query(
+        `SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements
+          WHERE statement IN ($1, $2)`,
+        [byParameter, written],
+      );
+    const plansOf = (text: string) => {
+      const row = plans.find((plan) => plan.statement === text)!;
+      return { generic: Number(row.generic_plans), custom: Number(row.custom_plans) };
+    };
+    // PostgreSQL plans the first five calls for their values, then keeps the generic plan
+    // unless it looks costlier: with an unknown LIMIT it assumes a tenth of the rows, so it does.
+    expect(plansOf(byParameter)).toEqual({ generic: 0, custom: 10 });
+    expect(plansOf(written)).toEqual({ generic: 5, custom: 5 });
+  });
+
+  it('writes only a whole, non-negative number of rows into a LIMIT', () => {
+    expect(limitSql(0)).toBe('LIMIT 0');
+    expect(limitSql(1001)).toBe('LIMIT 1001');
+    for (const bad of [-1, 2.5, Number.NaN, Number.POSITIVE_INFINITY, '5; DROP TABLE x' as never]) {
+      expect(() => limitSql(bad)).toThrow(RangeError);
+    }
   });
 
   it('names a statement after its text only', () => {

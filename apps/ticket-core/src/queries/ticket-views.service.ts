@@ -10,6 +10,7 @@ import { TICKET_FROM, TicketSummaryRow, summaryColumns, toSummary } from '../tic
 import { requireStaff } from '../tickets/ticket-permissions';
 import { TicketStore } from '../tickets/ticket-store';
 import { CappedCount, capped, cappedCountOfParts, countOfPartsSql } from './capped-count';
+import { limitSql } from '@switchboard/database';
 import { EntityManager } from 'typeorm';
 import { QUERY_LIMITS, QueryLimits } from './query-limits';
 import { ViewPlan, viewPlan } from './ticket-views.sql';
@@ -46,7 +47,7 @@ export class TicketViewsService {
         ? `AND (t.${sort}, t.id) ${direction === 'DESC' ? '<' : '>'}
              ($${params.push(after.sortKey)}::timestamptz, $${params.push(after.id)}::uuid)`
         : '';
-      const take = `LIMIT $${params.push(limit + 1)}`;
+      const take = limitSql(limit + 1);
       // The page's ids first (each part in its index order, merged), then their rows.
       const ids = plan.parts
         .map(
@@ -57,10 +58,7 @@ export class TicketViewsService {
         .join(' UNION ALL ');
       const columns = summaryColumns(params, actor.agentId);
       // The count rides along with the page (one statement instead of two).
-      const count = countOfPartsSql(
-        this.countSelects(plan),
-        `$${params.push(this.limits.countCap + 1)}`,
-      );
+      const count = countOfPartsSql(this.countSelects(plan), this.limits.countCap);
       const rows: ViewRow[] = await manager.query(
         `SELECT ${columns}, ${sortKeySql(`t.${sort}`)} AS sort_key, ${count} AS view_count
            FROM (SELECT t.id FROM (${ids}) t ORDER BY ${orderBy(plan)} ${take}) page

@@ -35,6 +35,7 @@ import {
   TicketListV1,
   TicketSummaryV1,
 } from '@switchboard/contracts';
+import { limitSql } from '@switchboard/database';
 import { claimableTickets } from '../access/ticket-visibility';
 import { setTimer } from '../timers/timer-schedule';
 import { requireActiveAgent, requireTeam } from './workspace-refs';
@@ -78,7 +79,7 @@ export class TicketCommandsService {
       const claimable = claimableTickets(context.actor, params);
       const rows: TicketRow[] = await context.manager.query(
         `SELECT ${columns} FROM ${TICKET_FROM} WHERE ${claimable}
-          ORDER BY t.created_at, t.id LIMIT $${params.push(command.count)}
+          ORDER BY t.created_at, t.id ${limitSql(command.count)}
           FOR UPDATE OF t SKIP LOCKED`,
         params,
       );
