@@ -106,6 +106,11 @@ async function main(): Promise<void> {
       [seeded.workspaceId, agent.id, team.id, REPLY_TICKETS],
     );
     if (held.length === 0) throw new Error('no open tickets to hand to the agent');
+    // Handing out those tickets touched pages all over the table and cleared their bits in the
+    // visibility map, so every index-only scan of a view would read the table too until
+    // autovacuum comes round (measured: 1.14 against 0.70 ms of PostgreSQL per view). Vacuum
+    // now, as the seed does, so the measures do not depend on autovacuum's timing.
+    await db.query('VACUUM (ANALYZE) tickets');
     const token = await login(gateway.url, email);
     log(`agent ${agent.id} logged in; holds ${held.length} open tickets`);
 
