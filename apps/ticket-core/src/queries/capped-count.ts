@@ -46,10 +46,10 @@ export async function cappedCountOfParts(
 
 /**
  * The SQL expression (an int) counting the rows of all `selects` together up to cap + 1: for a
- * count computed inside another statement. The parts are read
- * one after the other and the reading stops at the limit, so once one part fills the count the
- * others are not read at all (a team agent's New view: 1,001 rows of index instead of 1,001 per
- * team, 17-20 % of the view's database time at 1,000,000 tickets).
+ * count computed inside another statement. The parts are read one after the other and the reading
+ * stops at the limit, so once one part fills the count the others are not read at all (a team
+ * agent's New view: 1,001 rows of index instead of 1,001 per team, 17-20 % of the view's database
+ * time at 1,000,000 tickets).
  */
 export function countOfPartsSql(selects: string[], cap: number): string {
   const parts = selects.map((select) => `(${select})`).join(' UNION ALL ');

@@ -37,12 +37,17 @@ const MESSAGES_SQL = `SELECT m.id, m.visibility, m.author_kind, m.author_id, m.b
        FROM messages m
       WHERE m.ticket_id = $1 AND ($4 OR m.visibility = 'public')`;
 
-type Params = [ticketId: string, workspaceId: string, customerId: string, withNotes: boolean];
+type MessageParams = [
+  ticketId: string,
+  workspaceId: string,
+  customerId: string,
+  withNotes: boolean,
+];
 
 function messageParams(
   ticket: Pick<TicketRow, 'id' | 'workspace_id' | 'customer_id'>,
   withNotes: boolean,
-): Params {
+): MessageParams {
   return [ticket.id, ticket.workspace_id, ticket.customer_id, withNotes];
 }
 
