@@ -6,13 +6,19 @@ const TICKS_PER_S = 100;
 /** Which processes a share of the CPU is counted for: their ids, looked up at each reading. */
 export type ProcessGroup = () => number[];
 
-/** The CPU time (user + system, all threads) one process has used so far, in ms; 0 if gone. */
+/**
+ * The CPU time (user + system, all threads) one process and its exited children have used so
+ * far, in ms; 0 if gone. The children count because a PostgreSQL backend or autovacuum worker
+ * that exits during a measure takes its time with it: its parent, the postmaster, inherits it
+ * (without that a measure could come out negative).
+ */
 function cpuMsOf(pid: number): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name, which may itself hold spaces and parentheses.
     const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime
+    // utime, stime, cutime, cstime
+    const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
     return (ticks * 1000) / TICKS_PER_S;
   } catch {
     return 0;
