@@ -16,6 +16,8 @@ export interface BenchConfig {
   warmupMs: number;
   /** How long each measure also runs with a single requester. */
   singleMs: number;
+  /** How long each paced load runs (see runPaced). */
+  pacedMs: number;
   createMs: number;
 }
 
@@ -51,6 +53,7 @@ export function loadConfig(): BenchConfig {
     measureMs: positive('BENCH_MEASURE_MS', 10_000),
     warmupMs: positive('BENCH_WARMUP_MS', 2_000),
     singleMs: positive('BENCH_SINGLE_MS', 3_000),
+    pacedMs: positive('BENCH_PACED_MS', 5_000),
     createMs: positive('BENCH_CREATE_MS', 15_000),
   };
 }

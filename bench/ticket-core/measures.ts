@@ -2,7 +2,7 @@ import * as c from '@switchboard/contracts';
 import { NatsRpcClient } from '@switchboard/messaging';
 import { CpuMeter, cpuLine } from '../common/cpu-meter';
 import { BenchConfig } from './config';
-import { LoadResult, NextRequest, runLoad } from './load';
+import { LoadResult, NextRequest, runLoad, runPaced } from './load';
 import { Samples } from './samples';
 import { SEARCH_QUERIES } from './seed-text';
 
@@ -22,7 +22,19 @@ export interface MeasureResult extends LoadResult {
   single: LoadResult;
   /** CPU ms per request at full concurrency, by process group. */
   cpuMs: Record<string, number>;
+  /** The paced loads tried, highest first; the last met the target if any did. */
+  paced: PacedResult[];
 }
+
+export interface PacedResult extends LoadResult {
+  /** The load it was paced at, in requests per second. */
+  pacedAt: number;
+  /** Whether p99 met the measure's target, without errors. */
+  met: boolean;
+}
+
+/** The paced loads tried, as shares of what the closed loop served, highest first. */
+const PACED_SHARES = [0.75, 0.5, 0.25, 0.1];
 
 const REQUEST_TIMEOUT_MS = 30_000;
 
@@ -99,8 +111,10 @@ export function measures(rpc: NatsRpcClient, samples: Samples): Measure[] {
 
 /**
  * Warm-up (reads only), then `concurrency` requesters for the measure's duration, then one
- * requester for a shorter while. Requests are numbered across the runs, so commands never take
- * the same ticket twice.
+ * requester for a shorter while, then paced loads (runPaced) from the same requesters at falling
+ * shares of what the closed loop served, until one meets the target: how much load the service
+ * carries within its latency target. Requests are numbered across the runs, so commands never
+ * take the same ticket twice.
  */
 export async function runMeasure(
   config: BenchConfig,
@@ -125,5 +139,34 @@ export async function runMeasure(
         : ''),
   );
   log(`  ${cpuLine(cpuMs)}`);
-  return { ...result, measure, single, cpuMs };
+  const paced = await pacedUntilWithinTarget(config, measure, result.perSecond, next, log);
+  return { ...result, measure, single, cpuMs, paced };
+}
+
+async function pacedUntilWithinTarget(
+  config: BenchConfig,
+  measure: Measure,
+  closedPerSecond: number,
+  next: NextRequest,
+  log: (line: string) => void,
+): Promise<PacedResult[]> {
+  const tried: PacedResult[] = [];
+  for (const share of PACED_SHARES) {
+    const pacedAt = Math.max(1, Math.round(closedPerSecond * share));
+    const run = await runPaced(
+      { perSecond: pacedAt, durationMs: config.pacedMs, concurrency: config.concurrency },
+      next,
+    );
+    // Commands stop when their tickets run out (small scales).
+    if (run.requests === 0) break;
+    const met = run.errors === 0 && run.p99 < measure.targetP99;
+    tried.push({ ...run, pacedAt, met });
+    log(
+      `  paced at ${pacedAt}/s (${share * 100} %): ${run.requests} requests, ` +
+        `${run.errors} errors, p50 ${run.p50.toFixed(1)} ms, p99 ${run.p99.toFixed(1)} ms` +
+        (met ? ' (within target)' : ''),
+    );
+    if (met) break;
+  }
+  return tried;
 }
