@@ -97,6 +97,7 @@ interface ComposeService {
   healthcheck?: { test?: string | string[] };
   ports?: (string | number | { target: number; published?: number | string })[];
   volumes?: unknown[];
+  shm_size?: string;
 }
 
 const compose = parse(read('docker-compose.yml'), { merge: true }) as {
@@ -140,6 +141,16 @@ describe('docker-compose.yml', () => {
     expect(postgres?.image).toMatch(/^postgres:16/);
     expect(words(postgres.healthcheck?.test)).toContain('pg_isready');
     expect(postgres.volumes?.length).toBeGreaterThan(0);
+  });
+
+  it('gives postgres shared buffers beyond the image default, and room for parallel workers', () => {
+    const postgres = services.postgres;
+    const command = words(postgres.command).split(/\s+/);
+    expect(command[0]).toBe('postgres');
+    expect(command[command.indexOf('-c') + 1]).toMatch(
+      /^shared_buffers=\$\{POSTGRES_SHARED_BUFFERS:-\d+GB\}$/,
+    );
+    expect(postgres.shm_size).toBe('256mb');
   });
 
   it('runs nats 2.9/2.10 with JetStream on a file store, monitored on 8222', () => {
