@@ -7,4 +7,8 @@ export class TicketCoreConfig extends ServiceConfig {
   /** How often an idle replica looks for due timers; timers fire within this of their time. */
   @IsIntVar(10, 60_000)
   TIMER_POLL_MS = 250;
+
+  /** How often the search index's pending entries are merged (SearchIndexFlusher). */
+  @IsIntVar(100, 60_000)
+  SEARCH_FLUSH_MS = 1000;
 }

@@ -8,6 +8,7 @@ import { WorkspaceSettings1795400000000 } from './migrations/1795400000000-works
 import { AttachmentKeys1795500000000 } from './migrations/1795500000000-attachment-keys';
 import { TicketsAutovacuum1795600000000 } from './migrations/1795600000000-tickets-autovacuum';
 import { TicketSearchNewest1795700000000 } from './migrations/1795700000000-ticket-search-newest';
+import { SearchPendingList1795800000000 } from './migrations/1795800000000-search-pending-list';
 import { Workspace } from './workspaces/workspace.entity';
 
 export const ticketCoreDatabase: ServiceDatabase = {
@@ -22,5 +23,6 @@ export const ticketCoreDatabase: ServiceDatabase = {
     AttachmentKeys1795500000000,
     TicketsAutovacuum1795600000000,
     TicketSearchNewest1795700000000,
+    SearchPendingList1795800000000,
   ],
 };
