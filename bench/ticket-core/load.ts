@@ -41,11 +41,16 @@ function recorder() {
   const errorCodes: Record<string, number> = {};
   let errors = 0;
   return {
-    latencies,
-    failed(error: unknown) {
-      errors++;
-      const code = errorCode(error);
-      errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+    /** Awaits the request; its latency counts from `from` (a performance.now() time). */
+    async time(request: () => Promise<unknown>, from: number): Promise<void> {
+      try {
+        await request();
+        latencies.push(performance.now() - from);
+      } catch (error) {
+        errors++;
+        const code = errorCode(error);
+        errorCodes[code] = (errorCodes[code] ?? 0) + 1;
+      }
     },
     result(begin: number): LoadResult {
       const seconds = (performance.now() - begin) / 1000;
@@ -79,13 +84,7 @@ export async function runLoad(options: LoadOptions, next: NextRequest): Promise<
     while (performance.now() < deadline && started < maxRequests) {
       const request = next(started++);
       if (!request) return;
-      const at = performance.now();
-      try {
-        await request();
-        record.latencies.push(performance.now() - at);
-      } catch (error) {
-        record.failed(error);
-      }
+      await record.time(request, performance.now());
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, requester));
@@ -122,13 +121,7 @@ export async function runPaced(options: PacedOptions, next: NextRequest): Promis
       // timed from when it was sent; one sent late, from when it was due.
       const early = due - performance.now();
       if (early > 1) await new Promise((done) => setTimeout(done, early));
-      const from = Math.min(due, performance.now());
-      try {
-        await request();
-        record.latencies.push(performance.now() - from);
-      } catch (error) {
-        record.failed(error);
-      }
+      await record.time(request, Math.min(due, performance.now()));
     }
   };
   await Promise.all(Array.from({ length: options.concurrency }, requester));
