@@ -1,5 +1,8 @@
+import { OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+
 /**
- * A background loop for a service's pollers (the outbox relay, ticket-core's timers): runs
+ * A background loop for a service's pollers (the outbox relay, ticket-core's timers and search
+ * index flusher): runs
  * `step` over and over until stopped. `step` answers how many ms to wait before its next run
  * (0: at once, because more work is waiting) and handles its own errors. Stopping cuts the wait
  * short and waits for the step in progress, so nothing is left half done at shutdown.
@@ -32,5 +35,24 @@ export class PollingLoop {
         this.wake = () => (clearTimeout(timer), resolve());
       });
     }
+  }
+}
+
+/**
+ * A provider that polls from application bootstrap until its module is destroyed, one `round` of
+ * a PollingLoop at a time.
+ */
+export abstract class PollingService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly loop = new PollingLoop(() => this.round());
+
+  /** One round of work; answers how many ms to wait before the next (see PollingLoop). */
+  protected abstract round(): Promise<number>;
+
+  onApplicationBootstrap(): void {
+    this.loop.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.loop.stop();
   }
 }

@@ -1,5 +1,5 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { PollingLoop } from '@switchboard/messaging';
+import { Injectable, Logger } from '@nestjs/common';
+import { PollingService } from '@switchboard/messaging';
 import { DataSource } from 'typeorm';
 
 export interface SearchIndexFlusherSettings {
@@ -16,22 +16,15 @@ export interface SearchIndexFlusherSettings {
  * Every replica flushes; a second flush waits for the first, then finds the list empty.
  */
 @Injectable()
-export class SearchIndexFlusher implements OnApplicationBootstrap, OnModuleDestroy {
+export class SearchIndexFlusher extends PollingService {
   private readonly logger = new Logger(SearchIndexFlusher.name);
-  private readonly loop = new PollingLoop(() => this.round());
   private failing = false;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly settings: SearchIndexFlusherSettings,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.loop.stop();
+  ) {
+    super();
   }
 
   /** Merges the pending list now; answers how many of its pages were emptied. */
@@ -43,7 +36,7 @@ export class SearchIndexFlusher implements OnApplicationBootstrap, OnModuleDestr
   }
 
   /** One round of the loop: a flush, whatever happened to the last one. */
-  private async round(): Promise<number> {
+  protected async round(): Promise<number> {
     try {
       await this.flush();
       if (this.failing) this.logger.log('search index flushes work again');

@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { inTransaction } from '@switchboard/database';
-import { PollingLoop, ServiceException } from '@switchboard/messaging';
+import { PollingService, ServiceException } from '@switchboard/messaging';
 import { DataSource } from 'typeorm';
 import { resolveActor } from '../access/resolved-actor';
 import { Clock } from '../clock';
@@ -29,9 +29,8 @@ const MAX_BACKOFF_MS = 5 * 60_000;
  * survives restarts (a crash rolls both back). A failing timer is retried with backoff.
  */
 @Injectable()
-export class TimerRunner implements OnApplicationBootstrap, OnModuleDestroy {
+export class TimerRunner extends PollingService {
   private readonly logger = new Logger(TimerRunner.name);
-  private readonly loop = new PollingLoop(() => this.pollRound());
 
   constructor(
     private readonly dataSource: DataSource,
@@ -39,14 +38,8 @@ export class TimerRunner implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly actions: TimerActions,
     private readonly clock: Clock,
     private readonly settings: TimerRunnerSettings,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.loop.stop();
+  ) {
+    super();
   }
 
   /** Fires one due timer if there is one; answers whether it took one. */
@@ -107,7 +100,7 @@ export class TimerRunner implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** One round of the loop; answers the wait before the next. */
-  private async pollRound(): Promise<number> {
+  protected async round(): Promise<number> {
     try {
       if (await this.fireNext()) return 0; // more may be due: go again at once
     } catch (error) {

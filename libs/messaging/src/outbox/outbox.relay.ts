@@ -1,10 +1,10 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { Headers } from '@switchboard/contracts';
 import { DataSource } from 'typeorm';
 import { NatsConnection } from '../nats-connection';
 import { outboxDuplicates, outboxLagSeconds, outboxPublished } from '../metrics';
-import { PollingLoop } from '../polling-loop';
+import { PollingService } from '../polling-loop';
 
 export interface OutboxRelaySettings {
   /** How often an idle relay looks for new rows. */
@@ -30,9 +30,8 @@ const PRUNE_EVERY_MS = 10 * 60 * 1000;
  * window (and by idempotent consumers beyond it).
  */
 @Injectable()
-export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
+export class OutboxRelay extends PollingService {
   private readonly logger = new Logger(OutboxRelay.name);
-  private readonly loop = new PollingLoop(() => this.relayRound());
   private failures = 0;
   private lastPrune = 0;
 
@@ -40,14 +39,8 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly nats: NatsConnection,
     private readonly settings: OutboxRelaySettings,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.loop.start();
-  }
-
-  onModuleDestroy(): Promise<void> {
-    return this.loop.stop();
+  ) {
+    super();
   }
 
   /** Sends one batch; answers how many rows were sent. Exposed for tests and benchmarks. */
@@ -105,7 +98,7 @@ export class OutboxRelay implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   /** One round of the loop; answers the wait before the next (backing off while failing). */
-  private async relayRound(): Promise<number> {
+  protected async round(): Promise<number> {
     let sent = 0;
     try {
       sent = this.nats.isConnected ? await this.relayBatch() : 0;
