@@ -1,3 +1,4 @@
+import { AppName } from '@switchboard/config';
 import * as c from '@switchboard/contracts';
 import { ServiceProcess, TestNatsClient, startProcessStack } from '@switchboard/testing';
 import { Client } from 'pg';
@@ -67,6 +68,8 @@ export class Http {
 
 export interface GatewayStack {
   gateway: ServiceProcess;
+  /** Every service started, the gateway among them. */
+  processes: ServiceProcess[];
   nats: TestNatsClient;
   db: Client;
   http: Http;
@@ -76,15 +79,20 @@ export interface GatewayStack {
 export async function startGatewayStack(
   prefix: string,
   env: Record<string, string> = {},
+  options: { apps?: AppName[]; databaseUrl?: string } = {},
 ): Promise<GatewayStack> {
+  const apps = options.apps ?? ['ticket-core', 'api-gateway'];
   // Every test logs in from 127.0.0.1: the login limit is not what these specs test.
-  const stack = await startProcessStack(prefix, ['ticket-core', 'api-gateway'], {
-    AUTH_RATE_LIMIT_PER_MINUTE: '10000',
-    ...env,
-  });
-  const gateway = stack.processes[1];
+  const stack = await startProcessStack(
+    prefix,
+    apps,
+    { AUTH_RATE_LIMIT_PER_MINUTE: '10000', ...env },
+    { databaseUrl: options.databaseUrl },
+  );
+  const gateway = stack.processes[apps.indexOf('api-gateway')];
   return {
     gateway,
+    processes: stack.processes,
     nats: stack.client,
     db: stack.db,
     http: new Http(gateway.url),

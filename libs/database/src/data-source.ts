@@ -1,6 +1,7 @@
 import { DataSource, EntitySchema, MixedList } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 import { preparingPg } from './prepared-statements';
+import { TypeOrmLogger } from './typeorm-logger';
 
 /** What a service declares about its storage: its own schema, entities and migrations. */
 export interface ServiceDatabase {
@@ -33,6 +34,7 @@ export function dataSourceOptions(
     synchronize: false,
     migrationsRun: false,
     logging: ['error', 'warn'],
+    logger: new TypeOrmLogger(),
     poolSize: overrides.poolSize ?? 10,
     applicationName: overrides.applicationName ?? database.schema,
     extra: {

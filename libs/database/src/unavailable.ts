@@ -1,7 +1,12 @@
-/** pg-pool's errors when no connection could be had in time (pool exhausted or server slow). */
-const POOL_TIMEOUTS = [
+import { QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+
+/** pg's messages, without a code, for a connection that could not be had or was lost. */
+const LOST_CONNECTION_MESSAGES = [
+  // pg-pool: no connection in time (pool exhausted or server slow).
   'timeout exceeded when trying to connect',
   'Connection terminated due to connection timeout',
+  // pg: the server closed the connection under a query (a restart, a failover).
+  'Connection terminated unexpectedly',
 ];
 
 /** Network errors reaching PostgreSQL. */
@@ -13,11 +18,14 @@ const SERVER_CODES = new Set(['53300', '57P01', '57P02', '57P03']);
 /**
  * True when `error` says the database could not be reached or gave no connection in time, not
  * that the request was wrong: the caller may try again later (UNAVAILABLE, not INTERNAL). The
- * knowledge of pg's errors stays here; the RPC layer only asks.
+ * knowledge of pg's errors stays here; the RPC and HTTP error filters only ask.
  */
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
+  // A transaction's connection ended between its statements: TypeORM released it on the error
+  // event, and the next statement finds it gone.
+  if (error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || SERVER_CODES.has(code))) return true;
-  return POOL_TIMEOUTS.some((message) => error.message.includes(message));
+  return LOST_CONNECTION_MESSAGES.some((message) => error.message.includes(message));
 }

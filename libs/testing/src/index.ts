@@ -1,4 +1,5 @@
 export * from './nats-server';
+export * from './postgres-server';
 export * from './ports';
 export * from './service-process';
 export * from './test-env';

@@ -4,6 +4,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './ports';
+import { stopServerChild } from './server-child';
 import { waitFor } from './wait-for';
 
 function natsServerBinary(): string {
@@ -57,12 +58,7 @@ export class NatsServerProcess {
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
-    if (!child || child.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
+    await stopServerChild(this.child);
     this.child = undefined;
   }
 

@@ -19,13 +19,17 @@ export interface ProcessStack {
   stop(): Promise<void>;
 }
 
-/** Starts `apps` (an app twice for two replicas) together; `env` goes to each process. */
+/**
+ * Starts `apps` (an app twice for two replicas) together; `env` goes to each process. The
+ * database is a fresh copy of the run's template unless `databaseUrl` names a migrated one.
+ */
 export async function startProcessStack(
   prefix: string,
   apps: AppName[],
   env: Record<string, string> = {},
+  options: { databaseUrl?: string } = {},
 ): Promise<ProcessStack> {
-  const databaseUrl = await createTestDatabase();
+  const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const namespace = uniqueNamespace(prefix);
   const serviceEnv = {
     DATABASE_URL: databaseUrl,

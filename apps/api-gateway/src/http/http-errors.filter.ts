@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { ErrorCode, ErrorEnvelope } from '@switchboard/contracts';
+import { isDatabaseUnavailable } from '@switchboard/database';
 import { ServiceException } from '@switchboard/messaging';
 import { currentCorrelationId } from '@switchboard/observability';
 import type { Request, Response } from 'express';
@@ -34,6 +35,11 @@ export class HttpErrorsFilter implements ExceptionFilter {
   private describe(exception: unknown): [number, ErrorEnvelope] {
     if (exception instanceof ServiceException) {
       return [httpStatusOf(exception.code), exception.toEnvelope()];
+    }
+    // The gateway's own schema (credentials, tokens) out of reach: as ticket-core answers then.
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`database unavailable: ${(exception as Error).message}`);
+      return [503, { code: ErrorCode.UNAVAILABLE, message: 'Service temporarily unavailable' }];
     }
     // The framework's own refusals (routing, a dependency's 503) keep their status; any other
     // 5xx is unexpected and gets an errorId below.
