@@ -70,6 +70,8 @@ export interface GatewayStack {
   gateway: ServiceProcess;
   /** Every service started, the gateway among them. */
   processes: ServiceProcess[];
+  /** What each process was started with, for a test that starts one again. */
+  serviceEnv: Record<string, string>;
   nats: TestNatsClient;
   db: Client;
   http: Http;
@@ -93,6 +95,7 @@ export async function startGatewayStack(
   return {
     gateway,
     processes: stack.processes,
+    serviceEnv: stack.serviceEnv,
     nats: stack.client,
     db: stack.db,
     http: new Http(gateway.url),

@@ -13,6 +13,7 @@ import {
   newWorkspace,
   startGatewayStack,
 } from './gateway-stack';
+import { ReplyLoad, expectRepliesStoredWhole } from './reply-load';
 
 const DATABASE = 'switchboard';
 
@@ -67,28 +68,13 @@ describe('a PostgreSQL restart', () => {
     return statuses;
   };
 
-  /**
-   * Replies sent one after another by a few agents' tabs, through the restart: each answer is
-   * 201 or 503, and what was answered 201 is there, whole, afterwards.
-   */
-  const replies: { body: string; status: number }[] = [];
-  let loading = true;
-  const replyLoad = async (tab: number) => {
-    for (let index = 0; loading; index++) {
-      const body = `Reply ${index} from tab ${tab}`;
-      const { status } = await agent.http.post(`/api/v1/tickets/${ticket.id}/replies`, { body });
-      replies.push({ body, status });
-      // Paces the load while every answer is an instant 503; not a wait for a condition.
-      if (status === 503) await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-  };
-  const answered = (status: number) => replies.filter((reply) => reply.status === status).length;
-
   it('answers 503 while it is away, and carries on with the same processes once it is back', async () => {
     expect(await readyStatuses()).toEqual(stack.processes.map(() => 200));
     const pids = stack.processes.map((service) => service.pid);
-    const load = Promise.all([1, 2, 3].map(replyLoad));
-    await waitFor(() => answered(201) >= 10, { description: 'replies before the restart' });
+    // Replies go on through the restart: each is answered 201 or 503, and what was answered 201
+    // is there, whole, afterwards.
+    const load = new ReplyLoad(agent.http, ticket.id);
+    await waitFor(() => load.answered(201) >= 10, { description: 'replies before the restart' });
 
     await postgres.stop();
     await waitFor(async () => (await readyStatuses()).every((status) => status === 503), {
@@ -137,12 +123,11 @@ describe('a PostgreSQL restart', () => {
     });
     expect(stack.processes.map((service) => service.pid)).toEqual(pids);
     expect(stack.processes.every((service) => service.running)).toBe(true);
-    const createdBefore = answered(201);
-    await waitFor(() => answered(201) >= createdBefore + 10, {
+    const createdBefore = load.answered(201);
+    await waitFor(() => load.answered(201) >= createdBefore + 10, {
       description: 'replies after the restart',
     });
-    loading = false;
-    await load;
+    const replies = await load.stop();
     expect(replies.filter(({ status }) => status !== 201 && status !== 503)).toEqual([]);
 
     // The clients' connections were ended by the shutdown; the pools open new ones.
@@ -154,23 +139,7 @@ describe('a PostgreSQL restart', () => {
         [ticket.id],
       );
       expect(written[0].n).toBe(0);
-      // Every reply answered 201 was written once, with its history and its event. A 503 may still
-      // have been written (its commit can succeed after the connection was lost): whole, then.
-      const { rows: messages } = await db.query<{ body: string; history: number; events: number }>(
-        `SELECT m.body_text AS body,
-                (SELECT count(*)::int FROM ticket_core.ticket_history h
-                  WHERE h.changes->'message'->>'after' = m.id::text) AS history,
-                (SELECT count(*)::int FROM ticket_core.outbox o
-                  WHERE o.envelope->'data'->'message'->>'id' = m.id::text) AS events
-           FROM ticket_core.messages m WHERE m.ticket_id = $1 AND m.body_text LIKE 'Reply %'`,
-        [ticket.id],
-      );
-      const stored = new Map(messages.map((message) => [message.body, message]));
-      expect(stored.size).toBe(messages.length);
-      for (const reply of replies.filter(({ status }) => status === 201)) {
-        expect(stored.has(reply.body), reply.body).toBe(true);
-      }
-      for (const message of messages) expect(message).toMatchObject({ history: 1, events: 1 });
+      await expectRepliesStoredWhole(db, ticket.id, replies);
 
       expect((await agent.http.get('/api/v1/views/new')).status).toBe(200);
       const back = await agent.http.post(`/api/v1/tickets/${ticket.id}/replies`, {

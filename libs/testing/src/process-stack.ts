@@ -11,6 +11,8 @@ import { createTestDatabase, testEnv, uniqueNamespace } from './test-env';
 export interface ProcessStack {
   namespace: string;
   databaseUrl: string;
+  /** What each process was started with, for a test that starts one again. */
+  serviceEnv: Record<string, string>;
   /** In the order of `apps`. */
   processes: ServiceProcess[];
   client: TestNatsClient;
@@ -46,6 +48,7 @@ export async function startProcessStack(
   return {
     namespace,
     databaseUrl,
+    serviceEnv,
     processes,
     client,
     db,
