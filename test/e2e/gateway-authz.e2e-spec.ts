@@ -15,7 +15,8 @@ import {
 } from './gateway-stack';
 
 type Who = 'agent' | 'supervisor' | 'admin' | 'agentToken' | 'adminToken';
-type Target = 'ownTeam' | 'otherTeam' | 'otherWorkspace' | 'workspace';
+/** `noTeam`: a ticket of no team; `deleted`: a ticket of the caller's team, deleted by an admin. */
+type Target = 'ownTeam' | 'otherTeam' | 'noTeam' | 'deleted' | 'otherWorkspace' | 'workspace';
 
 interface Row {
   who: Who;
@@ -39,6 +40,13 @@ add('read view', 'workspace', { agent: 200, supervisor: 200, admin: 200, agentTo
 add('read ticket', 'ownTeam', { agent: 200, supervisor: 200, admin: 200 });
 add('read ticket', 'otherTeam', { agent: 404, supervisor: 200, admin: 200 });
 add('read ticket', 'otherWorkspace', { agent: 404, supervisor: 404, admin: 404, adminToken: 404 });
+// An integration's token is limited to its role: an agent-role one may do what an agent in no
+// team may (tickets of no team, nothing deleted), an admin-role one what an admin may.
+add('read ticket', 'ownTeam', { agentToken: 404, adminToken: 200 });
+add('read ticket', 'noTeam', { agent: 200, agentToken: 200 });
+add('read ticket', 'deleted', { agent: 404, supervisor: 404, admin: 200, agentToken: 404 });
+add('restore ticket', 'deleted', { supervisor: 404, admin: 200, agentToken: 404, adminToken: 200 });
+add('delete ticket', 'ownTeam', { agentToken: 404, adminToken: 200 });
 // A ticket command (claim).
 add('claim ticket', 'ownTeam', { agent: 200, supervisor: 200, admin: 200 });
 add('claim ticket', 'otherTeam', { agent: 404, supervisor: 200 });
@@ -123,11 +131,15 @@ describe('api-gateway REST API: authorization and bad input', () => {
   /** A fresh ticket for each row, so that one row's change never decides another's answer. */
   async function ticketFor(target: Target): Promise<c.TicketSummaryV1> {
     if (target === 'otherWorkspace') return ticketB;
-    return customerTicket(stack, a, {
+    const ticket = await customerTicket(stack, a, {
       subject: `Matrix ticket ${++sequence}`,
-      teamId: target === 'otherTeam' ? team2.id : team1.id,
+      teamId: target === 'noTeam' ? undefined : target === 'otherTeam' ? team2.id : team1.id,
       customer: { email: `matrix${sequence}@customer.test` },
     });
+    if (target === 'deleted') {
+      expect((await callers.admin.delete(`/api/v1/tickets/${ticket.id}`)).status).toBe(200);
+    }
+    return ticket;
   }
 
   /** Makes the row's fixtures, and answers the call to measure. */
@@ -151,6 +163,8 @@ describe('api-gateway REST API: authorization and bad input', () => {
         return http.post(`${path}/priority`, { priority: 'low' });
       case 'delete ticket':
         return http.delete(path);
+      case 'restore ticket':
+        return http.post(`${path}/restore`);
       case 'customer update':
         return http.patch(`/api/v1/customers/${ticket?.customer.id}`, { name: 'Mallory' });
       case 'read settings':

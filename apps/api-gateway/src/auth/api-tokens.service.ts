@@ -37,7 +37,8 @@ export const API_TOKEN_PREFIX = 'sbt';
 
 /**
  * Tokens for integrations: scoped to a workspace and a role, shown once, stored hashed,
- * revocable. An integration acts as the workspace's system actor, limited by its role here.
+ * revocable. An integration acts as the workspace's system actor limited to the token's role, here
+ * (role-guarded routes) and in ticket-core (an agent-role token may do what an agent in no team may).
  */
 @Injectable()
 export class ApiTokensService {
@@ -80,7 +81,8 @@ export class ApiTokensService {
     );
     if (!row) return undefined;
     return {
-      actor: { kind: 'system', workspaceId: row.workspace_id, teamIds: [] },
+      // ticket-core limits the system actor to the token's role (an integration).
+      actor: { kind: 'system', workspaceId: row.workspace_id, teamIds: [], role: row.role },
       role: row.role,
       via: 'api-token',
       agentId: null,

@@ -9,11 +9,12 @@ import { TicketException } from '../tickets/ticket.exception';
 export interface ResolvedActor {
   kind: 'agent' | 'customer' | 'system';
   workspaceId: string;
+  /** An agent's role; a system actor's only when it is an integration (see isUnlimitedSystem). */
   agentId: string | null;
   customerId: string | null;
   role: Role | null;
   teamIds: string[];
-  /** Supervisors, admins and the system see every ticket of the workspace. */
+  /** Supervisors, admins and the system (unless an agent-role integration) see every ticket. */
   seesAll: boolean;
   /** With no teams in the workspace, every agent sees every ticket (PRODUCT §1). */
   workspaceHasTeams: boolean;
@@ -60,14 +61,18 @@ export async function resolveActor(manager: EntityManager, actor: Actor): Promis
     },
   };
   if (actor.kind === 'system') {
+    // An integration (the gateway's API tokens) is the system limited to its token's role: an
+    // agent-role token may do what an agent in no team may. Without a role: the services
+    // themselves (mail, chat, timers), unlimited.
+    const role = actor.role ?? null;
     return {
       ...base,
       kind: 'system',
       agentId: null,
       customerId: null,
-      role: null,
+      role,
       teamIds: [],
-      seesAll: true,
+      seesAll: role !== 'agent',
     };
   }
   if (actor.kind === 'customer') {
@@ -98,10 +103,15 @@ export async function resolveActor(manager: EntityManager, actor: Actor): Promis
   };
 }
 
+/** The services themselves acting (mail, chat, timers): no role limits them. */
+export function isUnlimitedSystem(actor: ResolvedActor): boolean {
+  return actor.kind === 'system' && actor.role === null;
+}
+
 /** Settings and admin-only commands. */
 export function requireRole(actor: ResolvedActor, ...roles: Role[]): void {
-  if (actor.kind === 'system') return;
-  if (actor.kind !== 'agent' || !actor.role || !roles.includes(actor.role)) {
+  if (isUnlimitedSystem(actor)) return;
+  if (actor.kind === 'customer' || !actor.role || !roles.includes(actor.role)) {
     throw TicketException.forbidden(`requires role ${roles.join(' or ')}`);
   }
 }

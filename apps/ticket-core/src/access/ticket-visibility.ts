@@ -1,11 +1,11 @@
-import { ResolvedActor } from './resolved-actor';
+import { ResolvedActor, isUnlimitedSystem } from './resolved-actor';
 
 /**
  * The one place that says which tickets a caller may see, as a SQL condition on alias `t`.
  * Parameters are appended to `params`; the returned text refers to them by position.
  *
  * - everyone: only their own workspace;
- * - supervisors, admins, system: every ticket of it;
+ * - supervisors, admins, the system: every ticket of it (an integration: as its token's role);
  * - agents: everything when the workspace has no teams; otherwise tickets of their teams, tickets
  *   with no team, tickets assigned to them and tickets they participate in;
  * - customers: their own tickets.
@@ -18,7 +18,7 @@ export function visibleTickets(actor: ResolvedActor, params: unknown[]): string 
     conditions.push(`t.customer_id = ${p(actor.customerId)}`, 't.deleted_at IS NULL');
     return conditions.join(' AND ');
   }
-  if (actor.kind === 'agent' && actor.role !== 'admin') conditions.push('t.deleted_at IS NULL');
+  if (!isUnlimitedSystem(actor) && actor.role !== 'admin') conditions.push('t.deleted_at IS NULL');
   if (!actor.seesAll && actor.workspaceHasTeams) {
     const me = p(actor.agentId);
     conditions.push(`(

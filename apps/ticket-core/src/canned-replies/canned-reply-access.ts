@@ -1,5 +1,5 @@
 import { ROLES } from '@switchboard/contracts';
-import { ResolvedActor, requireRole } from '../access/resolved-actor';
+import { ResolvedActor, isUnlimitedSystem, requireRole } from '../access/resolved-actor';
 import { TicketException } from '../tickets/ticket.exception';
 
 /**
@@ -41,7 +41,7 @@ export function requireMayChange(
   requireDeskUser(actor);
   if (reply.owner_agent_id === null) {
     requireRole(actor, 'supervisor', 'admin');
-  } else if (actor.kind !== 'system' && reply.owner_agent_id !== actor.agentId) {
+  } else if (!isUnlimitedSystem(actor) && reply.owner_agent_id !== actor.agentId) {
     throw TicketException.notFound('canned reply');
   }
 }

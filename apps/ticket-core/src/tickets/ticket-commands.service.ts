@@ -36,6 +36,7 @@ import {
   TicketSummaryV1,
 } from '@switchboard/contracts';
 import { limitSql } from '@switchboard/database';
+import { isUnlimitedSystem } from '../access/resolved-actor';
 import { claimableTickets } from '../access/ticket-visibility';
 import { setTimer } from '../timers/timer-schedule';
 import { requireActiveAgent, requireTeam } from './workspace-refs';
@@ -366,7 +367,7 @@ export class TicketCommandsService {
 
   async restore(command: RestoreTicketV1): Promise<TicketSummaryV1> {
     const row = await this.store.mutate(command.actor, command.ticketId, (change) => {
-      if (change.actor.kind !== 'system' && change.actor.role !== 'admin') {
+      if (!isUnlimitedSystem(change.actor) && change.actor.role !== 'admin') {
         throw TicketException.forbidden('only admins restore deleted tickets');
       }
       if (!change.ticket.deleted_at) throw TicketException.conflict('ticket is not deleted');

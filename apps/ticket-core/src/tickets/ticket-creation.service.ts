@@ -272,7 +272,13 @@ export class TicketCreationService {
 
 /** Requests of the same caller are batched together (the batch runs as that caller). */
 function batchKey(actor: Actor): string {
-  return [actor.workspaceId, actor.kind, actor.agentId ?? '', actor.customerId ?? ''].join(' ');
+  return [
+    actor.workspaceId,
+    actor.kind,
+    actor.agentId ?? '',
+    actor.customerId ?? '',
+    actor.role ?? '',
+  ].join(' ');
 }
 
 /** The ticket exactly as the insert writes it. */

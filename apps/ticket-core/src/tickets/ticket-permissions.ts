@@ -1,4 +1,4 @@
-import { ResolvedActor } from '../access/resolved-actor';
+import { ResolvedActor, isUnlimitedSystem } from '../access/resolved-actor';
 import { TicketRow } from './ticket-row';
 import { TicketException } from './ticket.exception';
 
@@ -7,7 +7,7 @@ import { TicketException } from './ticket.exception';
  * it is theirs or they take part in it. Others can request access (PRODUCT §2.1).
  */
 export function canWork(actor: ResolvedActor, ticket: TicketRow): boolean {
-  if (actor.kind === 'system' || actor.seesAll) return true;
+  if (isUnlimitedSystem(actor) || actor.seesAll) return true;
   if (actor.kind !== 'agent' || !actor.agentId) return false;
   return ticket.assignee_id === actor.agentId || ticket.participant_ids.includes(actor.agentId);
 }
