@@ -1,6 +1,7 @@
 import * as c from '@switchboard/contracts';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { generatePluginMetadata } from '../../tools/openapi/plugin-metadata';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   GatewayStack,
@@ -355,6 +356,18 @@ describe('api-gateway REST API: the ticket lifecycle over HTTP', () => {
     const newTeamResponse = await admin.http.post<c.TeamV1>('/api/v1/teams', { name: 'Sales' });
     expect(newTeamResponse.status).toBe(201);
   });
+
+  it('was built with the OpenAPI metadata that its code generates', async () => {
+    // The served document comes from the committed metadata.ts: a DTO changed without
+    // `npm run openapi` would leave both stale and equal, so the metadata is generated afresh.
+    const generated = await generatePluginMetadata('metadata.check.ts');
+    try {
+      const committed = resolve(__dirname, '../../apps/api-gateway/src/metadata.ts');
+      expect(readFileSync(generated, 'utf8')).toBe(readFileSync(committed, 'utf8'));
+    } finally {
+      rmSync(generated, { force: true });
+    }
+  }, 60_000);
 
   it('serves the OpenAPI document it was committed with, and its UI', async () => {
     const served = await stack.http.get('/api/openapi.json');

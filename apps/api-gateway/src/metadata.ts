@@ -22,7 +22,7 @@ export default async () => {
       await import('../../../libs/contracts/src/messages/customer/customers.v1.js'),
     ['../../../libs/contracts/src/messages/ticket/labels.v1']:
       await import('../../../libs/contracts/src/messages/ticket/labels.v1.js'),
-    ['./auth/tokens.service']: await import('./auth/tokens.service.js'),
+    ['./auth/auth.dto']: await import('./auth/auth.dto.js'),
     ['./canned-replies/canned-replies.dto']: await import('./canned-replies/canned-replies.dto.js'),
     ['./tickets/tickets.dto']: await import('./tickets/tickets.dto.js'),
     ['../../../libs/contracts/src/messages/ticket/search-tickets.v1']:
@@ -941,6 +941,39 @@ export default async () => {
               name: { required: true, type: () => String, minLength: 1, maxLength: 100 },
               role: { required: true, enum: ['agent', 'supervisor', 'admin'] },
             },
+            TokenPair: {
+              accessToken: { required: true, type: () => String },
+              expiresIn: {
+                required: true,
+                type: () => Number,
+                description: 'Seconds until the access token expires.',
+              },
+              refreshToken: { required: true, type: () => String },
+              tokenType: { required: true, enum: ['Bearer'] },
+            },
+            Me: {
+              via: { required: true, enum: ['access-token', 'api-token'] },
+              role: { required: true, enum: ['agent', 'supervisor', 'admin'] },
+              workspaceId: { required: true, type: () => String },
+              agent: {
+                required: true,
+                type: () =>
+                  t['../../../libs/contracts/src/messages/directory/directory.v1'].AgentV1,
+                nullable: true,
+              },
+            },
+            ApiTokenView: {
+              id: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              role: { required: true, enum: ['agent', 'supervisor', 'admin'] },
+              createdAt: { required: true, type: () => String },
+              lastUsedAt: { required: true, type: () => String, nullable: true },
+              revokedAt: { required: true, type: () => String, nullable: true },
+            },
+            CreatedApiToken: { token: { required: true, type: () => String } },
+            ApiTokenList: {
+              items: { required: true, type: () => [t['./auth/auth.dto'].ApiTokenView] },
+            },
           },
         ],
         [
@@ -1014,19 +1047,25 @@ export default async () => {
         ],
         [
           import('./auth/api-tokens.controller.js'),
-          { ApiTokensController: { create: { type: Object }, list: {}, revoke: {} } },
+          {
+            ApiTokensController: {
+              create: { type: t['./auth/auth.dto'].CreatedApiToken },
+              list: { type: t['./auth/auth.dto'].ApiTokenList },
+              revoke: {},
+            },
+          },
         ],
         [
           import('./auth/auth.controller.js'),
           {
             AuthController: {
-              login: { type: t['./auth/tokens.service'].TokenPair },
-              refresh: { type: t['./auth/tokens.service'].TokenPair },
+              login: { type: t['./auth/auth.dto'].TokenPair },
+              refresh: { type: t['./auth/auth.dto'].TokenPair },
               logout: {
                 summary:
                   'Ends the session the refresh token belongs to (its whole rotation family).',
               },
-              me: {},
+              me: { type: t['./auth/auth.dto'].Me },
             },
           },
         ],

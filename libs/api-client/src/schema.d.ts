@@ -844,14 +844,64 @@ export interface components {
        */
       workspaceId?: string;
     };
-    TokenPair: Record<string, never>;
+    TokenPair: {
+      accessToken: string;
+      /** @description Seconds until the access token expires. */
+      expiresIn: number;
+      refreshToken: string;
+      /** @enum {string} */
+      tokenType: 'Bearer';
+    };
     RefreshBody: {
       refreshToken: string;
+    };
+    AgentV1: {
+      id: string;
+      workspaceId: string;
+      name: string;
+      email: string;
+      /** @enum {string} */
+      role: 'agent' | 'supervisor' | 'admin';
+      teamIds: string[];
+      /** @enum {string} */
+      availability: 'online' | 'away' | 'offline';
+      signReplies: boolean;
+      active: boolean;
+    };
+    Me: {
+      /** @enum {string} */
+      via: 'access-token' | 'api-token';
+      /** @enum {string} */
+      role: 'agent' | 'supervisor' | 'admin';
+      workspaceId: string;
+      agent: components['schemas']['AgentV1'] | null;
     };
     CreateApiTokenBody: {
       name: string;
       /** @enum {string} */
       role: 'agent' | 'supervisor' | 'admin';
+    };
+    CreatedApiToken: {
+      token: string;
+      id: string;
+      name: string;
+      /** @enum {string} */
+      role: 'agent' | 'supervisor' | 'admin';
+      createdAt: string;
+      lastUsedAt: string | null;
+      revokedAt: string | null;
+    };
+    ApiTokenView: {
+      id: string;
+      name: string;
+      /** @enum {string} */
+      role: 'agent' | 'supervisor' | 'admin';
+      createdAt: string;
+      lastUsedAt: string | null;
+      revokedAt: string | null;
+    };
+    ApiTokenList: {
+      items: components['schemas']['ApiTokenView'][];
     };
     Actor: {
       /** @enum {string} */
@@ -1158,19 +1208,6 @@ export interface components {
     RenderedCannedReplyV1: {
       body: string;
     };
-    AgentV1: {
-      id: string;
-      workspaceId: string;
-      name: string;
-      email: string;
-      /** @enum {string} */
-      role: 'agent' | 'supervisor' | 'admin';
-      teamIds: string[];
-      /** @enum {string} */
-      availability: 'online' | 'away' | 'offline';
-      signReplies: boolean;
-      active: boolean;
-    };
     AgentListV1: {
       items: components['schemas']['AgentV1'][];
     };
@@ -1349,7 +1386,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['Me'];
+        };
       };
     };
   };
@@ -1366,7 +1405,9 @@ export interface operations {
         headers: {
           [name: string]: unknown;
         };
-        content?: never;
+        content: {
+          'application/json': components['schemas']['ApiTokenList'];
+        };
       };
     };
   };
@@ -1388,7 +1429,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['CreatedApiToken'];
         };
       };
     };

@@ -9,9 +9,9 @@ import {
   Post,
 } from '@nestjs/common';
 import { Actor } from '@switchboard/contracts';
-import { ApiTokenView, ApiTokensService } from './api-tokens.service';
+import { ApiTokensService } from './api-tokens.service';
 import { CurrentActor, Roles } from './auth.decorators';
-import { CreateApiTokenBody } from './auth.dto';
+import { ApiTokenList, CreateApiTokenBody, CreatedApiToken } from './auth.dto';
 
 /** Integrations' tokens: admins create (the secret is shown once), list and revoke them. */
 @Roles('admin')
@@ -20,12 +20,12 @@ export class ApiTokensController {
   constructor(private readonly apiTokens: ApiTokensService) {}
 
   @Post()
-  create(@CurrentActor() actor: Actor, @Body() body: CreateApiTokenBody) {
+  create(@CurrentActor() actor: Actor, @Body() body: CreateApiTokenBody): Promise<CreatedApiToken> {
     return this.apiTokens.create(actor, body.name, body.role);
   }
 
   @Get()
-  async list(@CurrentActor() actor: Actor): Promise<{ items: ApiTokenView[] }> {
+  async list(@CurrentActor() actor: Actor): Promise<ApiTokenList> {
     return { items: await this.apiTokens.list(actor) };
   }
 

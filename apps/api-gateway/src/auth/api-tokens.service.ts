@@ -2,17 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Actor, ErrorCode, Role } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
 import { DataSource } from 'typeorm';
+import { ApiTokenView, CreatedApiToken } from './auth.dto';
 import { Principal } from './principal';
 import { newSecret, secretHash } from './secrets';
-
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  role: Role;
-  createdAt: string;
-  lastUsedAt: string | null;
-  revokedAt: string | null;
-}
 
 interface ApiTokenRow {
   id: string;
@@ -44,7 +36,7 @@ export const API_TOKEN_PREFIX = 'sbt';
 export class ApiTokensService {
   constructor(private readonly dataSource: DataSource) {}
 
-  async create(actor: Actor, name: string, role: Role): Promise<ApiTokenView & { token: string }> {
+  async create(actor: Actor, name: string, role: Role): Promise<CreatedApiToken> {
     const token = newSecret(API_TOKEN_PREFIX);
     const [row]: ApiTokenRow[] = await this.dataSource.query(
       `INSERT INTO api_tokens (workspace_id, name, role, token_hash, created_by)

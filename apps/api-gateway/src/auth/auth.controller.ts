@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
-import { AgentV1, GET_AGENT_V1 } from '@switchboard/contracts';
+import { GET_AGENT_V1 } from '@switchboard/contracts';
 import { NatsRpcClient } from '@switchboard/messaging';
 import { RateLimitGuard } from './auth-throttler.guard';
 import { CurrentPrincipal, Public } from './auth.decorators';
-import { LoginBody, RefreshBody } from './auth.dto';
+import { LoginBody, Me, RefreshBody, TokenPair } from './auth.dto';
 import { AuthService } from './auth.service';
 import { Principal } from './principal';
-import { TokenPair } from './tokens.service';
 
 @Controller('api/v1')
 export class AuthController {
@@ -40,12 +39,7 @@ export class AuthController {
   }
 
   @Get('me')
-  async me(@CurrentPrincipal() principal: Principal): Promise<{
-    via: Principal['via'];
-    role: Principal['role'];
-    workspaceId: string;
-    agent: AgentV1 | null;
-  }> {
+  async me(@CurrentPrincipal() principal: Principal): Promise<Me> {
     const agent = principal.agentId
       ? await this.rpc.request(GET_AGENT_V1, { actor: principal.actor, agentId: principal.agentId })
       : null;

@@ -1,3 +1,4 @@
+import * as c from '@switchboard/contracts';
 import { ROLES, type Role } from '@switchboard/contracts';
 import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 
@@ -28,4 +29,40 @@ export class CreateApiTokenBody {
 
   @IsIn(ROLES)
   role: Role;
+}
+
+/** What login and refresh answer. */
+export class TokenPair {
+  accessToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+  refreshToken: string;
+  tokenType: 'Bearer';
+}
+
+/** The caller: how they authenticated, their role and workspace, and the agent (null for an API token). */
+export class Me {
+  via: 'access-token' | 'api-token';
+  role: Role;
+  workspaceId: string;
+  agent: c.AgentV1 | null;
+}
+
+/** An API token as listed: never its secret. */
+export class ApiTokenView {
+  id: string;
+  name: string;
+  role: Role;
+  createdAt: string;
+  lastUsedAt: string | null;
+  revokedAt: string | null;
+}
+
+/** A new API token, with its secret: shown this once. */
+export class CreatedApiToken extends ApiTokenView {
+  token: string;
+}
+
+export class ApiTokenList {
+  items: ApiTokenView[];
 }

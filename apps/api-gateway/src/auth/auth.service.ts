@@ -4,7 +4,8 @@ import { inTransaction } from '@switchboard/database';
 import { NatsRpcClient, ServiceException } from '@switchboard/messaging';
 import { DataSource } from 'typeorm';
 import { DUMMY_PASSWORD_HASH, hashPassword, verifyPassword } from './secrets';
-import { TokenPair, TokensService, unauthenticated } from './tokens.service';
+import { TokenPair } from './auth.dto';
+import { TokensService, unauthenticated } from './tokens.service';
 
 const WRONG_LOGIN = 'wrong email or password';
 

@@ -6,16 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiGatewayConfig } from '../config';
 import { newSecret, secretHash } from './secrets';
+import { TokenPair } from './auth.dto';
 import { AccessClaims } from './principal';
-
-/** What login and refresh answer (a class, so that the OpenAPI document describes it). */
-export class TokenPair {
-  accessToken: string;
-  /** Seconds until the access token expires. */
-  expiresIn: number;
-  refreshToken: string;
-  tokenType: 'Bearer';
-}
 
 interface RefreshRow {
   id: string;
