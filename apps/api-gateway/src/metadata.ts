@@ -879,6 +879,12 @@ export default async () => {
             TicketIntakeClosedV1: {},
             CustomerUpdatedV1: {
               customerId: { required: true, type: () => String, format: 'uuid' },
+              actorKind: {
+                required: true,
+                description: 'Who changed the customer, as on ticket events.',
+                enum: ['agent', 'customer', 'system'],
+              },
+              actorId: { required: true, type: () => String, nullable: true, format: 'uuid' },
               customer: {
                 required: true,
                 type: () =>

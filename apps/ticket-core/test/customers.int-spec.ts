@@ -147,6 +147,8 @@ describe('ticket-core: customers over NATS', () => {
         workspaceId: id,
         data: {
           customerId: customer.id,
+          actorKind: 'agent',
+          actorId: agent.id,
           customer: updated,
           changes: {
             name: { before: 'Old Name', after: 'New Name' },

@@ -10,7 +10,7 @@ import { Outbox } from '@switchboard/messaging';
 import { EntityManager } from 'typeorm';
 import { requireRole } from '../access/resolved-actor';
 import { TicketException } from '../tickets/ticket.exception';
-import { TicketStore } from '../tickets/ticket-store';
+import { TicketStore, actorId } from '../tickets/ticket-store';
 import { CustomerLinker } from './customer-linker';
 import { CustomerChanges, EDITABLE_FIELDS, customerChanges } from './customer-changes';
 import { CUSTOMER_COLUMNS, CustomerRow, toCustomerV1 } from './customer-row';
@@ -42,6 +42,8 @@ export class CustomersService {
       const customer = toCustomerV1(after);
       await this.outbox.add(manager, CUSTOMER_UPDATED_V1, workspaceId, {
         customerId: customer.id,
+        actorKind: actor.kind,
+        actorId: actorId(actor),
         customer,
         changes,
       });

@@ -150,6 +150,14 @@ export class CustomerUpdatedV1 {
   @IsUUID()
   customerId: string;
 
+  /** Who changed the customer, as on ticket events. */
+  @IsIn(['agent', 'customer', 'system'])
+  actorKind: 'agent' | 'customer' | 'system';
+
+  @IsOptional()
+  @IsUUID()
+  actorId: string | null;
+
   @IsObject()
   customer: CustomerV1;
 
