@@ -146,12 +146,29 @@ describe('ticket-core commands', () => {
       c.TICKET_REOPENED_V1,
       c.TICKET_MESSAGE_ADDED_V1,
     ]);
-    const history = await db.query(
-      `SELECT action FROM ticket_core.ticket_history WHERE ticket_id = $1 ORDER BY id`,
+    // Every change is in the history with its before and after, also those a command makes
+    // along the way: the reminder the customer's reply cleared, who solved it and when, and
+    // what the reopen undid.
+    const { rows: history } = await db.query<{ action: string; changes: object }>(
+      `SELECT action, changes FROM ticket_core.ticket_history WHERE ticket_id = $1 ORDER BY id`,
       [ticket.id],
     );
-    expect(history.rows.map((row) => row.action)).toContain('claimed');
-    expect(history.rows.map((row) => row.action)).toContain('solved');
+    const entries = (action: string) => history.filter((entry) => entry.action === action);
+    expect(entries('claimed')).toEqual([
+      { action: 'claimed', changes: { assignee: { before: null, after: alice.agentId } } },
+    ]);
+    const replies = entries('replied').map((entry) => entry.changes);
+    expect(replies).toContainEqual(
+      expect.objectContaining({ remind_at: { before: expect.any(String), after: null } }),
+    );
+    expect(entries('solved')[0].changes).toMatchObject({
+      solved_by: { before: null, after: alice.agentId },
+      solved_at: { before: null, after: expect.any(String) },
+    });
+    expect(replies.at(-1)).toMatchObject({
+      solved_by: { before: alice.agentId, after: null },
+      solved_at: { before: expect.any(String), after: null },
+    });
   });
 
   it('starts a linked follow-up when the customer replies after the reopen window', async () => {

@@ -21,16 +21,17 @@ export class TypeOrmLogger implements Logger {
     this.logger.warn(`slow statement (${time} ms): ${query.slice(0, 200)}`);
   }
 
+  // Migrations and schema steps are told by whoever runs them (tools/migrate prints each).
   logSchemaBuild(message: string): void {
-    this.logger.log(message);
+    this.logger.debug(message);
   }
 
   logMigration(message: string): void {
-    this.logger.log(message);
+    this.logger.debug(message);
   }
 
   log(level: 'log' | 'info' | 'warn', message: unknown): void {
     if (level === 'warn') this.logger.warn(String(message));
-    else this.logger.log(String(message));
+    else this.logger.debug(String(message));
   }
 }

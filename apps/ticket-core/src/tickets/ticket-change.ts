@@ -81,6 +81,28 @@ export class TicketChange {
     this.events.push({ subject, extra: extra as Record<string, unknown> });
   }
 
+  /**
+   * Adds every changed field that no history entry names yet to the command's last entry (or to
+   * a `fields-changed` one), so that the history holds every change with its before and after:
+   * the assignee a reopen gives back, a solve's solved_by and solved_at, the reminder a
+   * customer's reply clears. The store calls it before writing.
+   */
+  completeHistory(): void {
+    const named = new Set(this.history.flatMap((entry) => Object.keys(entry.changes)));
+    const missing = [...this.changed].filter(
+      (field) =>
+        !UNRECORDED_VALUES.includes(field) &&
+        !named.has(field) &&
+        !named.has(HISTORY_NAMES[field] ?? field),
+    );
+    if (missing.length === 0) return;
+    if (this.history.length === 0) this.record('fields-changed');
+    const entry = this.history[this.history.length - 1];
+    for (const field of missing) {
+      entry.changes[field] = { before: this.before[field], after: this.ticket[field] };
+    }
+  }
+
   /** Records every field in `fields` that changed, as one history entry. */
   recordFields(action: string, fields: MutableTicketField[]): void {
     const changes: HistoryEntry['changes'] = {};
@@ -92,6 +114,15 @@ export class TicketChange {
     if (Object.keys(changes).length > 0) this.record(action, changes);
   }
 }
+
+/** Columns that some entries name the way the desk shows them. */
+const HISTORY_NAMES: Partial<Record<MutableTicketField, string>> = {
+  assignee_id: 'assignee',
+  remind_at: 'remindAt',
+};
+
+/** A public link's token is a secret: its rotation is recorded, its values are not. */
+const UNRECORDED_VALUES: MutableTicketField[] = ['public_token'];
 
 function sameValue(a: unknown, b: unknown): boolean {
   if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();

@@ -98,6 +98,7 @@ export class TicketStore {
    * statement writes the history, the events, the read mark and the timers together.
    */
   async save(context: CommandContext, change: TicketChange): Promise<TicketRow> {
+    change.completeHistory();
     const { manager, actor, now } = context;
     const ticket = change.ticket;
     let saved: TicketRow | undefined;
