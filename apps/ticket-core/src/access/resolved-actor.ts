@@ -9,9 +9,9 @@ import { TicketException } from '../tickets/ticket.exception';
 export interface ResolvedActor {
   kind: 'agent' | 'customer' | 'system';
   workspaceId: string;
-  /** An agent's role; a system actor's only when it is an integration (see isUnlimitedSystem). */
   agentId: string | null;
   customerId: string | null;
+  /** An agent's role; a system actor's only when it is an integration (see isUnlimitedSystem). */
   role: Role | null;
   teamIds: string[];
   /** Supervisors, admins and the system (unless an agent-role integration) see every ticket. */
