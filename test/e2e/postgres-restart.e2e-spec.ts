@@ -67,6 +67,14 @@ describe('a PostgreSQL restart', () => {
     lastStatuses = stack.processes.map((s, i) => `${s.app}=${statuses[i]}`).join(', ');
     return statuses;
   };
+  /** Waits until every service's /health/ready answers `status`; says the last answers if not. */
+  const everyReady = (status: number, timeoutMs: number) =>
+    waitFor(async () => (await readyStatuses()).every((answer) => answer === status), {
+      timeoutMs,
+      description: `every /health/ready to answer ${status}`,
+    }).catch((error: Error) => {
+      throw new Error(`${error.message} (last: ${lastStatuses})`);
+    });
 
   it('answers 503 while it is away, and carries on with the same processes once it is back', async () => {
     expect(await readyStatuses()).toEqual(stack.processes.map(() => 200));
@@ -77,12 +85,7 @@ describe('a PostgreSQL restart', () => {
     await waitFor(() => load.answered(201) >= 10, { description: 'replies before the restart' });
 
     await postgres.stop();
-    await waitFor(async () => (await readyStatuses()).every((status) => status === 503), {
-      timeoutMs: 10_000,
-      description: 'every /health/ready to answer 503',
-    }).catch((error: Error) => {
-      throw new Error(`${error.message} (last: ${lastStatuses})`);
-    });
+    await everyReady(503, 10_000);
 
     // ticket-core's database behind the gateway, and the gateway's own (credentials).
     const view = await agent.http.get<c.ErrorEnvelope>('/api/v1/views/new');
@@ -115,12 +118,7 @@ describe('a PostgreSQL restart', () => {
     );
 
     await postgres.start();
-    await waitFor(async () => (await readyStatuses()).every((status) => status === 200), {
-      timeoutMs: 30_000,
-      description: 'every /health/ready to answer 200 again',
-    }).catch((error: Error) => {
-      throw new Error(`${error.message} (last: ${lastStatuses})`);
-    });
+    await everyReady(200, 30_000);
     expect(stack.processes.map((service) => service.pid)).toEqual(pids);
     expect(stack.processes.every((service) => service.running)).toBe(true);
     const createdBefore = load.answered(201);
