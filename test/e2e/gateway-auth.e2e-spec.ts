@@ -24,6 +24,7 @@ describe('api-gateway authentication', () => {
       NATS_URL: testEnv().natsUrl,
       NATS_NAMESPACE: namespace,
       AUTH_RATE_LIMIT_PER_MINUTE: '5',
+      CORS_ORIGINS: 'https://desk.example.test',
     };
     services.push(
       ...(await Promise.all([
@@ -172,6 +173,63 @@ describe('api-gateway authentication', () => {
       statuses.push(response.status);
     }
     expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+  });
+
+  it('rate-limits refreshes per account, though every refresh brings a new token', async () => {
+    const system: c.Actor = { kind: 'system', workspaceId: admin.workspaceId, teamIds: [] };
+    const bo = await client.rpc.request(c.UPSERT_AGENT_V1, {
+      actor: system,
+      name: 'Bo',
+      email: 'bo@a.test',
+      role: 'agent',
+      teamIds: [],
+    });
+    await client.rpc.request(c.SET_CREDENTIALS_V1, {
+      actor: system,
+      agentId: bo.id,
+      email: 'bo@a.test',
+      password: PASSWORD,
+    });
+    const loggedIn = await post(
+      '/api/v1/auth/login',
+      { email: 'bo@a.test', password: PASSWORD },
+      { 'x-forwarded-for': '10.2.0.1' },
+    );
+    const tokens = (await loggedIn.json()) as { refreshToken: string };
+    let { refreshToken } = tokens;
+    const statuses: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const response = await post(
+        '/api/v1/auth/refresh',
+        { refreshToken },
+        { 'x-forwarded-for': `10.2.1.${attempt}` },
+      );
+      statuses.push(response.status);
+      if (response.status === 200) ({ refreshToken } = (await response.json()) as typeof tokens);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+  });
+
+  it('answers CORS preflights for the configured origins only', async () => {
+    const preflight = (origin: string) =>
+      fetch(`${gateway.url}/api/v1/views/new`, {
+        method: 'OPTIONS',
+        headers: {
+          origin,
+          'access-control-request-method': 'GET',
+          'access-control-request-headers': 'authorization',
+        },
+      });
+    const allowed = await preflight('https://desk.example.test');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('https://desk.example.test');
+    expect(allowed.headers.get('access-control-allow-headers')).toContain('authorization');
+    const foreign = await preflight('https://evil.example.test');
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+    const me = await fetch(`${gateway.url}/api/v1/me`, {
+      headers: { origin: 'https://evil.example.test' },
+    });
+    expect(me.headers.get('access-control-allow-origin')).toBeNull();
   });
 
   it('issues API tokens to admins, accepts them, and stops accepting them once revoked', async () => {

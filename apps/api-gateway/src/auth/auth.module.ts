@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { createSecretKey } from 'node:crypto';
+import { DataSource } from 'typeorm';
 import { ApiGatewayConfig } from '../config';
 import { publicThrottlers } from '../public/public-throttlers';
 import { ApiTokensController } from './api-tokens.controller';
@@ -13,15 +14,19 @@ import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
 import { CredentialsNatsController } from './credentials.nats-controller';
-import { secretHash } from './secrets';
-import { TokensService } from './tokens.service';
+import { TokensService, agentOfRefreshToken } from './tokens.service';
 
-/** Login attempts are limited per client address and, separately, per account. */
-function accountOf(request: Request): string {
+/**
+ * Logins and refreshes are limited per client address and, separately, per account: a login by
+ * the email it names, a refresh by the agent its token belongs to (every refresh brings a new
+ * token, so the token itself would never reach a limit). Unknown tokens count against the address.
+ */
+async function accountOf(request: Request, dataSource: DataSource): Promise<string> {
   const body = (request.body ?? {}) as { email?: unknown; refreshToken?: unknown };
   if (typeof body.email === 'string') return `email:${body.email.trim().toLowerCase()}`;
   if (typeof body.refreshToken === 'string') {
-    return `refresh:${secretHash(body.refreshToken).toString('hex').slice(0, 32)}`;
+    const agentId = await agentOfRefreshToken(dataSource, body.refreshToken);
+    if (agentId) return `agent:${agentId}`;
   }
   return `ip:${request.ip}`;
 }
@@ -38,8 +43,8 @@ function accountOf(request: Request): string {
       }),
     }),
     ThrottlerModule.forRootAsync({
-      inject: [ApiGatewayConfig],
-      useFactory: (config: ApiGatewayConfig) => ({
+      inject: [ApiGatewayConfig, DataSource],
+      useFactory: (config: ApiGatewayConfig, dataSource: DataSource) => ({
         throttlers: [
           { name: 'ip', ttl: 60_000, limit: config.AUTH_RATE_LIMIT_PER_MINUTE },
           {
@@ -47,7 +52,7 @@ function accountOf(request: Request): string {
             ttl: 60_000,
             limit: config.AUTH_RATE_LIMIT_PER_MINUTE,
             getTracker: (request: Record<string, unknown>) =>
-              accountOf(request as unknown as Request),
+              accountOf(request as unknown as Request, dataSource),
           },
           ...publicThrottlers(config),
         ],

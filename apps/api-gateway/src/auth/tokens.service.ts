@@ -22,6 +22,18 @@ interface RefreshRow {
 export const unauthenticated = (message: string) =>
   new ServiceException(ErrorCode.UNAUTHENTICATED, message);
 
+/** The agent a refresh token was issued to, spent or not; undefined for a token never issued. */
+export async function agentOfRefreshToken(
+  dataSource: DataSource,
+  refreshToken: string,
+): Promise<string | undefined> {
+  const [row] = await dataSource.query(
+    `SELECT agent_id FROM refresh_tokens WHERE token_hash = $1`,
+    [secretHash(refreshToken)],
+  );
+  return row?.agent_id;
+}
+
 /**
  * Short-lived access tokens (JWT) and rotating refresh tokens. A refresh token works once: using
  * it gives a new pair of the same family. Using a spent one again means it was stolen (or the
