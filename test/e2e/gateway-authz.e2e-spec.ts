@@ -68,7 +68,14 @@ add('update settings', 'workspace', {
 add('create agent', 'workspace', { agent: 403, supervisor: 403, admin: 200 });
 add('create team', 'workspace', { agent: 403, supervisor: 403, admin: 201 });
 add('create api token', 'workspace', { agent: 403, supervisor: 403, admin: 201 });
-add('list mailboxes', 'workspace', { agent: 403, supervisor: 403 });
+add('list mailboxes', 'workspace', { agent: 403, supervisor: 403, admin: 200, adminToken: 200 });
+add('upsert mailbox', 'workspace', {
+  agent: 403,
+  supervisor: 403,
+  admin: 200,
+  agentToken: 403,
+  adminToken: 200,
+});
 add('assign to other workspace agent', 'ownTeam', { admin: 404 });
 
 describe('api-gateway REST API: authorization and bad input', () => {
@@ -83,7 +90,11 @@ describe('api-gateway REST API: authorization and bad input', () => {
   let sequence = 0;
 
   beforeAll(async () => {
-    stack = await startGatewayStack('authz', { BODY_LIMIT: '64kb' });
+    stack = await startGatewayStack(
+      'authz',
+      { BODY_LIMIT: '64kb' },
+      { apps: ['ticket-core', 'mail-ingest', 'api-gateway'] },
+    );
     a = await newWorkspace(stack, 'alpha');
     b = await newWorkspace(stack, 'beta');
     team1 = await newTeam(stack, a, 'One');
@@ -184,6 +195,12 @@ describe('api-gateway REST API: authorization and bad input', () => {
         return http.post('/api/v1/api-tokens', { name: `token ${++sequence}`, role: 'agent' });
       case 'list mailboxes':
         return http.get('/api/v1/mailboxes');
+      case 'upsert mailbox':
+        return http.post('/api/v1/mailboxes', {
+          address: `support${++sequence}@alpha.test`,
+          name: 'Support',
+          teamId: team1.id,
+        });
       case 'assign to other workspace agent':
         return http.post(`${path}/assign`, { assigneeId: adminB.agent.id });
       default:
@@ -214,6 +231,27 @@ describe('api-gateway REST API: authorization and bad input', () => {
     ).not.toMatchObject({ id: ticket.id });
     const search = await adminB.http.get<c.TicketPageV1>('/api/v1/tickets/search?text=Alpha');
     expect(search.body.items).toEqual([]);
+  });
+
+  it("keeps each workspace's mailboxes to itself: listed only there, and not taken over", async () => {
+    const created = await adminB.http.post<c.MailboxV1>('/api/v1/mailboxes', {
+      address: 'Help@Beta.test',
+      name: 'Beta help',
+    });
+    expect(created.status).toBe(200);
+    expect(created.body).toMatchObject({ address: 'help@beta.test', workspaceId: b.workspace.id });
+    const listA = await callers.admin.get<c.MailboxListV1>('/api/v1/mailboxes');
+    expect(listA.body.items.map((mailbox) => mailbox.address)).not.toContain('help@beta.test');
+    expect(listA.body.items.every((mailbox) => mailbox.workspaceId === a.workspace.id)).toBe(true);
+    const before = await writes(stack.db);
+    const takeover = await callers.admin.post('/api/v1/mailboxes', {
+      address: 'help@beta.test',
+      name: 'Mine now',
+    });
+    expect(takeover.status).toBe(409);
+    expect(await writes(stack.db)).toEqual(before);
+    const listB = await adminB.http.get<c.MailboxListV1>('/api/v1/mailboxes');
+    expect(listB.body.items).toEqual([created.body]);
   });
 
   describe('bad input', () => {

@@ -186,6 +186,7 @@ export async function writes(db: Client): Promise<Record<string, number>> {
     'ticket_core.canned_replies',
     'gateway.api_tokens',
     'gateway.credentials',
+    'mail_ingest.mailboxes',
   ];
   const counts: Record<string, number> = {};
   for (const table of tables) {
