@@ -9,16 +9,23 @@ import { ResolvedActor, isUnlimitedSystem } from './resolved-actor';
  * - agents: everything when the workspace has no teams; otherwise tickets of their teams, tickets
  *   with no team, tickets assigned to them and tickets they participate in;
  * - customers: their own tickets.
- * Deleted tickets are seen only by admins (who may restore them) and the system.
+ * Deleted tickets are seen only by admins (who may restore them) and the system; `includeDeleted`
+ * lifts that rule for the one ticket a command has just deleted, so that it answers the change.
  */
-export function visibleTickets(actor: ResolvedActor, params: unknown[]): string {
+export function visibleTickets(
+  actor: ResolvedActor,
+  params: unknown[],
+  options: { includeDeleted?: boolean } = {},
+): string {
   const p = (value: unknown) => `$${params.push(value)}`;
   const conditions = [`t.workspace_id = ${p(actor.workspaceId)}`];
   if (actor.kind === 'customer') {
     conditions.push(`t.customer_id = ${p(actor.customerId)}`, 't.deleted_at IS NULL');
     return conditions.join(' AND ');
   }
-  if (!isUnlimitedSystem(actor) && actor.role !== 'admin') conditions.push('t.deleted_at IS NULL');
+  if (!options.includeDeleted && !isUnlimitedSystem(actor) && actor.role !== 'admin') {
+    conditions.push('t.deleted_at IS NULL');
+  }
   if (!actor.seesAll && actor.workspaceHasTeams) {
     const me = p(actor.agentId);
     conditions.push(`(

@@ -108,7 +108,10 @@ export class TicketStore {
       const sets = [...change.changed].map((field) => `${field} = $${params.push(ticket[field])}`);
       sets.push('updated_at = $2', 'last_activity_at = $2', 'version = version + 1');
       const columns = ticketColumns(params, null);
-      const visible = visibleTickets(actor, params);
+      // A ticket this change deleted is still answered (and announced) to whoever deleted it.
+      const visible = visibleTickets(actor, params, {
+        includeDeleted: change.changed.has('deleted_at') && ticket.deleted_at !== null,
+      });
       [saved] = await manager.query(
         `WITH t AS (UPDATE tickets SET ${sets.join(', ')} WHERE id = $1
                     RETURNING ${TICKET_TABLE_COLUMNS.join(', ')})
