@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../src/clock';
 import { ticketCoreService } from '../src/service';
+import { agentActor, newAgent, newTeam, newTicket, newWorkspace } from './factories';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -252,6 +253,63 @@ describe('ticket-core commands', () => {
     expect(Number(stillNew.rows[0].count)).toBe(0);
   });
 
+  it("quick-accepts the N oldest claimable tickets of the caller's teams, oldest first", async () => {
+    const workspace = await newWorkspace(db);
+    const mine = await newTeam(db, workspace.id);
+    const theirs = await newTeam(db, workspace.id);
+    const me = await newAgent(db, workspace.id, { teamIds: [mine.id] });
+    const colleague = await newAgent(db, workspace.id, { teamIds: [mine.id] });
+    const minutesAgo = (minutes: number) => new Date(Date.now() - minutes * 60_000);
+    const ofMyTeam = (minutes: number, options: Parameters<typeof newTicket>[2] = {}) =>
+      newTicket(db, workspace.id, { teamId: mine.id, createdAt: minutesAgo(minutes), ...options });
+    // Created out of age order, so neither insertion order nor ids tell the oldest; the view
+    // filters (priority, channel, labels) must not matter either.
+    const newer = await ofMyTeam(20);
+    const oldest = await ofMyTeam(50, { priority: 'low', channel: 'chat' });
+    const third = await ofMyTeam(30, { priority: 'urgent' });
+    const newest = await ofMyTeam(10);
+    const second = await ofMyTeam(40, { labels: ['billing'], channel: 'mail' });
+    // Older still, but not the caller's to claim.
+    const otherWorkspace = await newWorkspace(db);
+    const notClaimable = [
+      await newTicket(db, workspace.id, { teamId: theirs.id, createdAt: minutesAgo(90) }),
+      await ofMyTeam(85, { assigneeId: colleague.id }),
+      await ofMyTeam(80, { status: 'pending', assigneeId: colleague.id }),
+      await ofMyTeam(75, { status: 'solved', assigneeId: colleague.id, solvedBy: colleague.id }),
+      await ofMyTeam(70, { deleted: true }),
+      await newTicket(db, otherWorkspace.id, { createdAt: minutesAgo(100) }),
+    ];
+    const state = async (ids: string[]) =>
+      (
+        await db.query(
+          `SELECT id, status, assignee_id FROM ticket_core.tickets WHERE id = ANY($1::uuid[])
+            ORDER BY created_at`,
+          [ids],
+        )
+      ).rows;
+    const untouched = await state(notClaimable.map((ticket) => ticket.id));
+
+    const accepted = await send(c.QUICK_ACCEPT_V1, { actor: agentActor(me), count: 3 });
+
+    const taken = [oldest.id, second.id, third.id];
+    expect(accepted.items.map((item) => item.id)).toEqual(taken);
+    for (const item of accepted.items) {
+      expect(item).toMatchObject({ status: 'open', assigneeId: me.id, teamId: mine.id });
+    }
+    expect(await state([...taken, newer.id, newest.id])).toEqual([
+      ...taken.map((id) => ({ id, status: 'open', assignee_id: me.id })),
+      { id: newer.id, status: 'new', assignee_id: null },
+      { id: newest.id, status: 'new', assignee_id: null },
+    ]);
+    expect(await state(notClaimable.map((ticket) => ticket.id))).toEqual(untouched);
+    for (const id of taken) expect(await events(id)).toContain(c.TICKET_CLAIMED_V1);
+    for (const id of [newer.id, newest.id]) expect(await events(id)).toEqual([]);
+
+    // The next quick-accept goes on from there: what is left, still oldest first.
+    const rest = await send(c.QUICK_ACCEPT_V1, { actor: agentActor(me), count: 5 });
+    expect(rest.items.map((item) => item.id)).toEqual([newer.id, newest.id]);
+  });
+
   it('numbers tickets without gaps or duplicates under concurrency', async () => {
     const created = await Promise.all(
       Array.from({ length: 40 }, (_, index) =>
@@ -282,6 +340,89 @@ describe('ticket-core commands', () => {
       [ticket.id],
     );
     expect(history.rows[0].n).toBe(1);
+  });
+
+  it('leaves no row and no event when a reply fails at its last write, and answers afterwards', async () => {
+    const agent = agents[3];
+    const ticket = await newMailTicket('Half written', 'ivy@example.com');
+    const rows = async (sql: string) =>
+      (await db.query(`${sql} ORDER BY 1`, [ticket.id])).rows.map((row) => row.r);
+    // Everything a reply writes: an agent's reply to a new ticket claims it too, so it inserts
+    // a message, updates the ticket and its search row, writes history, events and a read mark.
+    const written = async () => ({
+      ticket: await rows(`SELECT to_jsonb(r)::text AS r FROM ticket_core.tickets r WHERE id = $1`),
+      search: await rows(
+        `SELECT to_jsonb(r)::text AS r FROM ticket_core.ticket_search r WHERE ticket_id = $1`,
+      ),
+      messages: await rows(
+        `SELECT to_jsonb(r)::text AS r FROM ticket_core.messages r WHERE ticket_id = $1`,
+      ),
+      history: await rows(
+        `SELECT to_jsonb(r)::text AS r FROM ticket_core.ticket_history r WHERE ticket_id = $1`,
+      ),
+      reads: await rows(
+        `SELECT to_jsonb(r)::text AS r FROM ticket_core.ticket_reads r WHERE ticket_id = $1`,
+      ),
+      timers: await rows(
+        `SELECT to_jsonb(r)::text AS r FROM ticket_core.timers r WHERE ticket_id = $1`,
+      ),
+      // The relay stamps what it sent: the events by id and subject.
+      outbox: await rows(
+        `SELECT id || ' ' || subject AS r FROM ticket_core.outbox
+          WHERE envelope->'data'->>'ticketId' = $1`,
+      ),
+    });
+    const before = await written();
+    // The outbox is written last, in the same transaction as the rest: refusing this ticket's
+    // events there fails the command after all its other writes. A sequence, which no rollback
+    // undoes, counts that the trap was reached.
+    await db.query(`
+      CREATE SEQUENCE ticket_core.test_outbox_trap_hits;
+      CREATE FUNCTION ticket_core.test_outbox_trap() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.envelope->'data'->>'ticketId' = TG_ARGV[0] THEN
+          PERFORM nextval('ticket_core.test_outbox_trap_hits');
+          RAISE EXCEPTION 'test trap: no events for this ticket';
+        END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER test_outbox_trap BEFORE INSERT ON ticket_core.outbox
+        FOR EACH ROW EXECUTE FUNCTION ticket_core.test_outbox_trap('${ticket.id}');`);
+    try {
+      const error = await failure(
+        send(c.REPLY_TICKET_V1, { actor: agent, ticketId: ticket.id, body: 'Lost in a rollback' }),
+      );
+      expect(error.code).toBe(ErrorCode.INTERNAL);
+      expect(error.details?.errorId).toEqual(expect.any(String));
+      const trap = await db.query(
+        `SELECT last_value::int AS hits, is_called FROM ticket_core.test_outbox_trap_hits`,
+      );
+      expect(trap.rows[0]).toEqual({ hits: 1, is_called: true });
+      expect(await written()).toEqual(before);
+    } finally {
+      await db.query(`
+        DROP TRIGGER test_outbox_trap ON ticket_core.outbox;
+        DROP FUNCTION ticket_core.test_outbox_trap();
+        DROP SEQUENCE ticket_core.test_outbox_trap_hits;`);
+    }
+
+    // Nothing stuck: the same reply goes through once the trap is gone, and writes it all.
+    const replied = await send(c.REPLY_TICKET_V1, {
+      actor: agent,
+      ticketId: ticket.id,
+      body: 'Second try',
+    });
+    expect(replied.ticket).toMatchObject({ status: 'open', assigneeId: agent.agentId });
+    const after = await written();
+    expect(after.messages).toHaveLength(before.messages.length + 1);
+    expect(after.history.length).toBeGreaterThan(before.history.length);
+    expect(after.reads).toHaveLength(1);
+    expect(await events(ticket.id)).toEqual([
+      c.TICKET_CREATED_V1,
+      c.TICKET_STATUS_CHANGED_V1,
+      c.TICKET_CLAIMED_V1,
+      c.TICKET_MESSAGE_ADDED_V1,
+    ]);
   });
 
   it('answers NOT_FOUND for an unknown ticket and VALIDATION_FAILED for a bad payload', async () => {

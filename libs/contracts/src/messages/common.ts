@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsUUID, ValidateNested } from 'class-validator';
+import { IsObject, IsUUID, ValidateNested } from 'class-validator';
 import { Actor } from '../actor';
 
 export const CHANNELS = ['chat', 'mail', 'web', 'manual'] as const;
@@ -13,6 +13,8 @@ export type Availability = (typeof AVAILABILITIES)[number];
 
 /** Every command and query carries who is calling; services enforce isolation from it. */
 export class ActorRequest {
+  // @IsObject makes it required: @ValidateNested alone lets a missing actor (or a list) through.
+  @IsObject()
   @ValidateNested()
   @Type(() => Actor)
   actor: Actor;

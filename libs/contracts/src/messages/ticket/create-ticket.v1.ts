@@ -4,6 +4,7 @@ import {
   IsEmail,
   IsIn,
   IsIP,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -53,6 +54,7 @@ export class CreateTicketV1 extends ActorRequest {
   @MaxLength(2_000_000)
   bodyHtml?: string;
 
+  @IsObject()
   @ValidateNested()
   @Type(() => CustomerRefV1)
   customer: CustomerRefV1;
@@ -85,6 +87,7 @@ export class CreateTicketV1 extends ActorRequest {
   mailboxAddress?: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => MailHeadersV1)
   mail?: MailHeadersV1;

@@ -2,6 +2,7 @@ import { Type } from 'class-transformer';
 import {
   IsArray,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   Length,
@@ -71,6 +72,7 @@ export class ReplyTicketV1 extends TicketRequest {
   attachments?: AttachmentInputV1[];
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => MailHeadersV1)
   mail?: MailHeadersV1;

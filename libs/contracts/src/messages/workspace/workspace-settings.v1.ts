@@ -4,6 +4,7 @@ import {
   IsArray,
   IsIn,
   IsInt,
+  IsObject,
   IsOptional,
   IsString,
   IsUrl,
@@ -87,6 +88,7 @@ export class UpdateWorkspaceSettingsV1 extends ActorRequest {
   publicBaseUrl?: string;
 
   @IsOptional()
+  @IsObject()
   @ValidateNested()
   @Type(() => BusinessHoursV1)
   businessHours?: BusinessHoursV1;
