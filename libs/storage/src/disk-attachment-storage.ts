@@ -31,15 +31,15 @@ export class DiskAttachmentStorage implements AttachmentStorage {
     await mkdir(tmpDir, { recursive: true });
     const tmp = join(tmpDir, `${randomUUID()}.part`);
     const meter = new ContentMeter(limits.maxBytes);
+    // `wx`: a fresh file, never an existing one; `flush`: on disk before the stream closes,
+    // since a reply may reference the key as soon as put() answers.
+    const file = createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true });
     try {
-      // `wx`: a fresh file, never an existing one; `flush`: on disk before the stream closes,
-      // since a reply may reference the key as soon as put() answers.
-      await pipeline(
-        stream,
-        meter,
-        createWriteStream(tmp, { flags: 'wx', mode: 0o600, flush: true }),
-      );
+      await pipeline(stream, meter, file);
     } catch (error) {
+      // A refusal can come while the file is still being opened: remove it once it is closed,
+      // or the open would create it after the removal.
+      if (!file.closed) await new Promise<void>((resolve) => file.once('close', () => resolve()));
       await rm(tmp, { force: true });
       throw error;
     }
