@@ -1,19 +1,28 @@
 import * as c from '@switchboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXE, GatewayStack, PNG, StackAgent, fileForm } from './support/gateway-stack';
+import {
+  EXE,
+  GatewayStack,
+  LoggedInAgent,
+  PNG,
+  fileForm,
+  newWorkspaceAdmin,
+  startGatewayStack,
+  storedFiles,
+} from './gateway-stack';
 
 const MAX_BYTES = 10_000;
 
 describe('api-gateway attachments', () => {
   let stack: GatewayStack;
-  let alice: StackAgent;
-  let bob: StackAgent;
+  let alice: LoggedInAgent;
+  let bob: LoggedInAgent;
 
   beforeAll(async () => {
-    stack = await GatewayStack.start('attach');
-    alice = await stack.workspaceWithAdmin('alpha');
-    bob = await stack.workspaceWithAdmin('bravo');
-    await stack.rpc.request(c.UPDATE_WORKSPACE_SETTINGS_V1, {
+    stack = await startGatewayStack('attach');
+    alice = await newWorkspaceAdmin(stack, 'alpha');
+    bob = await newWorkspaceAdmin(stack, 'bravo');
+    await stack.nats.rpc.request(c.UPDATE_WORKSPACE_SETTINGS_V1, {
       actor: alice.actor,
       attachmentMaxBytes: MAX_BYTES,
       attachmentTypes: ['image/png', 'text/plain', 'application/pdf'],
@@ -24,28 +33,28 @@ describe('api-gateway attachments', () => {
     await stack?.stop();
   });
 
-  const upload = (who: StackAgent, form: FormData) =>
+  const upload = (who: LoggedInAgent, form: FormData) =>
     fetch(`${stack.gateway.url}/api/v1/attachments`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${who.accessToken}` },
+      headers: { authorization: `Bearer ${who.token}` },
       body: form,
     });
 
-  const download = (who: StackAgent, key: string) =>
+  const download = (who: LoggedInAgent, key: string) =>
     fetch(`${stack.gateway.url}/api/v1/attachments/${key}`, {
-      headers: { authorization: `Bearer ${who.accessToken}` },
+      headers: { authorization: `Bearer ${who.token}` },
     });
 
   /** A ticket of alice's workspace with a public reply carrying these attachments. */
   const attachToTicket = async (attachments: c.AttachmentInputV1[]) => {
-    const ticket = await stack.rpc.request(c.CREATE_TICKET_V1, {
+    const ticket = await stack.nats.rpc.request(c.CREATE_TICKET_V1, {
       actor: alice.actor,
       channel: 'manual',
       subject: 'Files',
       body: 'see attached',
       customer: { email: 'carol@example.test' },
     });
-    return stack.rpc.request(c.REPLY_TICKET_V1, {
+    return stack.nats.rpc.request(c.REPLY_TICKET_V1, {
       actor: alice.actor,
       ticketId: ticket.id,
       body: 'here they are',
@@ -79,14 +88,14 @@ describe('api-gateway attachments', () => {
   });
 
   it('keeps a path-traversal file name as harmless metadata and serves it as a download', async () => {
-    const before = await stack.storedFiles();
+    const before = await storedFiles(stack);
     const bytes = Buffer.from('root:x:0:0:root:/root:/bin/sh\n');
     const response = await upload(alice, fileForm('file', bytes, '../../etc/passwd', 'text/plain'));
     expect(response.status).toBe(201);
     const uploaded = (await response.json()) as c.AttachmentInputV1;
     expect(uploaded).toMatchObject({ name: 'passwd', contentType: 'text/plain' });
     // Stored under its hash inside the storage folder, nowhere else.
-    const added = (await stack.storedFiles()).filter((file) => !before.includes(file));
+    const added = (await storedFiles(stack)).filter((file) => !before.includes(file));
     expect(added).toEqual([
       `${uploaded.key.slice(0, 2)}/${uploaded.key.slice(2, 4)}/${uploaded.key}`,
     ]);
@@ -102,7 +111,7 @@ describe('api-gateway attachments', () => {
   });
 
   it('refuses an oversized file with 413 naming the limit, and keeps nothing', async () => {
-    const before = await stack.storedFiles();
+    const before = await storedFiles(stack);
     const big = Buffer.alloc(MAX_BYTES + 1, 'a');
     const response = await upload(alice, fileForm('file', big, 'big.txt', 'text/plain'));
     expect(response.status).toBe(413);
@@ -114,11 +123,11 @@ describe('api-gateway attachments', () => {
     expect((await upload(alice, fileForm('file', huge, 'huge.txt', 'text/plain'))).status).toBe(
       413,
     );
-    expect(await stack.storedFiles()).toEqual(before);
+    expect(await storedFiles(stack)).toEqual(before);
   });
 
   it('refuses disguised files with 415 naming the accepted types, and keeps nothing', async () => {
-    const before = await stack.storedFiles();
+    const before = await storedFiles(stack);
     const exe = await upload(alice, fileForm('file', EXE, 'cat.png', 'image/png'));
     expect(exe.status).toBe(415);
     const error = (await exe.json()) as c.ErrorEnvelope;
@@ -131,7 +140,7 @@ describe('api-gateway attachments', () => {
     expect((await upload(alice, fileForm('file', binaryText, 'a.txt', 'text/plain'))).status).toBe(
       415,
     );
-    expect(await stack.storedFiles()).toEqual(before);
+    expect(await storedFiles(stack)).toEqual(before);
   });
 
   it("answers 404 for another workspace's key and for a key no message carries", async () => {
@@ -160,7 +169,7 @@ describe('api-gateway attachments', () => {
   it("lets a REST reply attach only its own workspace's uploads", async () => {
     const response = await upload(alice, fileForm('file', PNG, 'mine.png', 'image/png'));
     const mine = (await response.json()) as c.AttachmentInputV1;
-    const ticket = await stack.rpc.request(c.CREATE_TICKET_V1, {
+    const ticket = await stack.nats.rpc.request(c.CREATE_TICKET_V1, {
       actor: bob.actor,
       channel: 'manual',
       subject: 'Bob wants the file',
@@ -170,7 +179,7 @@ describe('api-gateway attachments', () => {
       fetch(`${stack.gateway.url}/api/v1/tickets/${ticket.id}/replies`, {
         method: 'POST',
         headers: {
-          authorization: `Bearer ${bob.accessToken}`,
+          authorization: `Bearer ${bob.token}`,
           'content-type': 'application/json',
         },
         body: JSON.stringify({ body: 'attaching', attachments }),
@@ -179,7 +188,7 @@ describe('api-gateway attachments', () => {
     const refused = await reply([mine]);
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
-    const detail = await stack.rpc.request(c.GET_TICKET_V1, {
+    const detail = await stack.nats.rpc.request(c.GET_TICKET_V1, {
       actor: bob.actor,
       ticketId: ticket.id,
     });

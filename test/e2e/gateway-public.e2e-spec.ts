@@ -1,29 +1,37 @@
 import * as c from '@switchboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXE, GatewayStack, StackAgent, fileForm } from './support/gateway-stack';
+import {
+  EXE,
+  GatewayStack,
+  LoggedInAgent,
+  fileForm,
+  newWorkspaceAdmin,
+  startGatewayStack,
+  storedFiles,
+} from './gateway-stack';
 
 const READS_PER_MINUTE = 20;
 const POSTS_PER_MINUTE = 4;
 
 describe('api-gateway public ticket page', () => {
   let stack: GatewayStack;
-  let alice: StackAgent;
+  let alice: LoggedInAgent;
   let ticket: c.TicketDetailV1;
   let address = 0;
 
   beforeAll(async () => {
-    stack = await GatewayStack.start('public', {
+    stack = await startGatewayStack('public', {
       PUBLIC_READS_PER_MINUTE: String(READS_PER_MINUTE),
       PUBLIC_POSTS_PER_MINUTE: String(POSTS_PER_MINUTE),
     });
-    alice = await stack.workspaceWithAdmin('pub');
-    await stack.rpc.request(c.UPDATE_WORKSPACE_SETTINGS_V1, {
+    alice = await newWorkspaceAdmin(stack, 'pub');
+    await stack.nats.rpc.request(c.UPDATE_WORKSPACE_SETTINGS_V1, {
       actor: alice.actor,
       attachmentMaxBytes: 10_000,
       attachmentTypes: ['image/png', 'text/plain'],
     });
     // A customer's web ticket, answered by alice, with an internal note, then parked.
-    const created = await stack.rpc.request(c.CREATE_TICKET_V1, {
+    const created = await stack.nats.rpc.request(c.CREATE_TICKET_V1, {
       actor: { kind: 'system', workspaceId: alice.actor.workspaceId, teamIds: [] },
       channel: 'web',
       subject: 'Printer on fire',
@@ -31,14 +39,14 @@ describe('api-gateway public ticket page', () => {
       customer: { email: 'carol@example.test', name: 'Carol' },
     });
     const ticketRef = { actor: alice.actor, ticketId: created.id };
-    await stack.rpc.request(c.CLAIM_TICKET_V1, ticketRef);
-    await stack.rpc.request(c.REPLY_TICKET_V1, { ...ticketRef, body: 'Please unplug it.' });
-    await stack.rpc.request(c.ADD_NOTE_V1, { ...ticketRef, body: 'Secret: customer is VIP' });
-    await stack.rpc.request(c.SET_PENDING_V1, {
+    await stack.nats.rpc.request(c.CLAIM_TICKET_V1, ticketRef);
+    await stack.nats.rpc.request(c.REPLY_TICKET_V1, { ...ticketRef, body: 'Please unplug it.' });
+    await stack.nats.rpc.request(c.ADD_NOTE_V1, { ...ticketRef, body: 'Secret: customer is VIP' });
+    await stack.nats.rpc.request(c.SET_PENDING_V1, {
       ...ticketRef,
       remindAt: new Date(Date.now() + 86_400_000).toISOString(),
     });
-    ticket = await stack.rpc.request(c.GET_TICKET_V1, ticketRef);
+    ticket = await stack.nats.rpc.request(c.GET_TICKET_V1, ticketRef);
   });
 
   afterAll(async () => {
@@ -64,7 +72,7 @@ describe('api-gateway public ticket page', () => {
     });
 
   const detail = () =>
-    stack.rpc.request(c.GET_TICKET_V1, { actor: alice.actor, ticketId: ticket.id });
+    stack.nats.rpc.request(c.GET_TICKET_V1, { actor: alice.actor, ticketId: ticket.id });
 
   it('shows status and public messages, without notes, agent emails or internal ids', async () => {
     const response = await page(ticket.publicToken, newAddress());
@@ -143,14 +151,14 @@ describe('api-gateway public ticket page', () => {
 
   it('refuses a disguised file: 415, no message added and nothing stored', async () => {
     const before = await detail();
-    const files = await stack.storedFiles();
+    const files = await storedFiles(stack);
     const form = new FormData();
     form.append('body', 'Photo attached.');
     form.append('attachments', new Blob([EXE], { type: 'image/png' }), 'photo.png');
     const response = await reply(ticket.publicToken, newAddress(), form);
     expect(response.status).toBe(415);
     expect((await detail()).messages).toHaveLength(before.messages.length);
-    expect(await stack.storedFiles()).toEqual(files);
+    expect(await storedFiles(stack)).toEqual(files);
   });
 
   it('answers 404 for a rotated token, the same as for an unknown one', async () => {
@@ -159,7 +167,7 @@ describe('api-gateway public ticket page', () => {
     expect(unknown.status).toBe(404);
     const unknownBody = await unknown.json();
 
-    const { publicToken } = await stack.rpc.request(c.ROTATE_PUBLIC_TOKEN_V1, {
+    const { publicToken } = await stack.nats.rpc.request(c.ROTATE_PUBLIC_TOKEN_V1, {
       actor: alice.actor,
       ticketId: ticket.id,
     });

@@ -1,11 +1,14 @@
 import { AppName } from '@switchboard/config';
 import * as c from '@switchboard/contracts';
 import { ServiceProcess, TestNatsClient, startProcessStack } from '@switchboard/testing';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
 import { Client } from 'pg';
 
 /*
  * What the gateway's e2e specs share: ticket-core and api-gateway as real processes on a fresh
- * database, a NATS client to set up workspaces and agents the way provisioning does, a database
+ * database and a storage folder of their own, a NATS client to set up workspaces and agents the way provisioning does, a database
  * client to check what was (not) written, and a small HTTP client.
  */
 
@@ -75,6 +78,8 @@ export interface GatewayStack {
   nats: TestNatsClient;
   db: Client;
   http: Http;
+  /** Where the gateway stores attachments; removed on stop. */
+  storageDir: string;
   stop(): Promise<void>;
 }
 
@@ -84,11 +89,12 @@ export async function startGatewayStack(
   options: { apps?: AppName[]; databaseUrl?: string } = {},
 ): Promise<GatewayStack> {
   const apps = options.apps ?? ['ticket-core', 'api-gateway'];
+  const storageDir = await mkdtemp(join(tmpdir(), `switchboard-${prefix}-`));
   // Every test logs in from 127.0.0.1: the login limit is not what these specs test.
   const stack = await startProcessStack(
     prefix,
     apps,
-    { AUTH_RATE_LIMIT_PER_MINUTE: '10000', ...env },
+    { AUTH_RATE_LIMIT_PER_MINUTE: '10000', STORAGE_DIR: storageDir, ...env },
     { databaseUrl: options.databaseUrl },
   );
   const gateway = stack.processes[apps.indexOf('api-gateway')];
@@ -99,8 +105,21 @@ export async function startGatewayStack(
     nats: stack.client,
     db: stack.db,
     http: new Http(gateway.url),
-    stop: stack.stop,
+    storageDir,
+    stop: async () => {
+      await stack.stop();
+      await rm(storageDir, { recursive: true, force: true });
+    },
   };
+}
+
+/** Every file under the stack's storage folder (temporary ones included), relative to it. */
+export async function storedFiles(stack: GatewayStack): Promise<string[]> {
+  const entries = await readdir(stack.storageDir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(stack.storageDir, join(entry.parentPath, entry.name)))
+    .sort();
 }
 
 export interface WorkspaceSetup {
@@ -119,6 +138,8 @@ export async function newTeam(stack: GatewayStack, setup: WorkspaceSetup, name: 
 
 export interface LoggedInAgent {
   agent: c.AgentV1;
+  /** The agent as ticket-core knows it, for setting things up over NATS. */
+  actor: c.Actor;
   token: string;
   http: Http;
 }
@@ -141,7 +162,24 @@ export async function newAgent(
     password: PASSWORD,
   });
   const token = await login(stack, fields.email);
-  return { agent, token, http: stack.http.as(token) };
+  const actor: c.Actor = {
+    kind: 'agent',
+    workspaceId: agent.workspaceId,
+    agentId: agent.id,
+    role: agent.role,
+    teamIds: agent.teamIds,
+  };
+  return { agent, actor, token, http: stack.http.as(token) };
+}
+
+/** A new workspace and its admin, logged in. */
+export async function newWorkspaceAdmin(stack: GatewayStack, slug: string) {
+  const setup = await newWorkspace(stack, slug);
+  return newAgent(stack, setup, {
+    name: `Admin ${slug}`,
+    email: `admin@${slug}.test`,
+    role: 'admin',
+  });
 }
 
 export async function login(stack: GatewayStack, email: string, password = PASSWORD) {
@@ -204,3 +242,19 @@ export async function writes(db: Client): Promise<Record<string, number>> {
   counts[`tickets:${tickets.rows[0].v}`] = 1;
   return counts;
 }
+
+/** A multipart form with one file. */
+export function fileForm(field: string, bytes: Uint8Array, name: string, type: string): FormData {
+  const form = new FormData();
+  form.append(field, new Blob([bytes], { type }), name);
+  return form;
+}
+
+/** A 1×1 PNG. */
+export const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+/** The start of a Windows executable: file-type knows it as application/x-msdownload. */
+export const EXE = Buffer.concat([Buffer.from('MZ'), Buffer.alloc(512, 0x90)]);
