@@ -13,6 +13,7 @@ import {
   newTeam,
   newWorkspace,
   startGatewayStack,
+  writes,
 } from './gateway-stack';
 
 const inOneHour = () => new Date(Date.now() + 3600_000).toISOString();
@@ -64,6 +65,69 @@ describe('api-gateway REST API: the ticket lifecycle over HTTP', () => {
       priority: 'high',
       labels: ['billing'],
     });
+  });
+
+  it("creates an agent's composed mail ticket, and an integration's web ticket for the queue", async () => {
+    const composed = await bob.http.post<c.TicketSummaryV1>('/api/v1/tickets', {
+      channel: 'mail',
+      subject: 'Your refund',
+      body: 'We have refunded order 7.',
+      customer: { email: 'frank@customer.test' },
+    });
+    expect(composed.status).toBe(201);
+    expect(composed.body).toMatchObject({
+      channel: 'mail',
+      status: 'open',
+      assigneeId: bob.agent.id,
+    });
+    const token = await admin.http.post<{ token: string }>('/api/v1/api-tokens', {
+      name: 'Shop',
+      role: 'supervisor',
+    });
+    const shop = stack.http.as(token.body.token);
+    const fromForm = await shop.post<c.TicketSummaryV1>('/api/v1/tickets', {
+      channel: 'web',
+      subject: 'Where is my parcel?',
+      body: 'Order 9 has not arrived.',
+      customer: { email: 'gina@customer.test', externalId: 'shop-9' },
+      teamId: team.id,
+    });
+    expect(fromForm.status).toBe(201);
+    expect(fromForm.body).toMatchObject({
+      channel: 'web',
+      status: 'new',
+      assigneeId: null,
+      teamId: team.id,
+    });
+    const before = await writes(stack.db);
+    const chat = await bob.http.post<c.ErrorEnvelope>('/api/v1/tickets', {
+      channel: 'chat',
+      subject: 'x',
+      customer: { email: 'x@customer.test' },
+    });
+    expect(chat.status).toBe(400);
+    expect(chat.body.details?.fields?.map((field) => field.field)).toEqual(['channel']);
+    expect(await writes(stack.db)).toEqual(before);
+  });
+
+  it('links a customer by external id or email: the same customer each time', async () => {
+    const linked = await bob.http.post<c.CustomerV1>('/api/v1/customers/link', {
+      externalId: 'crm-1001',
+      email: 'hana@customer.test',
+      name: 'Hana',
+    });
+    expect(linked.status).toBe(200);
+    expect(linked.body).toMatchObject({ email: 'hana@customer.test', name: 'Hana' });
+    const byExternalId = await bob.http.post<c.CustomerV1>('/api/v1/customers/link', {
+      externalId: 'crm-1001',
+    });
+    expect(byExternalId.body.id).toBe(linked.body.id);
+    const byEmail = await bob.http.post<c.CustomerV1>('/api/v1/customers/link', {
+      email: 'HANA@customer.test',
+    });
+    expect(byEmail.body.id).toBe(linked.body.id);
+    const neither = await bob.http.post<c.ErrorEnvelope>('/api/v1/customers/link', {});
+    expect(neither.status).toBe(400);
   });
 
   it('runs a customer ticket through claim, reply, note, pending, solve and reopen', async () => {

@@ -145,6 +145,53 @@ describe('api-gateway authentication', () => {
     expect(refreshed.status).toBe(401);
   });
 
+  it('logs an email of several workspaces in where its password opens, and tells strangers nothing', async () => {
+    const member = async (slug: string, password: string) => {
+      const workspace = await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: slug, slug });
+      const system: c.Actor = { kind: 'system', workspaceId: workspace.id, teamIds: [] };
+      const agent = await client.rpc.request(c.UPSERT_AGENT_V1, {
+        actor: system,
+        name: 'Sam',
+        email: 'sam@multi.test',
+        role: 'agent',
+        teamIds: [],
+      });
+      await client.rpc.request(c.SET_CREDENTIALS_V1, {
+        actor: system,
+        agentId: agent.id,
+        email: 'sam@multi.test',
+        password,
+      });
+      return workspace.id;
+    };
+    const first = await member('multi-one', 'first password');
+    const second = await member('multi-two', 'second password');
+    const attempt = (password: string, workspaceId?: string) =>
+      post(
+        '/api/v1/auth/login',
+        { email: 'sam@multi.test', password, workspaceId },
+        { 'x-forwarded-for': '10.3.0.1' },
+      );
+    // A wrong password is a wrong password, however many workspaces know the email.
+    const wrong = await attempt('not the password');
+    expect(wrong.status).toBe(401);
+    const intoSecond = await attempt('second password');
+    expect(intoSecond.status).toBe(200);
+    const { accessToken } = (await intoSecond.json()) as { accessToken: string };
+    const me = await fetch(`${gateway.url}/api/v1/me`, {
+      headers: { authorization: `Bearer ${accessToken}` },
+    });
+    expect(((await me.json()) as { workspaceId: string }).workspaceId).toBe(second);
+    // The same password in two workspaces: the caller, who knows it, says which.
+    await member('multi-three', 'first password');
+    const ambiguous = await attempt('first password');
+    expect(ambiguous.status).toBe(400);
+    expect(
+      ((await ambiguous.json()) as c.ErrorEnvelope).details?.fields?.map((f) => f.field),
+    ).toEqual(['workspaceId']);
+    expect((await attempt('first password', first)).status).toBe(200);
+  });
+
   it('rate-limits logins per address with 429 and Retry-After', async () => {
     const statuses: number[] = [];
     let retryAfter: string | null = null;

@@ -936,7 +936,8 @@ export default async () => {
               workspaceId: {
                 required: false,
                 type: () => String,
-                description: 'Only needed when the email belongs to agents of several workspaces.',
+                description:
+                  'Only needed when the email and password open agents of several workspaces.',
                 format: 'uuid',
               },
             },
@@ -991,7 +992,7 @@ export default async () => {
             DeletedReply: { deleted: { required: true, type: () => Boolean } },
           },
         ],
-        [import('./customers/customers.dto.js'), { UpdateCustomerBody: {} }],
+        [import('./customers/customers.dto.js'), { UpdateCustomerBody: {}, LinkCustomerBody: {} }],
         [
           import('./directory/directory.dto.js'),
           { UpsertAgentBody: {}, CreateTeamBody: {}, AvailabilityBody: {} },
@@ -1001,7 +1002,7 @@ export default async () => {
         [
           import('./tickets/tickets.dto.js'),
           {
-            CreateTicketBody: {},
+            CreateTicketBody: { channel: { required: false, enum: ['mail', 'web', 'manual'] } },
             ReplyBody: {},
             NoteBody: {},
             QuickAcceptBody: {},
@@ -1105,6 +1106,11 @@ export default async () => {
           import('./customers/customers.controller.js'),
           {
             CustomersController: {
+              link: {
+                summary:
+                  'The customer with this email or external id, created when there is none: how an integration\n(a CRM, a shop) finds the customer its records name.',
+                type: t['../../../libs/contracts/src/messages/customer/customers.v1'].CustomerV1,
+              },
               get: {
                 summary: "The customer's contact fields and earlier tickets (the customer panel).",
                 type: t['../../../libs/contracts/src/messages/customer/customers.v1']
@@ -1291,7 +1297,7 @@ export default async () => {
             TicketsController: {
               create: {
                 summary:
-                  "Creates an agent's manual ticket: channel `manual`, open and assigned to the caller.",
+                  "Creates a ticket: an agent's is open and assigned to them, an integration's is new.",
                 type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
               },
               search: {

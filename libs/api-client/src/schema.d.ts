@@ -144,7 +144,7 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** Creates an agent's manual ticket: channel `manual`, open and assigned to the caller. */
+    /** Creates a ticket: an agent's is open and assigned to them, an integration's is new. */
     post: operations['Tickets_create'];
     delete?: never;
     options?: never;
@@ -559,6 +559,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/customers/link': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * The customer with this email or external id, created when there is none: how an integration
+     *     (a CRM, a shop) finds the customer its records name.
+     */
+    post: operations['Customers_link'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/customers/{id}': {
     parameters: {
       query?: never;
@@ -840,7 +860,7 @@ export interface components {
       password: string;
       /**
        * Format: uuid
-       * @description Only needed when the email belongs to agents of several workspaces.
+       * @description Only needed when the email and password open agents of several workspaces.
        */
       workspaceId?: string;
     };
@@ -989,6 +1009,8 @@ export interface components {
       /** @enum {string} */
       priority?: 'low' | 'normal' | 'high' | 'urgent';
       labels?: string[];
+      /** @enum {string} */
+      channel?: 'mail' | 'web' | 'manual';
     };
     AttachmentRefV1: {
       key: string;
@@ -1145,25 +1167,11 @@ export interface components {
     PublicTokenReply: {
       publicToken: string;
     };
-    CustomerWithTicketsV1: {
-      tickets: components['schemas']['TicketSummaryV1'][];
-      id: string;
-      workspaceId: string;
-      name: string | null;
-      firstName: string | null;
-      lastName: string | null;
-      email: string | null;
-      phone: string | null;
-      externalId: string | null;
-      notes: string | null;
-      createdAt: string;
-      updatedAt: string;
-    };
-    UpdateCustomerBody: {
-      name?: string;
+    LinkCustomerBody: {
       /** Format: email */
-      email?: string | null;
-      notes?: string;
+      email?: string;
+      externalId?: string;
+      name?: string;
     };
     CustomerV1: {
       id: string;
@@ -1177,6 +1185,26 @@ export interface components {
       notes: string | null;
       createdAt: string;
       updatedAt: string;
+    };
+    CustomerWithTicketsV1: {
+      id: string;
+      workspaceId: string;
+      name: string | null;
+      firstName: string | null;
+      lastName: string | null;
+      email: string | null;
+      phone: string | null;
+      externalId: string | null;
+      notes: string | null;
+      createdAt: string;
+      updatedAt: string;
+      tickets: components['schemas']['TicketSummaryV1'][];
+    };
+    UpdateCustomerBody: {
+      name?: string;
+      /** Format: email */
+      email?: string | null;
+      notes?: string;
     };
     CannedReplyV1: {
       id: string;
@@ -2110,6 +2138,29 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['PublicTokenReply'];
+        };
+      };
+    };
+  };
+  Customers_link: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LinkCustomerBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CustomerV1'];
         };
       };
     };

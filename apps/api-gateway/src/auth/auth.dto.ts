@@ -10,7 +10,7 @@ export class LoginBody {
   @Length(1, 200)
   password: string;
 
-  /** Only needed when the email belongs to agents of several workspaces. */
+  /** Only needed when the email and password open agents of several workspaces. */
   @IsOptional()
   @IsUUID()
   workspaceId?: string;

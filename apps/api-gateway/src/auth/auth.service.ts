@@ -32,19 +32,21 @@ export class AuthService {
         WHERE email = $1 AND ($2::uuid IS NULL OR workspace_id = $2)`,
       [email.trim().toLowerCase(), workspaceId ?? null],
     );
-    if (rows.length > 1) {
+    // An email may belong to several workspaces. Which ones the password opens decides, so that
+    // the answer tells nothing about an email to someone who does not know its password.
+    const hashes =
+      rows.length > 0 ? rows.map((row) => row.password_hash) : [await DUMMY_PASSWORD_HASH];
+    const valid = await Promise.all(hashes.map((hash) => verifyPassword(hash, password)));
+    const opened = rows.filter((_, index) => valid[index]);
+    if (opened.length === 0) throw new ServiceException(ErrorCode.UNAUTHENTICATED, WRONG_LOGIN);
+    if (opened.length > 1) {
       throw new ServiceException(
         ErrorCode.VALIDATION_FAILED,
-        'this email belongs to several workspaces: give workspaceId',
+        'this email and password open several workspaces: give workspaceId',
         { fields: [{ field: 'workspaceId', errors: ['required for this email'] }] },
       );
     }
-    const [credential] = rows;
-    const valid = await verifyPassword(
-      credential?.password_hash ?? (await DUMMY_PASSWORD_HASH),
-      password,
-    );
-    if (!credential || !valid) throw new ServiceException(ErrorCode.UNAUTHENTICATED, WRONG_LOGIN);
+    const [credential] = opened;
     const agent = await this.activeAgent(credential.workspace_id, credential.agent_id);
     return this.tokens.issue(agent);
   }

@@ -12,13 +12,17 @@ import { CreateTicketBody, SearchQuery, TicketNumberParams } from './tickets.dto
 export class TicketsController {
   constructor(private readonly rpc: NatsRpcClient) {}
 
-  /** Creates an agent's manual ticket: channel `manual`, open and assigned to the caller. */
+  /** Creates a ticket: an agent's is open and assigned to them, an integration's is new. */
   @Post()
   create(
     @CurrentActor() actor: c.Actor,
     @Body() body: CreateTicketBody,
   ): Promise<c.TicketSummaryV1> {
-    return this.rpc.request(c.CREATE_TICKET_V1, { ...body, actor, channel: 'manual' });
+    return this.rpc.request(c.CREATE_TICKET_V1, {
+      ...body,
+      actor,
+      channel: body.channel ?? 'manual',
+    });
   }
 
   /** Free text over subject, messages and customer, with filters; `text=#22` finds ticket 22. */

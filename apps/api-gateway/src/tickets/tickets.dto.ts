@@ -1,12 +1,20 @@
 import { OmitType, PickType } from '@nestjs/swagger';
 import * as c from '@switchboard/contracts';
+import { IsIn, IsOptional } from 'class-validator';
 
 /*
  * The REST bodies and queries of tickets: the contract classes without what the gateway sets
  * itself (the caller's actor, the ticket id from the path). They keep the contracts' rules.
  */
 
-/** An agent's manual ticket: channel `manual`, open and assigned to them. */
+/** The channels a ticket can be created in over REST; chats start in the chat widget. */
+export const REST_CHANNELS = ['manual', 'mail', 'web'] as const;
+
+/**
+ * A ticket created over REST. An agent's is open and assigned to them: `manual` (a call, a
+ * visit; the default) or `mail` (composed to the customer, who answers by email). An
+ * integration's (API token) is new, for the queue: `web` for its own form, or any of the three.
+ */
 export class CreateTicketBody extends OmitType(c.CreateTicketV1, [
   'actor',
   'channel',
@@ -14,7 +22,11 @@ export class CreateTicketBody extends OmitType(c.CreateTicketV1, [
   'userAgent',
   'mailboxAddress',
   'mail',
-] as const) {}
+] as const) {
+  @IsOptional()
+  @IsIn(REST_CHANNELS)
+  channel?: (typeof REST_CHANNELS)[number];
+}
 
 export class ReplyBody extends OmitType(c.ReplyTicketV1, ['actor', 'ticketId', 'mail'] as const) {}
 export class NoteBody extends OmitType(c.AddNoteV1, ['actor', 'ticketId'] as const) {}
