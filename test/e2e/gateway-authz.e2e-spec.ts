@@ -267,10 +267,12 @@ describe('api-gateway REST API: authorization and bad input', () => {
       actor: { kind: 'system', workspaceId: b.workspace.id, teamIds: [] },
     });
 
+    /** Each: what is wrong, the request, the status, and for a 400 the fields it names. */
     const cases: [
       string,
       () => [method: string, path: string, body?: unknown, raw?: string],
       number,
+      string[]?,
     ][] = [
       [
         'malformed JSON',
@@ -281,31 +283,37 @@ describe('api-gateway REST API: authorization and bad input', () => {
         'a body of the wrong type',
         () => ['POST', `/api/v1/tickets/${ticket.id}/replies`, { body: 42 }],
         400,
+        ['body'],
       ],
       [
         'an unknown enum value',
         () => ['POST', `/api/v1/tickets/${ticket.id}/priority`, { priority: 'extreme' }],
         400,
+        ['priority'],
       ],
       [
         'a string for a boolean',
         () => ['POST', `/api/v1/tickets/${ticket.id}/solve`, { withSummary: 'yes' }],
         400,
+        ['withSummary'],
       ],
       [
         'a forged actor in the body',
         () => ['POST', `/api/v1/tickets/${ticket.id}/replies`, forgedActor()],
         400,
+        ['actor'],
       ],
       [
         'a ticket id in the body',
         () => ['POST', `/api/v1/tickets/${ticket.id}/notes`, { body: 'x', ticketId: ticket.id }],
         400,
+        ['ticketId'],
       ],
       [
         'an unknown field',
         () => ['POST', `/api/v1/tickets/${ticket.id}/read`, { read: true, colour: 'red' }],
         400,
+        ['colour'],
       ],
       [
         'a JSON array body',
@@ -317,7 +325,7 @@ describe('api-gateway REST API: authorization and bad input', () => {
         () => ['POST', `/api/v1/tickets/${ticket.id}/replies`, { body: 'x'.repeat(100_000) }],
         413,
       ],
-      ['a bad uuid in the path', () => ['POST', '/api/v1/tickets/not-a-uuid/claim'], 400],
+      ['a bad uuid in the path', () => ['POST', '/api/v1/tickets/not-a-uuid/claim'], 400, ['id']],
       [
         'a bad second uuid in the path',
         () => [
@@ -326,30 +334,54 @@ describe('api-gateway REST API: authorization and bad input', () => {
           { grant: true },
         ],
         400,
+        ['requestId'],
       ],
-      ['a number that is not one', () => ['GET', '/api/v1/tickets/by-number/abc'], 400],
-      ['ticket number zero', () => ['GET', '/api/v1/tickets/by-number/0'], 400],
-      ['an unknown view', () => ['GET', '/api/v1/views/everything'], 400],
-      ['a limit that is not a number', () => ['GET', '/api/v1/views/new?limit=ten'], 400],
-      ['a limit out of range', () => ['GET', '/api/v1/views/new?limit=1000'], 400],
-      ['an unknown query parameter', () => ['GET', '/api/v1/tickets/search?colour=red'], 400],
-      ['an unknown status filter', () => ['GET', '/api/v1/tickets/search?status=open,weird'], 400],
+      ['a number that is not one', () => ['GET', '/api/v1/tickets/by-number/abc'], 400, ['number']],
+      ['ticket number zero', () => ['GET', '/api/v1/tickets/by-number/0'], 400, ['number']],
+      ['an unknown view', () => ['GET', '/api/v1/views/everything'], 400, ['view']],
+      [
+        'a limit that is not a number',
+        () => ['GET', '/api/v1/views/new?limit=ten'],
+        400,
+        ['limit'],
+      ],
+      ['a limit out of range', () => ['GET', '/api/v1/views/new?limit=1000'], 400, ['limit']],
+      [
+        'an unknown query parameter',
+        () => ['GET', '/api/v1/tickets/search?colour=red'],
+        400,
+        ['colour'],
+      ],
+      [
+        'an unknown status filter',
+        () => ['GET', '/api/v1/tickets/search?status=open,weird'],
+        400,
+        ['status'],
+      ],
       [
         'a missing ticketId for render',
         () => ['GET', `/api/v1/canned-replies/${ticket.id}/render`],
         400,
+        ['ticketId'],
       ],
       [
         'a remindAt that is no date',
         () => ['POST', `/api/v1/tickets/${ticket.id}/pending`, { remindAt: 'tomorrow' }],
         400,
+        ['remindAt'],
       ],
       ['an unknown route', () => ['POST', '/api/v1/tickets/nothing/here/at-all'], 404],
     ];
 
-    it.each(cases.map(([name, build, status]) => [name, status, build] as const))(
+    const CODES: Record<number, c.ErrorCode> = {
+      400: c.ErrorCode.VALIDATION_FAILED,
+      404: c.ErrorCode.NOT_FOUND,
+      413: c.ErrorCode.PAYLOAD_TOO_LARGE,
+    };
+
+    it.each(cases.map(([name, build, status, fields]) => [name, status, build, fields] as const))(
       'refuses %s with %i and writes nothing',
-      async (_, status, build) => {
+      async (_, status, build, fields) => {
         const [method, path, body, raw] = build();
         const before = await writes(stack.db);
         const response = await callers.agent.request<c.ErrorEnvelope>(
@@ -359,7 +391,8 @@ describe('api-gateway REST API: authorization and bad input', () => {
           raw === undefined ? {} : { rawBody: raw },
         );
         expect(response.status, JSON.stringify(response.body)).toBe(status);
-        expect(response.body.code).toBeTypeOf('string');
+        expect(response.body.code).toBe(CODES[status]);
+        if (fields) expect(response.body.details?.fields?.map((f) => f.field)).toEqual(fields);
         expect(await writes(stack.db)).toEqual(before);
       },
     );
