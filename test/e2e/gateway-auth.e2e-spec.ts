@@ -309,6 +309,19 @@ describe('api-gateway authentication', () => {
     expect(after.status).toBe(401);
   });
 
+  it("sends helmet's security headers on API answers, errors included", async () => {
+    for (const path of ['/api/openapi.json', '/api/v1/me', '/api/v1/nothing-here']) {
+      const response = await fetch(`${gateway.url}${path}`);
+      expect([200, 401, 404]).toContain(response.status);
+      expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+      expect(response.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+      expect(response.headers.get('strict-transport-security')).toContain('max-age=');
+      expect(response.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(response.headers.get('x-powered-by')).toBeNull();
+    }
+  });
+
   it('answers unknown routes, malformed JSON and unknown fields with JSON errors', async () => {
     const unknown = await fetch(`${gateway.url}/api/v1/nothing-here`);
     expect(unknown.status).toBe(404);
