@@ -1,17 +1,25 @@
 import {
   Actor,
   AgentV1,
+  CREATE_TICKET_V1,
   CREATE_WORKSPACE_V1,
   CUSTOMER_UPDATED_V1,
   CustomerV1,
   ErrorCode,
   LINK_CUSTOMER_V1,
+  REPLY_TICKET_V1,
+  SEARCH_TICKETS_V1,
   UPDATE_CUSTOMER_V1,
   UPSERT_AGENT_V1,
   UpdateCustomerV1,
 } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
-import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
+import {
+  InProcessHarness,
+  TestNatsClient,
+  startInProcessHarness,
+  waitFor,
+} from '@switchboard/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketCoreService } from '../src/service';
@@ -243,6 +251,130 @@ describe('ticket-core: customers over NATS', () => {
         notes: null,
       });
       expect(await events(customer.id)).toEqual([]);
+    });
+
+    it('re-indexes the customer’s tickets: search finds the new name and email, not the old', async () => {
+      const { id, agent } = await newWorkspace('reindex');
+      const desk = agentActor(agent);
+      const open = (subject: string, email: string, name: string) =>
+        client.rpc.request(CREATE_TICKET_V1, {
+          actor: systemActor(id),
+          channel: 'mail',
+          subject,
+          body: `About ${subject.toLowerCase()}`,
+          customer: { email, name },
+        });
+      const printer = await open('Printer jammed', 'carol@example.com', 'Carol');
+      const invoice = await open('Invoice missing', 'carol@example.com', 'Carol');
+      const other = await open('Printer smoking', 'dave@example.com', 'Dave');
+      await client.rpc.request(REPLY_TICKET_V1, {
+        actor: desk,
+        ticketId: invoice.id,
+        body: 'The refund went out today',
+      });
+      const found = async (text: string) =>
+        (await client.rpc.request(SEARCH_TICKETS_V1, { actor: desk, text })).items
+          .map((item) => item.id)
+          .sort();
+      const carols = [printer.id, invoice.id].sort();
+      expect(await found('Carol')).toEqual(carols);
+      // Each lexeme of a vector with its weights, positions aside: subject A, customer B, text C.
+      const lexemes = async (ticketId: string, weights: string) =>
+        (
+          await db.query(
+            `SELECT array(SELECT lexeme || ':' || array_to_string(weights, '')
+                            FROM unnest(ts_filter(search_vector, $2))
+                           ORDER BY lexeme COLLATE "C") AS l
+               FROM ticket_core.ticket_search WHERE ticket_id = $1`,
+            [ticketId, weights],
+          )
+        ).rows[0].l as string[];
+      const rest = await lexemes(invoice.id, '{a,c,d}');
+
+      await update(desk, printer.customer.id, {
+        name: 'Caroline Smith',
+        email: 'caroline.smith@example.com',
+      });
+      expect(await found('Smith')).toEqual(carols);
+      expect(await found('caroline.smith@example.com')).toEqual(carols);
+      expect(await found('Carol')).toEqual([]);
+      expect(await found('carol@example.com')).toEqual([]);
+      // The rest of each vector stays: subjects, first messages and replies, and other customers.
+      expect(await found('printer')).toEqual([printer.id, other.id].sort());
+      expect(await found('jammed')).toEqual([printer.id]);
+      expect(await found('refund')).toEqual([invoice.id]);
+      expect(await found('Dave')).toEqual([other.id]);
+      // Only the customer's part changed, and it keeps its weight.
+      expect(await lexemes(invoice.id, '{a,c,d}')).toEqual(rest);
+      expect(await lexemes(invoice.id, '{b}')).toEqual([
+        'caroline:B',
+        'caroline.smith@example.com:B',
+        'smith:B',
+      ]);
+    });
+
+    it('indexes a ticket created while its customer is being renamed under the new name', async () => {
+      const { id, agent } = await newWorkspace('race');
+      const customer = await link(systemActor(id), { email: 'rita@example.com', name: 'Rita' });
+      const editor = new Client({ connectionString: harness.databaseUrl });
+      await editor.connect();
+      try {
+        // An edit in flight, locked as update locks it, renamed and not yet committed: the
+        // creation finds the customer as it was, then waits for the edit at its insert.
+        await editor.query('BEGIN');
+        await editor.query(`SELECT 1 FROM ticket_core.customers WHERE id = $1 FOR UPDATE`, [
+          customer.id,
+        ]);
+        await editor.query(`UPDATE ticket_core.customers SET name = 'Rita Moreno' WHERE id = $1`, [
+          customer.id,
+        ]);
+        const created = client.rpc.request(CREATE_TICKET_V1, {
+          actor: systemActor(id),
+          channel: 'mail',
+          subject: 'Hello',
+          customer: { email: 'rita@example.com' },
+        });
+        await waitFor(
+          async () =>
+            (
+              await db.query(
+                `SELECT 1 FROM pg_stat_activity
+                  WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+              )
+            ).rowCount,
+          { description: 'the creation to wait for the edit' },
+        );
+        await editor.query('COMMIT');
+        const ticket = await created;
+        const page = await client.rpc.request(SEARCH_TICKETS_V1, {
+          actor: agentActor(agent),
+          text: 'Moreno',
+        });
+        expect(page.items.map((item) => item.id)).toEqual([ticket.id]);
+      } finally {
+        await editor.end();
+      }
+    });
+
+    it('leaves the search index alone when only the notes change', async () => {
+      const { id, agent } = await newWorkspace('notes-only');
+      const ticket = await client.rpc.request(CREATE_TICKET_V1, {
+        actor: systemActor(id),
+        channel: 'mail',
+        subject: 'Hello',
+        customer: { email: 'nora@example.com', name: 'Nora' },
+      });
+      const vector = async () =>
+        (
+          await db.query(
+            `SELECT search_vector::text AS v, xmin::text AS x FROM ticket_core.ticket_search
+              WHERE ticket_id = $1`,
+            [ticket.id],
+          )
+        ).rows[0];
+      const before = await vector();
+      await update(agentActor(agent), ticket.customer.id, { notes: 'calls on Mondays' });
+      expect(await vector()).toEqual(before);
     });
 
     it('answers NOT_FOUND for an unknown customer', async () => {

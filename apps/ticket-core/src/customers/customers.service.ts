@@ -11,6 +11,7 @@ import { EntityManager } from 'typeorm';
 import { requireRole } from '../access/resolved-actor';
 import { TicketException } from '../tickets/ticket.exception';
 import { TicketStore, actorId } from '../tickets/ticket-store';
+import { customerSearchTextSql, replaceCustomerSearchVectorSql } from '../tickets/search-vector';
 import { CustomerLinker } from './customer-linker';
 import { CustomerChanges, EDITABLE_FIELDS, customerChanges } from './customer-changes';
 import { CUSTOMER_COLUMNS, CustomerRow, toCustomerV1 } from './customer-row';
@@ -27,8 +28,9 @@ export class CustomersService {
   ) {}
 
   /**
-   * Changes name, email and notes, and publishes what changed in the same transaction. An update
-   * that changes nothing writes nothing and publishes nothing.
+   * Changes name, email and notes, and publishes what changed in the same transaction. A new name
+   * or email is searchable at once: the customer's tickets are re-indexed in that transaction too.
+   * An update that changes nothing writes nothing and publishes nothing.
    */
   update(command: UpdateCustomerV1): Promise<CustomerV1> {
     return this.store.transaction(command.actor, async ({ manager, actor, now }) => {
@@ -39,6 +41,7 @@ export class CustomersService {
       if (Object.keys(changes).length === 0) return toCustomerV1(before);
 
       const after = await this.write(manager, before.id, changes, now);
+      if (changes.name || changes.email) await this.reindexTickets(manager, after.id);
       const customer = toCustomerV1(after);
       await this.outbox.add(manager, CUSTOMER_UPDATED_V1, workspaceId, {
         customerId: customer.id,
@@ -78,6 +81,22 @@ export class CustomersService {
     );
     if (!row) throw TicketException.notFound('customer');
     return row;
+  }
+
+  /**
+   * Replaces the customer's part of the search vector of each of their tickets (deleted ones too,
+   * which a restore brings back) with their text as it now stands. The customer row is locked by
+   * the update; a ticket created for them meanwhile reads the text under that lock (insertMany).
+   */
+  private async reindexTickets(manager: EntityManager, customerId: string): Promise<void> {
+    const customer = customerSearchTextSql('c.name', 'c.email');
+    await manager.query(
+      `UPDATE ticket_search s
+          SET search_vector = ${replaceCustomerSearchVectorSql('s.search_vector', customer)}
+         FROM tickets t JOIN customers c ON c.id = t.customer_id
+        WHERE t.customer_id = $1 AND s.ticket_id = t.id`,
+      [customerId],
+    );
   }
 
   private async write(

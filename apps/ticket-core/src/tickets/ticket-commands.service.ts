@@ -480,7 +480,8 @@ export class TicketCommandsService {
     return this.store.transaction(command.actor, async (context) => {
       requireStaff(context.actor);
       const ticket = await this.store.lock(context, command.ticketId);
-      if (ticket.channel !== 'chat' || (ticket.status !== 'new' && ticket.status !== 'open')) {
+      const active = ticket.status === 'new' || ticket.status === 'open';
+      if (ticket.channel !== 'chat' || !active || ticket.deleted_at) {
         throw TicketException.conflict('only an active chat ticket has an intake to close');
       }
       const minutes = command.afterMinutes ?? context.actor.settings.intakeCloseMinutes;

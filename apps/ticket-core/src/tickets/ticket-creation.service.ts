@@ -10,7 +10,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { CustomerLinker } from '../customers/customer-linker';
 import { Batcher } from './creation-batcher';
 import { insertOutboxSql, outboxRow } from '@switchboard/messaging';
-import { ticketSearchVectorSql } from './search-vector';
+import { customerSearchTextSql, ticketSearchVectorSql } from './search-vector';
 import { MessageInput, toMessage } from './ticket-messages.sql';
 import { requireStaff } from './ticket-permissions';
 import { TicketRow, toSnapshot, toSummary } from './ticket-row';
@@ -130,6 +130,9 @@ export class TicketCreationService {
    * numbers), then one statement writing the tickets, their search vectors, first messages,
    * history, labels, read mark and `ticket.created` events. Everything else is prepared before
    * the lock is taken, and the rows are answered from what was written, without reading back.
+   * The customer's searchable text is read in that statement under the key-share lock its foreign
+   * key takes anyway, so an edit of the customer (which re-indexes their tickets) either waits for
+   * these tickets or is what they index.
    */
   async insertMany(
     context: CommandContext,
@@ -167,7 +170,6 @@ export class TicketCreationService {
     });
     const rows = created.map(({ ticket, message, input, followUpOfId }) => ({
       ...ticket,
-      customer_text: [ticket.customer_name, ticket.customer_email].filter(Boolean).join(' '),
       message_id: message?.id ?? null,
       visibility: input?.visibility ?? null,
       author_kind: input?.authorKind ?? null,
@@ -201,7 +203,7 @@ export class TicketCreationService {
            team_id uuid, assignee_id uuid, customer_id uuid, labels text[], origin_ip inet,
            user_agent text, mailbox_address text, public_token text,
            last_customer_message_at timestamptz, last_agent_message_at timestamptz,
-           follow_up_of_id uuid, customer_text text, message_id uuid, visibility text,
+           follow_up_of_id uuid, message_id uuid, visibility text,
            author_kind text, author_id uuid, body_text text, body_html text, attachments jsonb,
            mail_message_id text, mail_in_reply_to text, mail_references text[], history jsonb)),
        tickets AS (
@@ -213,10 +215,14 @@ export class TicketCreationService {
            customer_id, labels, origin_ip, user_agent, mailbox_address, public_token, $3, $3, $3,
            last_customer_message_at, last_agent_message_at, follow_up_of_id
            FROM input),
+       customer AS (
+         SELECT id, ${customerSearchTextSql('name', 'email')} AS text FROM customers
+          WHERE id IN (SELECT customer_id FROM input)
+            FOR KEY SHARE),
        search AS (
          INSERT INTO ticket_search (ticket_id, workspace_id, created_at, search_vector)
-         SELECT id, $1, $3, ${ticketSearchVectorSql('subject', 'customer_text', 'body_text')}
-           FROM input),
+         SELECT i.id, $1, $3, ${ticketSearchVectorSql('i.subject', 'c.text', 'i.body_text')}
+           FROM input i JOIN customer c ON c.id = i.customer_id),
        messages AS (
          INSERT INTO messages (id, workspace_id, ticket_id, visibility, author_kind, author_id,
            body_text, body_html, attachments, mail_message_id, mail_in_reply_to, mail_references,

@@ -15,6 +15,9 @@ export class TimerActions {
 
   apply(kind: TimerKind, change: TicketChange): boolean {
     const ticket = change.ticket;
+    // Deleting cancels a ticket's timers (timerChanges); one left from before is dropped here,
+    // and a restore schedules again what still applies.
+    if (ticket.deleted_at !== null) return false;
     switch (kind) {
       case 'pending-reminder': {
         if (ticket.status !== 'pending' || !ticket.remind_at) return false;

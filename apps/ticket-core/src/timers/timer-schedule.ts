@@ -16,11 +16,21 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * Which of a ticket's timers a change moves: the ticket row says what should happen when, and
  * the timers table is how replicas find it on time. `null` cancels a kind. The store writes
  * these in the command's transaction, together with the rest of the change (TIMER_WRITES_SQL).
+ *
+ * A deleted ticket has no timers: its delete (or any later change to it) cancels every kind, so
+ * no reminder, auto-solve, reopen-window mark, intake close or archive happens to it. A restore
+ * schedules again what the ticket's fields say, as a status change does; a moment already past
+ * comes due at once. An intake close is no field of the ticket (the chat's silence set it), so
+ * a restored chat gets none back.
  */
 export function timerChanges(change: TicketChange): Map<TimerKind, Date | null> {
   const { ticket, changed, actor } = change;
   const due = new Map<TimerKind, Date | null>();
-  const statusChanged = changed.has('status');
+  if (ticket.deleted_at !== null) {
+    for (const kind of TIMER_KINDS) due.set(kind, null);
+    return due;
+  }
+  const statusChanged = changed.has('status') || changed.has('deleted_at');
   if (statusChanged || changed.has('remind_at')) {
     due.set('pending-reminder', ticket.status === 'pending' ? ticket.remind_at : null);
   }
