@@ -2,14 +2,21 @@ import { INestApplication } from '@nestjs/common';
 import * as c from '@switchboard/contracts';
 import { Actor, ErrorCode } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
-import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
+import {
+  InProcessHarness,
+  TestNatsClient,
+  startInProcessHarness,
+  waitFor,
+} from '@switchboard/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Clock } from '../src/clock';
 import { ticketCoreService } from '../src/service';
+import { TimerRunner } from '../src/timers/timer-runner';
 import { agentActor, newAgent, newTeam, newTicket, newWorkspace } from './factories';
 
-const DAY = 24 * 60 * 60 * 1000;
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
 
 describe('ticket-core commands', () => {
   let harness: InProcessHarness;
@@ -326,6 +333,95 @@ describe('ticket-core commands', () => {
     expect(rows[0]).toEqual({ min: 1, max: rows[0].count, count: rows[0].count });
   });
 
+  it('numbers without gaps when twenty agents create at once and some creations fail', async () => {
+    const fresh = (await send(c.CREATE_WORKSPACE_V1, { name: 'Numbers', slug: 'numbers' })).id;
+    const creators: Actor[] = [];
+    for (let index = 0; index < 20; index++) {
+      const { rows } = await db.query(
+        `INSERT INTO ticket_core.agents (workspace_id, name, email, role) VALUES ($1, $2, $3, 'agent') RETURNING id`,
+        [fresh, `Creator ${index}`, `creator${index}@numbers.test`],
+      );
+      creators.push({
+        kind: 'agent',
+        workspaceId: fresh,
+        agentId: rows[0].id,
+        role: 'agent',
+        teamIds: [],
+      });
+    }
+    // A creation that fails after its number was taken: the ticket's own insert raises.
+    await db.query(`
+      CREATE FUNCTION ticket_core.doom_tickets() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        IF NEW.subject LIKE 'Doomed%' THEN RAISE EXCEPTION 'doomed creation'; END IF;
+        RETURN NEW;
+      END $$;
+      CREATE TRIGGER doom_tickets BEFORE INSERT ON ticket_core.tickets
+        FOR EACH ROW EXECUTE FUNCTION ticket_core.doom_tickets();`);
+    const doomed = Array.from({ length: 60 }, (_, index) => index % 7 === 3);
+    const created = doomed.filter((isDoomed) => !isDoomed).length;
+    try {
+      const results = await Promise.allSettled(
+        Array.from({ length: 60 }, (_, index) =>
+          send(c.CREATE_TICKET_V1, {
+            actor: creators[index % creators.length],
+            channel: 'manual',
+            subject: `${doomed[index] ? 'Doomed' : 'Call'} ${index}`,
+            customer: { email: `caller${index}@example.com` },
+          }),
+        ),
+      );
+      expect(results.map((result) => result.status === 'rejected')).toEqual(doomed);
+      const numbers = results
+        .flatMap((result) => (result.status === 'fulfilled' ? [result.value.number] : []))
+        .sort((a, b) => a - b);
+      expect(numbers).toEqual(Array.from({ length: created }, (_, index) => index + 1));
+    } finally {
+      await db.query(`DROP TRIGGER doom_tickets ON ticket_core.tickets;
+                      DROP FUNCTION ticket_core.doom_tickets();`);
+    }
+    // The next number follows on: the failed creations gave theirs back.
+    const next = await send(c.CREATE_TICKET_V1, {
+      actor: creators[0],
+      channel: 'manual',
+      subject: 'After',
+      customer: { email: 'after@example.com' },
+    });
+    expect(next.number).toBe(created + 1);
+  });
+
+  it("keeps each agent's read state: new activity makes it unread, their own does not", async () => {
+    const [reader, other] = agents;
+    const ticket = await newMailTicket('Read me', 'reader@example.com');
+    const unread = async (actor: Actor) =>
+      (await send(c.GET_TICKET_V1, { actor, ticketId: ticket.id })).unread;
+    expect([await unread(reader), await unread(other)]).toEqual([true, true]);
+
+    await send(c.MARK_READ_V1, { actor: reader, ticketId: ticket.id, read: true });
+    expect([await unread(reader), await unread(other)]).toEqual([false, true]);
+
+    const customer: Actor = {
+      kind: 'customer',
+      workspaceId,
+      customerId: ticket.customer.id,
+      teamIds: [],
+    };
+    await send(c.REPLY_TICKET_V1, { actor: customer, ticketId: ticket.id, body: 'Any news?' });
+    expect([await unread(reader), await unread(other)]).toEqual([true, true]);
+
+    await send(c.ADD_NOTE_V1, { actor: reader, ticketId: ticket.id, body: 'Looking into it' });
+    expect([await unread(reader), await unread(other)]).toEqual([false, true]);
+
+    await send(c.MARK_READ_V1, { actor: reader, ticketId: ticket.id, read: false });
+    expect([await unread(reader), await unread(other)]).toEqual([true, true]);
+    const history = await db.query(
+      `SELECT action FROM ticket_core.ticket_history WHERE ticket_id = $1 AND action LIKE 'marked-%'
+        ORDER BY created_at`,
+      [ticket.id],
+    );
+    expect(history.rows.map((row) => row.action)).toEqual(['marked-read', 'marked-unread']);
+  });
+
   it('refuses an illegal transition with INVALID_TRANSITION and writes nothing', async () => {
     const ticket = await newMailTicket('Not yet');
     const before = await events(ticket.id);
@@ -510,5 +606,148 @@ describe('ticket-core commands', () => {
     const remindAt = new Date(Date.now() + 2 * DAY).toISOString();
     const later = await send(c.ANSWER_LATER_V1, { actor: alice, ticketId: chat.id, remindAt });
     expect(later).toMatchObject({ channel: 'mail', status: 'pending', remindAt });
+  });
+
+  describe('timers of deleted tickets', () => {
+    let admin: Actor;
+
+    beforeAll(async () => {
+      const { rows } = await db.query(
+        `INSERT INTO ticket_core.agents (workspace_id, name, email, role)
+         VALUES ($1, 'Ada', 'ada@acme.test', 'admin') RETURNING id`,
+        [workspaceId],
+      );
+      admin = agentActor({ id: rows[0].id, workspaceId, role: 'admin', teamIds: [] });
+    });
+
+    /** The ticket's timers, as kind → due time. */
+    const dueTimers = async (ticketId: string) =>
+      Object.fromEntries(
+        (
+          await db.query(
+            `SELECT kind, due_at FROM ticket_core.timers WHERE ticket_id = $1 ORDER BY kind`,
+            [ticketId],
+          )
+        ).rows.map((row: { kind: string; due_at: Date }) => [row.kind, row.due_at.toISOString()]),
+      );
+    const stored = async (ticketId: string) =>
+      (
+        await db.query(
+          `SELECT status, remind_at, auto_solve_at, deleted_at IS NOT NULL AS deleted, version
+             FROM ticket_core.tickets WHERE id = $1`,
+          [ticketId],
+        )
+      ).rows[0];
+
+    it('cancels them on delete: nothing fires on the ticket, however late it gets', async () => {
+      const [alice] = agents;
+      const clock = app.get(Clock);
+      const runner = app.get(TimerRunner);
+      const ticket = await newMailTicket('Parked, then deleted', 'ivy@example.com');
+      await send(c.CLAIM_TICKET_V1, { actor: alice, ticketId: ticket.id });
+      const remindAt = new Date(clock.now().getTime() + HOUR).toISOString();
+      const autoSolveAt = new Date(clock.now().getTime() + 2 * HOUR).toISOString();
+      await send(c.SET_PENDING_V1, { actor: alice, ticketId: ticket.id, remindAt });
+      await send(c.SET_AUTO_SOLVE_V1, { actor: alice, ticketId: ticket.id, autoSolveAt });
+      expect(await dueTimers(ticket.id)).toEqual({
+        'auto-solve': autoSolveAt,
+        'pending-reminder': remindAt,
+      });
+
+      await send(c.DELETE_TICKET_V1, { actor: alice, ticketId: ticket.id });
+      expect(await dueTimers(ticket.id)).toEqual({});
+      const deleted = await stored(ticket.id);
+      expect(deleted).toMatchObject({ status: 'pending', deleted: true });
+
+      const realNow = clock.now.bind(clock);
+      clock.now = () => new Date(realNow().getTime() + 3 * HOUR);
+      try {
+        // A timer a deleted ticket still has (one scheduled before deletes cancelled them) is
+        // dropped when due, without touching the ticket.
+        await db.query(
+          `INSERT INTO ticket_core.timers (workspace_id, ticket_id, kind, due_at)
+           VALUES ($1, $2, 'pending-reminder', $3)`,
+          [workspaceId, ticket.id, remindAt],
+        );
+        await runner.fireNext();
+        await waitFor(async () => Object.keys(await dueTimers(ticket.id)).length === 0, {
+          description: 'the stale timer to be dropped',
+        });
+        expect(await stored(ticket.id)).toEqual(deleted);
+        expect(await events(ticket.id)).not.toContain(c.TICKET_REMINDER_DUE_V1);
+        expect(await events(ticket.id)).not.toContain(c.TICKET_SOLVED_V1);
+      } finally {
+        clock.now = realNow;
+      }
+    });
+
+    it('schedules them again on restore from the ticket, and fires those already due at once', async () => {
+      const [alice] = agents;
+      const clock = app.get(Clock);
+      const ticket = await newMailTicket('Parked, deleted, restored', 'jo@example.com');
+      await send(c.CLAIM_TICKET_V1, { actor: alice, ticketId: ticket.id });
+      const remindAt = new Date(clock.now().getTime() + HOUR).toISOString();
+      const autoSolveAt = new Date(clock.now().getTime() + 2 * HOUR).toISOString();
+      await send(c.SET_PENDING_V1, { actor: alice, ticketId: ticket.id, remindAt });
+      await send(c.SET_AUTO_SOLVE_V1, { actor: alice, ticketId: ticket.id, autoSolveAt });
+      const scheduled = { 'auto-solve': autoSolveAt, 'pending-reminder': remindAt };
+
+      await send(c.DELETE_TICKET_V1, { actor: alice, ticketId: ticket.id });
+      expect(await dueTimers(ticket.id)).toEqual({});
+      await send(c.RESTORE_TICKET_V1, { actor: admin, ticketId: ticket.id });
+      expect(await dueTimers(ticket.id)).toEqual(scheduled);
+
+      // Restored after both moments: the reminder comes due at once, then the auto-solve.
+      await send(c.DELETE_TICKET_V1, { actor: alice, ticketId: ticket.id });
+      const realNow = clock.now.bind(clock);
+      clock.now = () => new Date(realNow().getTime() + 3 * HOUR);
+      try {
+        await send(c.RESTORE_TICKET_V1, { actor: admin, ticketId: ticket.id });
+        expect(await dueTimers(ticket.id)).toMatchObject(scheduled);
+        await waitFor(async () => (await stored(ticket.id)).status === 'solved', {
+          description: 'the reminder and the auto-solve to fire',
+        });
+      } finally {
+        clock.now = realNow;
+      }
+      const fired = (await events(ticket.id)).filter((subject) =>
+        [c.TICKET_REMINDER_DUE_V1, c.TICKET_SOLVED_V1].includes(subject),
+      );
+      expect(fired).toEqual([c.TICKET_REMINDER_DUE_V1, c.TICKET_SOLVED_V1]);
+    });
+
+    it('gives a restored solved ticket its reopen window and archive back, but no intake close', async () => {
+      const [alice] = agents;
+      const solved = await newMailTicket('Solved, deleted, restored', 'kim@example.com');
+      await send(c.CLAIM_TICKET_V1, { actor: alice, ticketId: solved.id });
+      await send(c.SOLVE_TICKET_V1, { actor: alice, ticketId: solved.id, withSummary: false });
+      const afterSolve = await dueTimers(solved.id);
+      expect(Object.keys(afterSolve)).toEqual(['archive', 'reopen-window']);
+      await send(c.DELETE_TICKET_V1, { actor: alice, ticketId: solved.id });
+      expect(await dueTimers(solved.id)).toEqual({});
+      await send(c.RESTORE_TICKET_V1, { actor: admin, ticketId: solved.id });
+      expect(await dueTimers(solved.id)).toEqual(afterSolve);
+
+      // An intake close is a moment of the chat, not of the ticket: gone with the delete, and
+      // not scheduled on a deleted ticket.
+      const chat = await send(c.CREATE_TICKET_V1, {
+        actor: system,
+        channel: 'chat',
+        subject: 'Chat, deleted',
+        body: 'hi',
+        customer: { email: 'lou@example.com' },
+      });
+      await send(c.CLAIM_TICKET_V1, { actor: alice, ticketId: chat.id });
+      await send(c.SCHEDULE_INTAKE_CLOSE_V1, { actor: alice, ticketId: chat.id });
+      expect(Object.keys(await dueTimers(chat.id))).toEqual(['intake-close']);
+      await send(c.DELETE_TICKET_V1, { actor: alice, ticketId: chat.id });
+      expect(await dueTimers(chat.id)).toEqual({});
+      const refused = await failure(
+        send(c.SCHEDULE_INTAKE_CLOSE_V1, { actor: system, ticketId: chat.id }),
+      );
+      expect(refused.code).toBe(ErrorCode.CONFLICT);
+      await send(c.RESTORE_TICKET_V1, { actor: admin, ticketId: chat.id });
+      expect(await dueTimers(chat.id)).toEqual({});
+    });
   });
 });
