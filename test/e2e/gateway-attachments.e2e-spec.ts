@@ -1,14 +1,19 @@
 import * as c from '@switchboard/contracts';
+import { waitFor } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EXE,
   GatewayStack,
   LoggedInAgent,
   PNG,
+  afterParts,
   fileForm,
+  multipartBody,
   newWorkspaceAdmin,
+  postPaused,
   startGatewayStack,
   storedFiles,
+  uploadRows,
 } from './gateway-stack';
 
 const MAX_BYTES = 10_000;
@@ -201,6 +206,91 @@ describe('api-gateway attachments', () => {
     ).json()) as c.AttachmentInputV1;
     expect(own.key).toBe(mine.key);
     expect((await reply([own])).status).toBe(201);
+  });
+
+  it("takes a reply attachment's name, type and size from the upload, never from the body", async () => {
+    const script = Buffer.from('<script>alert(document.cookie)</script>\n');
+    const response = await upload(alice, fileForm('file', script, 'notes.txt', 'text/plain'));
+    expect(response.status).toBe(201);
+    const uploaded = (await response.json()) as c.AttachmentInputV1;
+    expect(uploaded).toMatchObject({ name: 'notes.txt', contentType: 'text/plain' });
+    const ticket = await stack.nats.rpc.request(c.CREATE_TICKET_V1, {
+      actor: alice.actor,
+      channel: 'manual',
+      subject: 'Spoofed attachment',
+      customer: { email: 'erin@example.test' },
+    });
+    // The body claims HTML of one byte: the gateway answers and records what was uploaded.
+    const replied = await fetch(`${stack.gateway.url}/api/v1/tickets/${ticket.id}/replies`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${alice.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        body: 'see attached',
+        attachments: [{ key: uploaded.key, name: 'a.html', contentType: 'text/html', size: 1 }],
+      }),
+    });
+    expect(replied.status).toBe(201);
+    const recorded = {
+      key: uploaded.key,
+      name: 'notes.txt',
+      contentType: 'text/plain',
+      size: script.length,
+    };
+    expect(((await replied.json()) as c.MessageAddedReplyV1).message.attachments).toEqual([
+      recorded,
+    ]);
+    const detail = await stack.nats.rpc.request(c.GET_TICKET_V1, {
+      actor: alice.actor,
+      ticketId: ticket.id,
+    });
+    expect(detail.messages.at(-1)!.attachments).toEqual([recorded]);
+
+    // Even when asked for the claimed name and type, the download is the checked text file.
+    for (const query of ['', '?name=a.html&type=text%2Fhtml']) {
+      const served = await fetch(
+        `${stack.gateway.url}/api/v1/attachments/${uploaded.key}${query}`,
+        {
+          headers: { authorization: `Bearer ${alice.token}` },
+        },
+      );
+      expect(served.status).toBe(200);
+      expect(served.headers.get('content-type')).toBe('text/plain; charset=utf-8');
+      expect(served.headers.get('content-disposition')).toBe(
+        `attachment; filename="notes.txt"; filename*=UTF-8''notes.txt`,
+      );
+      expect(served.headers.get('content-length')).toBe(String(script.length));
+      expect(await served.text()).toBe(script.toString());
+    }
+  });
+
+  it('refuses a second file in one upload and removes the first one it had stored', async () => {
+    const files = await storedFiles(stack);
+    const rows = await uploadRows(stack);
+    const body = multipartBody([
+      {
+        field: 'file',
+        // Content of its own, so that only this request could have stored it.
+        value: Buffer.concat([PNG, Buffer.from('two files')]),
+        fileName: 'first.png',
+        type: 'image/png',
+      },
+      { field: 'file', value: EXE, fileName: 'second.png', type: 'image/png' },
+    ]);
+    // The second file is sent only once the first is stored and recorded.
+    const response = await postPaused(
+      `${stack.gateway.url}/api/v1/attachments`,
+      { authorization: `Bearer ${alice.token}` },
+      body,
+      afterParts(body, 1),
+      () =>
+        waitFor(async () => (await uploadRows(stack)) > rows, {
+          description: 'the first file to be recorded',
+        }),
+    );
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await storedFiles(stack)).toEqual(files);
+    expect(await uploadRows(stack)).toBe(rows);
   });
 
   it('needs a token', async () => {

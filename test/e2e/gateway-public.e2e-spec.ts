@@ -1,13 +1,19 @@
 import * as c from '@switchboard/contracts';
+import { waitFor } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   EXE,
   GatewayStack,
   LoggedInAgent,
+  PNG,
+  afterParts,
   fileForm,
+  multipartBody,
   newWorkspaceAdmin,
+  postPaused,
   startGatewayStack,
   storedFiles,
+  uploadRows,
 } from './gateway-stack';
 
 const READS_PER_MINUTE = 20;
@@ -159,6 +165,122 @@ describe('api-gateway public ticket page', () => {
     expect(response.status).toBe(415);
     expect((await detail()).messages).toHaveLength(before.messages.length);
     expect(await storedFiles(stack)).toEqual(files);
+  });
+
+  /** What a refused reply must leave as it was: messages, stored files and upload rows. */
+  const snapshot = async () => ({
+    messages: (await detail()).messages.length,
+    files: await storedFiles(stack),
+    uploads: await uploadRows(stack),
+  });
+
+  /** A PNG no other test stores, so that only the request under test could have stored it. */
+  const uniquePng = (tag: string) => Buffer.concat([PNG, Buffer.from(tag)]);
+
+  const postPausedReply = (
+    token: string,
+    body: Buffer,
+    pauseAt: number,
+    whilePaused: () => Promise<unknown>,
+  ) =>
+    postPaused(
+      `${stack.gateway.url}/api/v1/public/tickets/${token}/messages`,
+      { 'x-forwarded-for': newAddress() },
+      body,
+      pauseAt,
+      whilePaused,
+    );
+
+  it('refuses files without a body: 400, and the files it had stored are removed', async () => {
+    const before = await snapshot();
+    const form = fileForm('attachments', uniquePng('no body'), 'photo.png', 'image/png');
+    form.append('attachments', new Blob([uniquePng('no body 2')], { type: 'image/png' }), 'b.png');
+    const response = await reply(ticket.publicToken, newAddress(), form);
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('refuses a PNG beside a disguised file: 415, and the PNG is removed too', async () => {
+    const before = await snapshot();
+    const body = multipartBody([
+      { field: 'body', value: 'Two photos.' },
+      {
+        field: 'attachments',
+        value: uniquePng('beside exe'),
+        fileName: 'a.png',
+        type: 'image/png',
+      },
+      { field: 'attachments', value: EXE, fileName: 'b.png', type: 'image/png' },
+    ]);
+    // The disguised file is sent only once the PNG is stored and recorded.
+    const response = await postPausedReply(ticket.publicToken, body, afterParts(body, 2), () =>
+      waitFor(async () => (await uploadRows(stack)) > before.uploads, {
+        description: 'the PNG to be recorded',
+      }),
+    );
+    expect(response.status).toBe(415);
+    expect(await snapshot()).toEqual(before);
+  });
+
+  it('keeps content another upload still uses when a refused reply removes its own', async () => {
+    const from = newAddress();
+    const shared = Buffer.from('shared log line\n');
+    const first = fileForm('attachments', shared, 'shared.txt', 'text/plain');
+    first.append('body', 'The shared log.');
+    const accepted = await reply(ticket.publicToken, from, first);
+    expect(accepted.status).toBe(201);
+    const { message } = (await accepted.json()) as { message: { attachments: { url: string }[] } };
+
+    const before = await snapshot();
+    const again = fileForm('attachments', shared, 'shared-again.txt', 'text/plain');
+    again.append(
+      'attachments',
+      new Blob([uniquePng('beside shared')], { type: 'image/png' }),
+      'c.png',
+    );
+    const refused = await reply(ticket.publicToken, from, again);
+    expect(refused.status).toBe(400);
+    expect(await snapshot()).toEqual(before);
+    const served = await fetch(`${stack.gateway.url}${message.attachments[0].url}`, {
+      headers: { 'x-forwarded-for': from },
+    });
+    expect(served.status).toBe(200);
+    expect(await served.text()).toBe(shared.toString());
+  });
+
+  it('removes the stored files when ticket-core refuses the reply itself', async () => {
+    const created = await stack.nats.rpc.request(c.CREATE_TICKET_V1, {
+      actor: { kind: 'system', workspaceId: alice.actor.workspaceId, teamIds: [] },
+      channel: 'web',
+      subject: 'Going away',
+      body: 'Soon deleted.',
+      customer: { email: 'carol@example.test', name: 'Carol' },
+    });
+    const { publicToken } = await stack.nats.rpc.request(c.GET_TICKET_V1, {
+      actor: alice.actor,
+      ticketId: created.id,
+    });
+    const before = await snapshot();
+    const png = uniquePng('ticket deleted');
+    const body = multipartBody([
+      { field: 'body', value: 'Hello?' },
+      { field: 'attachments', value: png, fileName: 'late.png', type: 'image/png' },
+    ]);
+    // The ticket is deleted while its file is being stored: the token was checked already, and
+    // REPLY_TICKET is refused after the upload.
+    const response = await postPausedReply(publicToken, body, body.indexOf(png) + 10, async () => {
+      await waitFor(
+        async () => (await storedFiles(stack)).some((file) => file.startsWith('tmp/')),
+        { description: 'the upload to reach storage' },
+      );
+      await stack.nats.rpc.request(c.DELETE_TICKET_V1, {
+        actor: alice.actor,
+        ticketId: created.id,
+      });
+    });
+    expect(response.status).toBe(404);
+    expect(await snapshot()).toEqual(before);
   });
 
   it('answers 404 for a rotated token, the same as for an unknown one', async () => {

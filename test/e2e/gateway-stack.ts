@@ -243,11 +243,94 @@ export async function writes(db: Client): Promise<Record<string, number>> {
   return counts;
 }
 
+/** Rows of the gateway's uploads table: a refused upload or reply must not add any. */
+export async function uploadRows(stack: GatewayStack): Promise<number> {
+  return Number((await stack.db.query(`SELECT count(*) FROM gateway.uploads`)).rows[0].count);
+}
+
 /** A multipart form with one file. */
 export function fileForm(field: string, bytes: Uint8Array, name: string, type: string): FormData {
   const form = new FormData();
   form.append(field, new Blob([bytes], { type }), name);
   return form;
+}
+
+/** One part of a hand-built multipart body: a text field, or a file when it has a name. */
+export interface FormPart {
+  field: string;
+  value: string | Uint8Array;
+  fileName?: string;
+  type?: string;
+}
+
+const BOUNDARY = 'switchboard-e2e-boundary';
+
+/** The bytes of a multipart/form-data body with these parts, in order. */
+export function multipartBody(parts: FormPart[]): Buffer {
+  const chunks: Buffer[] = [];
+  for (const part of parts) {
+    const file = part.fileName === undefined ? '' : `; filename="${part.fileName}"`;
+    const type = part.type === undefined ? '' : `\r\nContent-Type: ${part.type}`;
+    chunks.push(
+      Buffer.from(
+        `--${BOUNDARY}\r\nContent-Disposition: form-data; name="${part.field}"${file}${type}\r\n\r\n`,
+      ),
+      Buffer.from(part.value),
+      Buffer.from('\r\n'),
+    );
+  }
+  chunks.push(Buffer.from(`--${BOUNDARY}--\r\n`));
+  return Buffer.concat(chunks);
+}
+
+/**
+ * POSTs a multipart body in two halves: the bytes before `pauseAt`, then (once `whilePaused`
+ * is done) the rest. Lets a test act while the gateway is in the middle of an upload.
+ */
+export async function postPaused(
+  url: string,
+  headers: Record<string, string>,
+  body: Buffer,
+  pauseAt: number,
+  whilePaused: () => Promise<unknown>,
+): Promise<Response> {
+  let resume!: (error?: Error) => void;
+  const resumed = new Promise<Error | undefined>((resolve) => (resume = resolve));
+  const stream = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      controller.enqueue(body.subarray(0, pauseAt));
+      const error = await resumed;
+      if (error) {
+        controller.error(error);
+        return;
+      }
+      controller.enqueue(body.subarray(pauseAt));
+      controller.close();
+    },
+  });
+  const response = fetch(url, {
+    method: 'POST',
+    headers: { ...headers, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+    body: stream,
+    duplex: 'half',
+  } as RequestInit);
+  try {
+    await whilePaused();
+  } catch (error) {
+    resume(error as Error);
+    await response.catch(() => undefined);
+    throw error;
+  }
+  resume();
+  return response;
+}
+
+/** Where the part after the first `count` parts of a `multipartBody` starts. */
+export function afterParts(body: Buffer, count: number): number {
+  let at = -1;
+  for (let seen = 0; seen <= count; seen++) at = body.indexOf(`--${BOUNDARY}`, at + 1);
+  // Up to and including the delimiter: the parser then knows the previous part has ended.
+  return at + `--${BOUNDARY}`.length;
 }
 
 /** A 1×1 PNG. */

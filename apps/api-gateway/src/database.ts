@@ -3,9 +3,15 @@ import { ProcessedEvent } from '@switchboard/messaging';
 import { Initial1795000000000 } from './migrations/1795000000000-initial';
 import { Auth1795100000000 } from './migrations/1795100000000-auth';
 import { Uploads1795200000000 } from './migrations/1795200000000-uploads';
+import { UploadRecords1795300000000 } from './migrations/1795300000000-upload-records';
 
 export const apiGatewayDatabase: ServiceDatabase = {
   schema: 'gateway',
   entities: [ProcessedEvent],
-  migrations: [Initial1795000000000, Auth1795100000000, Uploads1795200000000],
+  migrations: [
+    Initial1795000000000,
+    Auth1795100000000,
+    Uploads1795200000000,
+    UploadRecords1795300000000,
+  ],
 };

@@ -1214,7 +1214,8 @@ export default async () => {
                 type: t['../../../libs/contracts/src/messages/ticket/ticket.v1'].TicketSummaryV1,
               },
               reply: {
-                summary: 'A public reply to the customer.',
+                summary:
+                  "A public reply to the customer. Attachments name this workspace's uploads by key; each is\nrecorded with the name, type and size of its upload, whatever else the body says.",
                 type: t['../../../libs/contracts/src/messages/ticket/ticket.v1']
                   .MessageAddedReplyV1,
               },

@@ -281,7 +281,10 @@ export interface paths {
     };
     get?: never;
     put?: never;
-    /** A public reply to the customer. */
+    /**
+     * A public reply to the customer. Attachments name this workspace's uploads by key; each is
+     *     recorded with the name, type and size of its upload, whatever else the body says.
+     */
     post: operations['TicketCommands_reply'];
     delete?: never;
     options?: never;

@@ -26,6 +26,11 @@ export interface AttachmentStorage {
   /** The stored size, or undefined for an unknown or malformed key. */
   stat(key: string): Promise<{ size: number } | undefined>;
   exists(key: string): Promise<boolean>;
+  /**
+   * Removes stored content; an unknown or malformed key is nothing to remove. Content is shared
+   * by every upload of the same bytes: the caller makes sure none of them still needs it.
+   */
+  remove(key: string): Promise<void>;
 }
 
 /** The Nest injection token of the configured driver. */

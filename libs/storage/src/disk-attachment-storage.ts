@@ -88,6 +88,11 @@ export class DiskAttachmentStorage implements AttachmentStorage {
     return (await this.stat(key)) !== undefined;
   }
 
+  async remove(key: string): Promise<void> {
+    if (!isStorageKey(key)) return;
+    await rm(this.pathOf(key), { force: true });
+  }
+
   /** Two levels of 256 folders keep directories small at millions of files. */
   private pathOf(key: string): string {
     return join(this.root, key.slice(0, 2), key.slice(2, 4), key);

@@ -70,6 +70,25 @@ describe('DiskAttachmentStorage (on a real file system)', () => {
     expect(await filesUnder(dir)).toEqual([]);
   });
 
+  it('removes content by its key, and nothing for unknown or malformed keys', async () => {
+    const kept = await storage.put(Readable.from([Buffer.from('kept')]), { maxBytes: 10 });
+    const gone = await storage.put(Readable.from([Buffer.from('gone')]), { maxBytes: 10 });
+    await storage.remove(gone.key);
+    expect(await storage.exists(gone.key)).toBe(false);
+    await expect(storage.open(gone.key)).rejects.toBeInstanceOf(AttachmentNotFoundError);
+    await storage.remove(gone.key);
+    await storage.remove('0'.repeat(64));
+    await storage.remove('../tmp');
+    expect(await filesUnder(dir)).toEqual([
+      join(kept.key.slice(0, 2), kept.key.slice(2, 4), kept.key),
+    ]);
+    // Stored again after a removal, the same content is back under the same key.
+    expect((await storage.put(Readable.from([Buffer.from('gone')]), { maxBytes: 10 })).key).toBe(
+      gone.key,
+    );
+    expect(await storage.exists(gone.key)).toBe(true);
+  });
+
   it('treats unknown and malformed keys as not found, never as paths', async () => {
     await expect(storage.open('0'.repeat(64))).rejects.toBeInstanceOf(AttachmentNotFoundError);
     await expect(storage.open('../../etc/passwd')).rejects.toBeInstanceOf(AttachmentNotFoundError);

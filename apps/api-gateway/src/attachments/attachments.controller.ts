@@ -28,13 +28,16 @@ export class AttachmentsController {
   @Post()
   async upload(@CurrentActor() actor: Actor, @Req() request: Request): Promise<AttachmentInputV1> {
     const limits = await this.uploads.limitsFor(actor);
-    const form = await this.uploads.receive(request, limits, {
-      maxFiles: 1,
-      maxFields: 0,
-      maxFieldBytes: 0,
-    });
-    if (form.files.length === 0) throw AttachmentException.invalid('file', 'a file is required');
-    return form.files[0];
+    return this.uploads.receive(
+      request,
+      limits,
+      { maxFiles: 1, maxFields: 0, maxFieldBytes: 0 },
+      async (form) => {
+        if (form.files.length === 0)
+          throw AttachmentException.invalid('file', 'a file is required');
+        return form.files[0];
+      },
+    );
   }
 
   /** The bytes of an attachment of a message the caller can see; 404 otherwise. */

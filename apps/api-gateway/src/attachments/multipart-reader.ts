@@ -28,7 +28,9 @@ export interface MultipartForm<T> {
  * Streams a multipart/form-data body: each file goes to `onFile` as it arrives (nothing is held
  * in memory or in a temporary folder of the parser), text fields are collected. The first
  * failure rejects the whole form; the rest of the body is then read and dropped, so that the
- * client gets the error instead of a reset connection.
+ * client gets the error instead of a reset connection. The rejection waits until every `onFile`
+ * already started has settled: the caller then knows all that the request stored, and can
+ * remove it.
  */
 export function readMultipart<T>(
   request: Request,
@@ -69,7 +71,7 @@ export function readMultipart<T>(
       for (const stream of streams) {
         if (!stream.readableEnded) stream.destroy(error instanceof Error ? error : undefined);
       }
-      reject(error);
+      void Promise.allSettled(pending).then(() => reject(error));
     };
 
     parser.on('file', (field, stream, info) => {

@@ -51,22 +51,29 @@ export class PublicTicketsService {
     return toPublicTicket(token, page);
   }
 
-  /** `{ body }` as JSON, or a multipart form with `body` and files within the workspace's limits. */
+  /**
+   * `{ body }` as JSON, or a multipart form with `body` and files within the workspace's limits.
+   * The files and the reply are one unit: a refused form, body or reply leaves no file stored.
+   */
   async reply(token: string, request: Request): Promise<PublicReplyDto> {
     const ticket = await this.linked(token);
+    if (!request.is('multipart/form-data')) return this.send(token, ticket, request.body, []);
     const system: Actor = { kind: 'system', workspaceId: ticket.workspaceId, teamIds: [] };
-    let fields: unknown = request.body;
-    let attachments: AttachmentInputV1[] = [];
-    if (request.is('multipart/form-data')) {
-      const limits = await this.uploads.limitsFor(system);
-      const form = await this.uploads.receive(request, limits, {
-        maxFiles: this.config.ATTACHMENT_MAX_FILES,
-        maxFields: 1,
-        maxFieldBytes: 400_000,
-      });
-      fields = form.fields;
-      attachments = form.files;
-    }
+    const limits = await this.uploads.limitsFor(system);
+    return this.uploads.receive(
+      request,
+      limits,
+      { maxFiles: this.config.ATTACHMENT_MAX_FILES, maxFields: 1, maxFieldBytes: 400_000 },
+      (form) => this.send(token, ticket, form.fields, form.files),
+    );
+  }
+
+  private async send(
+    token: string,
+    ticket: LinkedTicket,
+    fields: unknown,
+    attachments: AttachmentInputV1[],
+  ): Promise<PublicReplyDto> {
     const { body } = await validatePayload(PublicReplyBody, fields ?? {});
     const customer: Actor = {
       kind: 'customer',

@@ -72,7 +72,10 @@ export class TicketCommandsController {
     return this.rpc.request(c.RETURN_TICKET_V1, { actor, ticketId: id });
   }
 
-  /** A public reply to the customer. */
+  /**
+   * A public reply to the customer. Attachments name this workspace's uploads by key; each is
+   * recorded with the name, type and size of its upload, whatever else the body says.
+   */
   @Post(':id/replies')
   reply(
     @CurrentActor() actor: c.Actor,

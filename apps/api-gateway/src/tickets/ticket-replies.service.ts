@@ -4,7 +4,12 @@ import { NatsRpcClient } from '@switchboard/messaging';
 import { AttachmentUploadService } from '../attachments/attachment-upload.service';
 import { ReplyBody } from './tickets.dto';
 
-/** An agent's reply: its attachments must be this workspace's own uploads. */
+/**
+ * An agent's reply: its attachments must be this workspace's own uploads, and are recorded with
+ * the name, type and size the gateway checked when they were uploaded. Other values in the body
+ * are replaced rather than refused: clients pass back what the upload answered, and anything
+ * else is a claim the bytes were never checked against.
+ */
 @Injectable()
 export class TicketRepliesService {
   constructor(
@@ -13,7 +18,7 @@ export class TicketRepliesService {
   ) {}
 
   async reply(actor: Actor, ticketId: string, body: ReplyBody): Promise<MessageAddedReplyV1> {
-    await this.uploads.requireUploaded(actor.workspaceId, body.attachments);
-    return this.rpc.request(REPLY_TICKET_V1, { ...body, actor, ticketId });
+    const attachments = await this.uploads.recorded(actor.workspaceId, body.attachments);
+    return this.rpc.request(REPLY_TICKET_V1, { ...body, attachments, actor, ticketId });
   }
 }
