@@ -11,7 +11,7 @@ import { CustomerLinker } from '../customers/customer-linker';
 import { Batcher } from './creation-batcher';
 import { insertOutboxSql, outboxRow } from '@switchboard/messaging';
 import { customerSearchTextSql, ticketSearchVectorSql } from './search-vector';
-import { MessageInput, toMessage } from './ticket-messages.sql';
+import { MessageInput, toMessage, toStoredMessage } from './ticket-messages.sql';
 import { requireStaff } from './ticket-permissions';
 import { TicketRow, toSnapshot, toSummary } from './ticket-row';
 import { CommandContext, TicketStore, actorId } from './ticket-store';
@@ -139,6 +139,9 @@ export class TicketCreationService {
     tickets: NewTicket[],
   ): Promise<{ ticket: TicketRow; message: MessageV1 | null }[]> {
     const { manager, actor, now } = context;
+    const firstMessages = tickets.map(({ firstMessage }) =>
+      firstMessage ? toStoredMessage(firstMessage) : null,
+    );
     const authorNames = await this.signingAgentNames(context, tickets);
     const [counter] = await manager.query(
       `INSERT INTO ticket_counters (workspace_id, last_number) VALUES ($1, $2)
@@ -149,7 +152,7 @@ export class TicketCreationService {
     const firstNumber = (counter.last_number as number) - tickets.length + 1;
     const created = tickets.map((ticket, index) => {
       const row = newTicketRow(actor.workspaceId, ticket, firstNumber + index, now);
-      const input = ticket.firstMessage;
+      const input = firstMessages[index];
       const message = input
         ? toMessage({
             id: randomUUID(),

@@ -1,7 +1,9 @@
 import { MessageV1 } from '@switchboard/contracts';
 import { EntityManager } from 'typeorm';
+import { SanitizedHtml, sanitizeMessageHtml } from './message-html';
 import { messageSearchVectorSql } from './search-vector';
 
+/** A message as a command brings it: its HTML is untrusted, exactly as the sender sent it. */
 export interface MessageInput {
   visibility: MessageV1['visibility'];
   authorKind: MessageV1['authorKind'];
@@ -10,6 +12,21 @@ export interface MessageInput {
   bodyHtml: string | null;
   attachments: MessageV1['attachments'];
   mail: { messageId?: string; inReplyTo?: string; references?: string[] } | null;
+}
+
+/** A message as it is written: the only form the statements that write messages take. */
+export interface StoredMessageInput extends Omit<MessageInput, 'bodyHtml'> {
+  bodyHtml: SanitizedHtml | null;
+}
+
+/**
+ * Every message is written through here (`insertMessage`, and a new ticket's first message in
+ * `TicketCreationService.insertMany`), whoever sent it: mail-ingest, the gateway for agents and
+ * customers, the chat gateway. Its HTML is sanitized once, before it is stored, served or put in
+ * an event; nothing upstream is trusted to have done it.
+ */
+export function toStoredMessage(input: MessageInput): StoredMessageInput {
+  return { ...input, bodyHtml: sanitizeMessageHtml(input.bodyHtml) };
 }
 
 /** A stored message with its author's display name (the row `toMessage` maps). */
@@ -51,17 +68,18 @@ export function toMessage(row: MessageRow): MessageV1 {
 }
 
 /**
- * Stores a message and adds its text to the ticket's search vector, in one statement. The HTML
- * given here is already sanitized by the service that received it (mail-ingest, the gateway).
- * Notes are searchable too: search is for agents, never shown to customers.
+ * Stores a message, its HTML sanitized (`toStoredMessage`), and adds its text to the ticket's
+ * search vector, in one statement. Notes are searchable too: search is for agents, never shown to
+ * customers.
  */
 export async function insertMessage(
   manager: EntityManager,
   workspaceId: string,
   ticketId: string,
-  message: MessageInput,
+  input: MessageInput,
   at: Date,
 ): Promise<MessageV1> {
+  const message = toStoredMessage(input);
   const [row] = await manager.query(
     `WITH m AS (
        INSERT INTO messages (workspace_id, ticket_id, visibility, author_kind, author_id, body_text,
