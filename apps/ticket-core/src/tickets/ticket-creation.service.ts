@@ -11,7 +11,8 @@ import { CustomerLinker } from '../customers/customer-linker';
 import { Batcher } from './creation-batcher';
 import { insertOutboxSql, outboxRow } from '@switchboard/messaging';
 import { customerSearchTextSql, ticketSearchVectorSql } from './search-vector';
-import { MessageInput, toMessage, toStoredMessage } from './ticket-messages.sql';
+import { SanitizedHtml, sanitizeMessageHtml } from './message-html';
+import { StoredMessageInput, toMessage } from './ticket-messages.sql';
 import { requireStaff } from './ticket-permissions';
 import { TicketRow, toSnapshot, toSummary } from './ticket-row';
 import { CommandContext, TicketStore, actorId } from './ticket-store';
@@ -36,7 +37,14 @@ export interface NewTicket {
   userAgent?: string;
   mailboxAddress?: string;
   followUpOfId?: string;
-  firstMessage: MessageInput | null;
+  /** Sanitized before it gets here (creations are batched: no sanitizing while locks are held). */
+  firstMessage: StoredMessageInput | null;
+}
+
+/** A creation as it waits for its batch: its HTML already sanitized. */
+interface PreparedCreation {
+  command: CreateTicketV1;
+  bodyHtml: SanitizedHtml | null;
 }
 
 /** The most creations one transaction takes (one counter bump, one insert statement). */
@@ -50,8 +58,8 @@ export class TicketCreationService {
    * one-by-one creation tops out at a hundred or so per second. Batched, the lock is taken once
    * per batch; numbers stay gap-free (a failed batch rolls back and its commands run alone).
    */
-  private readonly batches = new Batcher<CreateTicketV1, TicketSummaryV1>(
-    (commands) => this.createMany(commands[0].actor, commands),
+  private readonly batches = new Batcher<PreparedCreation, TicketSummaryV1>(
+    (creations) => this.createMany(creations[0].command.actor, creations),
     MAX_BATCH,
   );
 
@@ -61,11 +69,15 @@ export class TicketCreationService {
   ) {}
 
   create(command: CreateTicketV1): Promise<TicketSummaryV1> {
-    return this.batches.submit(batchKey(command.actor), command);
+    // A large mail's HTML takes milliseconds to sanitize: here, one command at a time, not
+    // for a whole batch inside its transaction.
+    const bodyHtml = sanitizeMessageHtml(command.bodyHtml);
+    return this.batches.submit(batchKey(command.actor), { command, bodyHtml });
   }
 
   /** Creates the tickets of one caller in one transaction; answers them in order. */
-  private createMany(actor: Actor, commands: CreateTicketV1[]): Promise<TicketSummaryV1[]> {
+  private createMany(actor: Actor, creations: PreparedCreation[]): Promise<TicketSummaryV1[]> {
+    const commands = creations.map(({ command }) => command);
     return this.store.transaction(actor, async (context) => {
       const { manager } = context;
       requireStaff(context.actor);
@@ -103,7 +115,7 @@ export class TicketCreationService {
                   authorKind: assigneeId ? 'agent' : 'customer',
                   authorId: assigneeId ?? customer.id,
                   bodyText: body,
-                  bodyHtml: command.bodyHtml ?? null,
+                  bodyHtml: creations[index].bodyHtml,
                   attachments: [],
                   mail: command.mail ?? null,
                 }
@@ -139,9 +151,6 @@ export class TicketCreationService {
     tickets: NewTicket[],
   ): Promise<{ ticket: TicketRow; message: MessageV1 | null }[]> {
     const { manager, actor, now } = context;
-    const firstMessages = tickets.map(({ firstMessage }) =>
-      firstMessage ? toStoredMessage(firstMessage) : null,
-    );
     const authorNames = await this.signingAgentNames(context, tickets);
     const [counter] = await manager.query(
       `INSERT INTO ticket_counters (workspace_id, last_number) VALUES ($1, $2)
@@ -152,7 +161,7 @@ export class TicketCreationService {
     const firstNumber = (counter.last_number as number) - tickets.length + 1;
     const created = tickets.map((ticket, index) => {
       const row = newTicketRow(actor.workspaceId, ticket, firstNumber + index, now);
-      const input = firstMessages[index];
+      const input = ticket.firstMessage;
       const message = input
         ? toMessage({
             id: randomUUID(),

@@ -10,7 +10,7 @@ import {
 } from '@switchboard/contracts';
 import { TicketChange } from './ticket-change';
 import { TicketCreationService } from './ticket-creation.service';
-import { MessageInput, insertMessage } from './ticket-messages.sql';
+import { MessageInput, insertMessage, toStoredMessage } from './ticket-messages.sql';
 import { canWork, requireStaff, requireWork } from './ticket-permissions';
 import { TicketRow, toSummary } from './ticket-row';
 import { CommandContext, TicketStore } from './ticket-store';
@@ -126,7 +126,7 @@ export class TicketMessagesService {
       assigneeId: null,
       mailboxAddress: ticket.mailbox_address ?? undefined,
       followUpOfId: ticket.id,
-      firstMessage: input,
+      firstMessage: toStoredMessage(input),
     });
     return { ticket: toSummary(followUp.ticket), message: followUp.message! };
   }

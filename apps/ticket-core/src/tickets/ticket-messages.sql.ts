@@ -20,8 +20,9 @@ export interface StoredMessageInput extends Omit<MessageInput, 'bodyHtml'> {
 }
 
 /**
- * Every message is written through here (`insertMessage`, and a new ticket's first message in
- * `TicketCreationService.insertMany`), whoever sent it: mail-ingest, the gateway for agents and
+ * Sanitizes a message for the statements that write messages, which take only a
+ * `StoredMessageInput` (`insertMessage`; `TicketCreationService.insertMany` for first messages,
+ * whose HTML `create` sanitizes before batching), whoever sent it: mail-ingest, the gateway for agents and
  * customers, the chat gateway. Its HTML is sanitized once, before it is stored, served or put in
  * an event; nothing upstream is trusted to have done it.
  */
