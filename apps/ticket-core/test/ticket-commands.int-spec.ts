@@ -390,6 +390,49 @@ describe('ticket-core commands', () => {
     expect(next.number).toBe(created + 1);
   });
 
+  it("lets the workspace go on creating while one customer's edit holds that customer", async () => {
+    const [first, second] = agents;
+    const manual = (actor: Actor, email: string) =>
+      send(c.CREATE_TICKET_V1, {
+        actor,
+        channel: 'manual',
+        subject: `For ${email}`,
+        customer: { email },
+      });
+    const held = await manual(first, 'held@example.com');
+    // A long edit of the customer: their row stays locked until this transaction ends.
+    const editor = new Client({ connectionString: harness.databaseUrl });
+    await editor.connect();
+    try {
+      await editor.query('BEGIN');
+      await editor.query(`SELECT 1 FROM ticket_core.customers WHERE id = $1 FOR UPDATE`, [
+        held.customer.id,
+      ]);
+      let waitingDone = false;
+      const waiting = manual(first, 'held@example.com').then((ticket) => {
+        waitingDone = true;
+        return ticket;
+      });
+      await waitFor(
+        async () =>
+          (
+            await db.query(
+              `SELECT count(*)::int AS n FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock'`,
+            )
+          ).rows[0].n === 1,
+      );
+      // Another customer's ticket is not held up by the one waiting for the edit.
+      const other = await manual(second, 'free@example.com');
+      expect(other.number).toBeGreaterThan(held.number);
+      expect(waitingDone).toBe(false);
+      await editor.query('COMMIT');
+      expect((await waiting).customer.id).toBe(held.customer.id);
+    } finally {
+      await editor.end();
+    }
+  });
+
   it("keeps each agent's read state: new activity makes it unread, their own does not", async () => {
     const [reader, other] = agents;
     const ticket = await newMailTicket('Read me', 'reader@example.com');

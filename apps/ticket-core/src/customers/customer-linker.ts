@@ -80,7 +80,12 @@ export class CustomerLinker {
     });
   }
 
-  /** `find` for each key, in one query; undefined where there is no such customer. */
+  /**
+   * `find` for each key, in one query; undefined where there is no such customer. The customers
+   * found are key-share locked, as the tickets about to reference them would lock them anyway:
+   * taken here, before the workspace's ticket counter, a creation that waits for a customer's
+   * edit to commit waits alone, not holding every other creation of the workspace behind it.
+   */
   private async findMany(
     manager: EntityManager,
     workspaceId: string,
@@ -95,7 +100,8 @@ export class CustomerLinker {
              SELECT id, name, email FROM customers
               WHERE workspace_id = $1 AND (external_id = r."externalId" OR email = r.email)
               ORDER BY (external_id = r."externalId") DESC NULLS LAST
-              LIMIT 1) c`,
+              LIMIT 1
+                FOR KEY SHARE) c`,
         [workspaceId, JSON.stringify(keys)],
       );
     const byIndex = new Map(rows.map(({ k, ...row }) => [Number(k) - 1, row]));
