@@ -5,7 +5,7 @@ import {
   ErrorCode,
   GET_WORKSPACE_SETTINGS_V1,
 } from '@switchboard/contracts';
-import { NatsRpcClient, ServiceException } from '@switchboard/messaging';
+import { NatsRpcClient, RemoteError, ServiceException } from '@switchboard/messaging';
 import {
   ATTACHMENT_STORAGE,
   AttachmentStorage,
@@ -51,11 +51,17 @@ async function lockContent(manager: EntityManager, key: string): Promise<void> {
 }
 
 /**
- * A failure after which the reply may still have been written (no answer in time): its files
- * stay, since an unused file only costs space while a message without its file is broken.
+ * A failure after which the reply may still have been written: no answer came (in time, or at
+ * all: the connection closed while waiting). Its files stay, since an unused file only costs
+ * space while a message without its file is broken. An answer that is an error (RemoteError)
+ * means ticket-core wrote nothing.
  */
 function mayHaveSucceeded(error: unknown): boolean {
-  return error instanceof ServiceException && error.code === ErrorCode.TIMEOUT;
+  return (
+    error instanceof ServiceException &&
+    !(error instanceof RemoteError) &&
+    (error.code === ErrorCode.TIMEOUT || error.code === ErrorCode.UNAVAILABLE)
+  );
 }
 
 /**
