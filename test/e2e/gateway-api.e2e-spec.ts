@@ -100,6 +100,15 @@ describe('api-gateway REST API: the ticket lifecycle over HTTP', () => {
       teamId: team.id,
     });
     const before = await writes(stack.db);
+    const unmailable = await bob.http.post<c.ErrorEnvelope>('/api/v1/tickets', {
+      channel: 'mail',
+      subject: 'No address',
+      customer: { externalId: 'crm-without-email' },
+    });
+    expect(unmailable.status).toBe(400);
+    expect(unmailable.body.details?.fields?.map((field) => field.field)).toEqual([
+      'customer.email',
+    ]);
     const chat = await bob.http.post<c.ErrorEnvelope>('/api/v1/tickets', {
       channel: 'chat',
       subject: 'x',

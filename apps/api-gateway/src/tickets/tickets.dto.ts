@@ -11,9 +11,9 @@ import { IsIn, IsOptional } from 'class-validator';
 export const REST_CHANNELS = ['manual', 'mail', 'web'] as const;
 
 /**
- * A ticket created over REST. An agent's is open and assigned to them: `manual` (a call, a
- * visit; the default) or `mail` (composed to the customer, who answers by email). An
- * integration's (API token) is new, for the queue: `web` for its own form, or any of the three.
+ * A ticket created over REST: `manual` (a call, a visit; the default), `mail` (composed to the
+ * customer's email address, answered by email) or `web` (a form). An agent's is open and
+ * assigned to them; an integration's (API token) is new, for the queue.
  */
 export class CreateTicketBody extends OmitType(c.CreateTicketV1, [
   'actor',

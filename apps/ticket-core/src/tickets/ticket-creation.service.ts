@@ -14,6 +14,7 @@ import { customerSearchTextSql, ticketSearchVectorSql } from './search-vector';
 import { SanitizedHtml, sanitizeMessageHtml } from './message-html';
 import { StoredMessageInput, toMessage } from './ticket-messages.sql';
 import { requireStaff } from './ticket-permissions';
+import { TicketException } from './ticket.exception';
 import { TicketRow, toSnapshot, toSummary } from './ticket-row';
 import { CommandContext, TicketStore, actorId } from './ticket-store';
 import { requireTeam } from './workspace-refs';
@@ -89,6 +90,15 @@ export class TicketCreationService {
         context.actor.workspaceId,
         commands.map((command) => command.customer),
       );
+      commands.forEach((command, index) => {
+        // Mail is answered by mail: a customer known only by an external id cannot be.
+        if (command.channel === 'mail' && !customers[index].email) {
+          throw TicketException.invalid(
+            'customer.email',
+            "a mail ticket needs the customer's email address",
+          );
+        }
+      });
       // An agent composing a ticket (or any manual one they create) gets it open and assigned.
       const assigneeId = context.actor.kind === 'agent' ? context.actor.agentId : null;
       const created = await this.insertMany(
