@@ -771,6 +771,19 @@ describe('ticket-core commands', () => {
       await send(c.RESTORE_TICKET_V1, { actor: admin, ticketId: solved.id });
       expect(await dueTimers(solved.id)).toEqual(afterSolve);
 
+      // Restored after its reopen window closed (and was marked): the window is not marked again,
+      // while the archive, still ahead, comes back.
+      await send(c.DELETE_TICKET_V1, { actor: alice, ticketId: solved.id });
+      const clock = app.get(Clock);
+      const realNow = clock.now.bind(clock);
+      clock.now = () => new Date(realNow().getTime() + 20 * DAY);
+      try {
+        await send(c.RESTORE_TICKET_V1, { actor: admin, ticketId: solved.id });
+        expect(await dueTimers(solved.id)).toEqual({ archive: afterSolve.archive });
+      } finally {
+        clock.now = realNow;
+      }
+
       // An intake close is a moment of the chat, not of the ticket: gone with the delete, and
       // not scheduled on a deleted ticket.
       const chat = await send(c.CREATE_TICKET_V1, {

@@ -20,7 +20,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * A deleted ticket has no timers: its delete (or any later change to it) cancels every kind, so
  * no reminder, auto-solve, reopen-window mark, intake close or archive happens to it. A restore
  * schedules again what the ticket's fields say, as a status change does; a moment already past
- * comes due at once. An intake close is no field of the ticket (the chat's silence set it), so
+ * comes due at once, but for a reopen window that has closed (it is no more than a mark). An intake close is no field of the ticket (the chat's silence set it), so
  * a restored chat gets none back.
  */
 export function timerChanges(change: TicketChange): Map<TimerKind, Date | null> {
@@ -42,7 +42,12 @@ export function timerChanges(change: TicketChange): Map<TimerKind, Date | null> 
     const solvedAt = ticket.status === 'solved' ? ticket.solved_at : null;
     const after = (days: number) =>
       solvedAt ? new Date(solvedAt.getTime() + days * DAY_MS) : null;
-    due.set('reopen-window', after(actor.settings.reopenWindowDays));
+    const windowCloses = after(actor.settings.reopenWindowDays);
+    // A restore gives back a window still open; one that closed before (its mark written, or
+    // due while the ticket was deleted) stays closed rather than being marked again.
+    const closedBeforeRestore =
+      !changed.has('status') && windowCloses !== null && windowCloses <= change.now;
+    due.set('reopen-window', closedBeforeRestore ? null : windowCloses);
     due.set('archive', after(actor.settings.archiveAfterDays));
     if (ticket.status !== 'new' && ticket.status !== 'open') due.set('intake-close', null);
   }
