@@ -257,6 +257,50 @@ describe('api-gateway authentication', () => {
     expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
   });
 
+  it("does not count a revoked refresh token's retries against its agent", async () => {
+    const system: c.Actor = { kind: 'system', workspaceId: admin.workspaceId, teamIds: [] };
+    const cy = await client.rpc.request(c.UPSERT_AGENT_V1, {
+      actor: system,
+      name: 'Cy',
+      email: 'cy@a.test',
+      role: 'agent',
+      teamIds: [],
+    });
+    await client.rpc.request(c.SET_CREDENTIALS_V1, {
+      actor: system,
+      agentId: cy.id,
+      email: 'cy@a.test',
+      password: PASSWORD,
+    });
+    const session = async (address: string) => {
+      const response = await post(
+        '/api/v1/auth/login',
+        { email: 'cy@a.test', password: PASSWORD },
+        { 'x-forwarded-for': address },
+      );
+      return ((await response.json()) as { refreshToken: string }).refreshToken;
+    };
+    const old = await session('10.4.0.1');
+    expect((await post('/api/v1/auth/logout', { refreshToken: old })).status).toBe(204);
+    const live = await session('10.4.0.2');
+    const retries: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      const response = await post(
+        '/api/v1/auth/refresh',
+        { refreshToken: old },
+        { 'x-forwarded-for': `10.4.1.${attempt}` },
+      );
+      retries.push(response.status);
+    }
+    expect(retries).toEqual([401, 401, 401, 401, 401, 401]);
+    const refreshed = await post(
+      '/api/v1/auth/refresh',
+      { refreshToken: live },
+      { 'x-forwarded-for': '10.4.2.1' },
+    );
+    expect(refreshed.status).toBe(200);
+  });
+
   it('answers CORS preflights for the configured origins only', async () => {
     const preflight = (origin: string) =>
       fetch(`${gateway.url}/api/v1/views/new`, {

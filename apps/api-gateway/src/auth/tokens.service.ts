@@ -22,13 +22,18 @@ interface RefreshRow {
 export const unauthenticated = (message: string) =>
   new ServiceException(ErrorCode.UNAUTHENTICATED, message);
 
-/** The agent a refresh token was issued to, spent or not; undefined for a token never issued. */
+/**
+ * The agent a live refresh token was issued to (spent or not: a replayed one counts against its
+ * agent); undefined for a revoked, expired or unknown token, which counts against the address
+ * only, so that an old token retried by a stale client cannot use up its agent's limit.
+ */
 export async function agentOfRefreshToken(
   dataSource: DataSource,
   refreshToken: string,
 ): Promise<string | undefined> {
   const [row] = await dataSource.query(
-    `SELECT agent_id FROM refresh_tokens WHERE token_hash = $1`,
+    `SELECT agent_id FROM refresh_tokens
+      WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()`,
     [secretHash(refreshToken)],
   );
   return row?.agent_id;
