@@ -35,21 +35,33 @@ describe('api-gateway authentication', () => {
     gateway = services[1];
     client = await connectTestClient(testEnv().natsUrl, namespace);
     const workspace = await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: 'A', slug: 'a' });
-    const system: c.Actor = { kind: 'system', workspaceId: workspace.id, teamIds: [] };
-    admin = await client.rpc.request(c.UPSERT_AGENT_V1, {
+    admin = await agentWithPassword(workspace.id, 'ada@a.test', 'admin');
+  });
+
+  /** An agent created over NATS, as provisioning does, with a password to log in with. */
+  async function agentWithPassword(
+    workspaceId: string,
+    email: string,
+    role: c.Role = 'agent',
+    password = PASSWORD,
+  ): Promise<c.AgentV1> {
+    const system: c.Actor = { kind: 'system', workspaceId, teamIds: [] };
+    const name = email.split('@')[0];
+    const agent = await client.rpc.request(c.UPSERT_AGENT_V1, {
       actor: system,
-      name: 'Ada',
-      email: 'ada@a.test',
-      role: 'admin',
+      name,
+      email,
+      role,
       teamIds: [],
     });
     await client.rpc.request(c.SET_CREDENTIALS_V1, {
       actor: system,
-      agentId: admin.id,
-      email: 'ada@a.test',
-      password: PASSWORD,
+      agentId: agent.id,
+      email,
+      password,
     });
-  });
+    return agent;
+  }
 
   afterAll(async () => {
     await client?.close();
@@ -148,20 +160,7 @@ describe('api-gateway authentication', () => {
   it('logs an email of several workspaces in where its password opens, and tells strangers nothing', async () => {
     const member = async (slug: string, password: string) => {
       const workspace = await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: slug, slug });
-      const system: c.Actor = { kind: 'system', workspaceId: workspace.id, teamIds: [] };
-      const agent = await client.rpc.request(c.UPSERT_AGENT_V1, {
-        actor: system,
-        name: 'Sam',
-        email: 'sam@multi.test',
-        role: 'agent',
-        teamIds: [],
-      });
-      await client.rpc.request(c.SET_CREDENTIALS_V1, {
-        actor: system,
-        agentId: agent.id,
-        email: 'sam@multi.test',
-        password,
-      });
+      await agentWithPassword(workspace.id, 'sam@multi.test', 'agent', password);
       return workspace.id;
     };
     const first = await member('multi-one', 'first password');
@@ -223,20 +222,7 @@ describe('api-gateway authentication', () => {
   });
 
   it('rate-limits refreshes per account, though every refresh brings a new token', async () => {
-    const system: c.Actor = { kind: 'system', workspaceId: admin.workspaceId, teamIds: [] };
-    const bo = await client.rpc.request(c.UPSERT_AGENT_V1, {
-      actor: system,
-      name: 'Bo',
-      email: 'bo@a.test',
-      role: 'agent',
-      teamIds: [],
-    });
-    await client.rpc.request(c.SET_CREDENTIALS_V1, {
-      actor: system,
-      agentId: bo.id,
-      email: 'bo@a.test',
-      password: PASSWORD,
-    });
+    await agentWithPassword(admin.workspaceId, 'bo@a.test');
     const loggedIn = await post(
       '/api/v1/auth/login',
       { email: 'bo@a.test', password: PASSWORD },
@@ -258,20 +244,7 @@ describe('api-gateway authentication', () => {
   });
 
   it("does not count a revoked refresh token's retries against its agent", async () => {
-    const system: c.Actor = { kind: 'system', workspaceId: admin.workspaceId, teamIds: [] };
-    const cy = await client.rpc.request(c.UPSERT_AGENT_V1, {
-      actor: system,
-      name: 'Cy',
-      email: 'cy@a.test',
-      role: 'agent',
-      teamIds: [],
-    });
-    await client.rpc.request(c.SET_CREDENTIALS_V1, {
-      actor: system,
-      agentId: cy.id,
-      email: 'cy@a.test',
-      password: PASSWORD,
-    });
+    await agentWithPassword(admin.workspaceId, 'cy@a.test');
     const session = async (address: string) => {
       const response = await post(
         '/api/v1/auth/login',
