@@ -19,6 +19,7 @@ import {
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ticketCoreService } from '../src/service';
+import { TicketRow, toSnapshot } from '../src/tickets/ticket-row';
 import {
   AgentFixture,
   agentActor,
@@ -193,26 +194,8 @@ describe('ticket-core events: outbox → JetStream', () => {
         WHERE t.id = $1`,
       [ticketId],
     );
-    const row = rows[0];
-    const iso = (value: Date | null) => value?.toISOString() ?? null;
-    return {
-      id: row.id,
-      number: row.number,
-      channel: row.channel,
-      subject: row.subject,
-      status: row.status,
-      priority: row.priority,
-      teamId: row.team_id,
-      assigneeId: row.assignee_id,
-      customerId: row.customer_id,
-      customerName: row.customer_name,
-      customerEmail: row.customer_email,
-      labels: row.labels,
-      participantIds: row.participant_ids,
-      publicToken: row.public_token,
-      remindAt: iso(row.remind_at),
-      autoSolveAt: iso(row.auto_solve_at),
-    };
+    // Read here, independently of the command; mapped as every event maps its ticket.
+    return toSnapshot(rows[0] as TicketRow);
   }
 
   const actorIdOf = (actor: Actor): string | null =>
