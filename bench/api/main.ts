@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import autocannon from 'autocannon';
 import * as c from '@switchboard/contracts';
 import { NatsConnection, NatsRpcClient } from '@switchboard/messaging';
+import * as http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { BenchConfig, loadConfig as loadTicketCoreConfig } from '../ticket-core/config';
 import { connectBench, freshDatabase } from '../ticket-core/database';
@@ -160,10 +161,18 @@ async function main(): Promise<void> {
       return measured;
     });
     // One at a time: at 50 connections both paths queue, which hides the gateway's own cost.
-    const viewAlone = await viewOverHttp(seconds, 1);
-    log(line('GET /api/v1/views/new, 1 connection', viewAlone));
-    const directAlone = fromLoad(await natsLoad(config.measureMs, 1));
-    log(line('LIST_VIEW_V1 over NATS, 1 requester', directAlone));
+    const {
+      viaGateway: viewAlone,
+      direct: directAlone,
+      overheadP50,
+    } = await pairedAlone(
+      config.measureMs,
+      () => getOverHttp(gateway.url, '/api/v1/views/new', headers),
+      viewOverNats,
+    );
+    log(line('GET /api/v1/views/new, 1 at a time', viewAlone));
+    log(line('LIST_VIEW_V1 over NATS, 1 at a time', directAlone));
+    log(`gateway overhead, paired p50: ${overheadP50.toFixed(2)} ms`);
 
     let replyIndex = 0;
     const replyOverHttp = () =>
@@ -194,7 +203,7 @@ async function main(): Promise<void> {
       return measured;
     });
 
-    report(config, seeded, { view, reply, direct, viewAlone, directAlone });
+    report(config, seeded, { view, reply, direct, viewAlone, directAlone, overheadP50 });
   } finally {
     for (const service of services.reverse()) await service.stop();
     await deleteStreams(nats, config.namespace).catch(() => undefined);
@@ -242,6 +251,81 @@ async function cannon(options: autocannon.Options): Promise<Measured> {
     perSecond: latencies.length / seconds,
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
+  };
+}
+
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 1 });
+
+/** One GET over a kept-alive connection; rejects unless it answers 200. */
+function getOverHttp(
+  baseUrl: string,
+  path: string,
+  headers: Record<string, string>,
+): Promise<void> {
+  return new Promise((done, fail) => {
+    const request = http.get(`${baseUrl}${path}`, { agent: keepAlive, headers }, (response) => {
+      response.on('data', () => undefined);
+      response.on('end', () =>
+        response.statusCode === 200
+          ? done()
+          : fail(new Error(`GET ${path}: ${response.statusCode}`)),
+      );
+    });
+    request.on('error', fail);
+  });
+}
+
+/**
+ * The same request through the gateway and directly over NATS, one at a time and alternating
+ * (which goes first alternates too), so both see the machine at the same moment: its speed
+ * changes several-fold over minutes, more than the gateway's cost. The overhead is the median
+ * of the pairs' differences.
+ */
+async function pairedAlone(
+  durationMs: number,
+  viaGateway: () => Promise<unknown>,
+  direct: () => Promise<unknown>,
+): Promise<{ viaGateway: Measured; direct: Measured; overheadP50: number }> {
+  const timed = async (send: () => Promise<unknown>) => {
+    const begin = performance.now();
+    await send();
+    return performance.now() - begin;
+  };
+  const gatewayMs: number[] = [];
+  const directMs: number[] = [];
+  const differences: number[] = [];
+  const begin = performance.now();
+  for (let pair = 0; performance.now() - begin < durationMs; pair++) {
+    let gateway: number;
+    let nats: number;
+    if (pair % 2 === 0) {
+      gateway = await timed(viaGateway);
+      nats = await timed(direct);
+    } else {
+      nats = await timed(direct);
+      gateway = await timed(viaGateway);
+    }
+    gatewayMs.push(gateway);
+    directMs.push(nats);
+    differences.push(gateway - nats);
+  }
+  const seconds = (performance.now() - begin) / 1000;
+  const measured = (latencies: number[]): Measured => {
+    latencies.sort((a, b) => a - b);
+    return {
+      requests: latencies.length,
+      errors: 0,
+      errorCodes: {},
+      perSecond: latencies.length / seconds,
+      p50: percentile(latencies, 50),
+      p99: percentile(latencies, 99),
+    };
+  };
+  differences.sort((a, b) => a - b);
+  return {
+    viaGateway: measured(gatewayMs),
+    direct: measured(directMs),
+    overheadP50: percentile(differences, 50),
   };
 }
 
