@@ -9,21 +9,16 @@ import { ResolvedActor, isUnlimitedSystem } from './resolved-actor';
  * - agents: everything when the workspace has no teams; otherwise tickets of their teams, tickets
  *   with no team, tickets assigned to them and tickets they participate in;
  * - customers: their own tickets.
- * Deleted tickets are seen only by admins (who may restore them) and the system; `includeDeleted`
- * lifts that rule for the one ticket a command has just deleted, so that it answers the change.
+ * Deleted tickets are seen only by admins (who may restore them) and the system.
  */
-export function visibleTickets(
-  actor: ResolvedActor,
-  params: unknown[],
-  options: { includeDeleted?: boolean } = {},
-): string {
+export function visibleTickets(actor: ResolvedActor, params: unknown[]): string {
   const p = (value: unknown) => `$${params.push(value)}`;
   const conditions = [`t.workspace_id = ${p(actor.workspaceId)}`];
   if (actor.kind === 'customer') {
     conditions.push(`t.customer_id = ${p(actor.customerId)}`, 't.deleted_at IS NULL');
     return conditions.join(' AND ');
   }
-  if (!options.includeDeleted && !isUnlimitedSystem(actor) && actor.role !== 'admin') {
+  if (!isUnlimitedSystem(actor) && actor.role !== 'admin') {
     conditions.push('t.deleted_at IS NULL');
   }
   if (!actor.seesAll && actor.workspaceHasTeams) {
@@ -40,17 +35,33 @@ export function visibleTickets(
 
 /**
  * Tickets an agent may claim: unassigned, and of their teams (or of no team) when the workspace
- * has teams. Supervisors and admins may claim any.
+ * has teams. Supervisors and admins may claim any; `ofOwnTeams` (quick accept: "the oldest
+ * claimable tickets of the caller's teams", PRODUCT §2.1) holds them to their teams too, unless
+ * they are in none.
  */
-export function claimableTickets(actor: ResolvedActor, params: unknown[]): string {
+export function claimableTickets(
+  actor: ResolvedActor,
+  params: unknown[],
+  { ofOwnTeams = false } = {},
+): string {
   const p = (value: unknown) => `$${params.push(value)}`;
   const conditions = [
     `t.workspace_id = ${p(actor.workspaceId)}`,
     `t.status = 'new'`,
     't.deleted_at IS NULL',
   ];
-  if (!actor.seesAll && actor.workspaceHasTeams) {
+  if (actor.workspaceHasTeams && inOwnTeamsOnly(actor, ofOwnTeams)) {
     conditions.push(`(t.team_id IS NULL OR t.team_id = ANY(${p(actor.teamIds)}::uuid[]))`);
   }
   return conditions.join(' AND ');
+}
+
+/** Whether an agent may claim this unassigned ticket: the same rule as claimableTickets. */
+export function mayClaim(actor: ResolvedActor, teamId: string | null): boolean {
+  if (!actor.workspaceHasTeams || !inOwnTeamsOnly(actor, false)) return true;
+  return teamId === null || actor.teamIds.includes(teamId);
+}
+
+function inOwnTeamsOnly(actor: ResolvedActor, ofOwnTeams: boolean): boolean {
+  return !actor.seesAll || (ofOwnTeams && actor.teamIds.length > 0);
 }

@@ -37,9 +37,9 @@ import {
 } from '@switchboard/contracts';
 import { limitSql } from '@switchboard/database';
 import { isUnlimitedSystem } from '../access/resolved-actor';
-import { claimableTickets } from '../access/ticket-visibility';
+import { claimableTickets, mayClaim } from '../access/ticket-visibility';
 import { setTimer } from '../timers/timer-schedule';
-import { requireActiveAgent, requireTeam } from './workspace-refs';
+import { isActiveAgent, requireActiveAgent, requireTeam } from './workspace-refs';
 import { TicketChange } from './ticket-change';
 import { newPublicToken } from './ticket-creation.service';
 import { insertMessage } from './ticket-messages.sql';
@@ -66,6 +66,10 @@ export class TicketCommandsService {
       if (change.ticket.status !== 'new' && change.ticket.assignee_id) {
         throw TicketException.alreadyClaimed(change.ticket.assignee_id);
       }
+      // Taking part in another team's ticket shows it to an agent; it is still that team's to take.
+      if (!mayClaim(change.actor, change.ticket.team_id)) {
+        throw TicketException.forbidden("this ticket waits in another team's queue");
+      }
       this.claimFor(change, me);
     });
     return toSummary(row);
@@ -77,7 +81,7 @@ export class TicketCommandsService {
       const me = requireAgent(context.actor);
       const params: unknown[] = [];
       const columns = ticketColumns(params, me);
-      const claimable = claimableTickets(context.actor, params);
+      const claimable = claimableTickets(context.actor, params, { ofOwnTeams: true });
       const rows: TicketRow[] = await context.manager.query(
         `SELECT ${columns} FROM ${TICKET_FROM} WHERE ${claimable}
           ORDER BY t.created_at, t.id ${limitSql(command.count)}
@@ -144,6 +148,8 @@ export class TicketCommandsService {
       change.transition('returnToQueue');
       change.set('previous_assignee_id', previous);
       change.set('assignee_id', null);
+      // An auto-solve date belongs to whoever set it; the next to claim the ticket decides anew.
+      change.set('auto_solve_at', null);
       change.record('returned', { assignee: { before: previous, after: null } });
       change.emit(TICKET_RETURNED_V1, { previousAssigneeId: previous });
     });
@@ -197,16 +203,35 @@ export class TicketCommandsService {
     change.emit(TICKET_SOLVED_V1, { withSummary });
   }
 
+  /**
+   * Opens a solved ticket again, for its assignee, or for the caller when it has none or its
+   * assignee has left. A reopened ticket is worked again, so it leaves the archive. A merged
+   * ticket stays solved: its conversation lives on in the ticket it was merged into.
+   */
   async reopen(command: ReopenTicketV1): Promise<TicketSummaryV1> {
-    const row = await this.store.mutate(command.actor, command.ticketId, (change) => {
-      const me = requireAgent(change.actor);
-      requireWork(change.actor, change.ticket);
-      change.transition('reopen');
-      if (!change.ticket.assignee_id) change.set('assignee_id', me);
-      change.set('solved_at', null);
-      change.set('solved_by', null);
-      change.emit(TICKET_REOPENED_V1, { by: 'agent' });
-    });
+    const row = await this.store.mutate(
+      command.actor,
+      command.ticketId,
+      async (change, context) => {
+        const me = requireAgent(change.actor);
+        requireWork(change.actor, change.ticket);
+        if (change.ticket.merged_into_id !== null) {
+          throw TicketException.conflict(
+            'a merged ticket cannot be reopened: reopen the one it was merged into',
+            {
+              mergedIntoId: change.ticket.merged_into_id,
+            },
+          );
+        }
+        change.transition('reopen');
+        const assignee = change.ticket.assignee_id;
+        if (!assignee || !(await isActiveAgent(context, assignee))) change.set('assignee_id', me);
+        change.set('solved_at', null);
+        change.set('solved_by', null);
+        change.set('archived_at', null);
+        change.emit(TICKET_REOPENED_V1, { by: 'agent' });
+      },
+    );
     return toSummary(row);
   }
 

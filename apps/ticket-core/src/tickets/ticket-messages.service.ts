@@ -15,6 +15,7 @@ import { canWork, requireStaff, requireWork } from './ticket-permissions';
 import { TicketRow, toSummary } from './ticket-row';
 import { CommandContext, TicketStore } from './ticket-store';
 import { TicketException } from './ticket.exception';
+import { isActiveAgent } from './workspace-refs';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -105,11 +106,12 @@ export class TicketMessagesService {
     if (ticket.merged_into_id === null && context.now.getTime() <= windowEnds) {
       const change = new TicketChange(context.actor, ticket, context.now);
       const assigneeActive =
-        ticket.assignee_id !== null && (await this.isActive(context, ticket.assignee_id));
+        ticket.assignee_id !== null && (await isActiveAgent(context, ticket.assignee_id));
       change.setStatus(assigneeActive ? 'open' : 'new');
       if (!assigneeActive) change.set('assignee_id', null);
       change.set('solved_at', null);
       change.set('solved_by', null);
+      change.set('archived_at', null);
       change.set('last_customer_message_at', context.now);
       change.emit(TICKET_REOPENED_V1, { by: 'customer' });
       return this.addMessage(context, change, input);
@@ -153,10 +155,5 @@ export class TicketMessagesService {
     if (input.visibility === 'internal') change.emit(TICKET_NOTE_ADDED_V1, { message });
     else change.emit(TICKET_MESSAGE_ADDED_V1, { message });
     return { ticket: toSummary(await this.store.save(context, change)), message };
-  }
-
-  private async isActive({ manager }: CommandContext, agentId: string): Promise<boolean> {
-    const [agent] = await manager.query(`SELECT active FROM agents WHERE id = $1`, [agentId]);
-    return agent?.active === true;
   }
 }

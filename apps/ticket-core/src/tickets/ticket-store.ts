@@ -93,9 +93,8 @@ export class TicketStore {
 
   /**
    * Writes the change's fields, history, events, read mark and timers; answers the ticket as
-   * saved. The ticket is already locked: one UPDATE … RETURNING writes and re-reads it (still
-   * visible to the caller after the change, or NOT_FOUND and nothing is written), and one more
-   * statement writes the history, the events, the read mark and the timers together.
+   * saved. The ticket is already locked: one UPDATE … RETURNING writes and re-reads it, and one
+   * more statement writes the history, the events, the read mark and the timers together.
    */
   async save(context: CommandContext, change: TicketChange): Promise<TicketRow> {
     change.completeHistory();
@@ -108,14 +107,14 @@ export class TicketStore {
       const sets = [...change.changed].map((field) => `${field} = $${params.push(ticket[field])}`);
       sets.push('updated_at = $2', 'last_activity_at = $2', 'version = version + 1');
       const columns = ticketColumns(params, null);
-      // A ticket this change deleted is still answered (and announced) to whoever deleted it.
-      const visible = visibleTickets(actor, params, {
-        includeDeleted: change.changed.has('deleted_at') && ticket.deleted_at !== null,
-      });
+      // The caller could see the ticket before the change (it was found through visibleTickets
+      // and locked), and may no longer afterwards: handed to another team, returned to a queue
+      // that is not theirs, deleted. The change is theirs to make all the same (PRODUCT §2.1),
+      // so the saved row is answered and announced as it is.
       [saved] = await manager.query(
         `WITH t AS (UPDATE tickets SET ${sets.join(', ')} WHERE id = $1
                     RETURNING ${TICKET_TABLE_COLUMNS.join(', ')})
-         SELECT ${columns} FROM t JOIN customers c ON c.id = t.customer_id WHERE ${visible}`,
+         SELECT ${columns} FROM t JOIN customers c ON c.id = t.customer_id`,
         params,
       );
     } else {

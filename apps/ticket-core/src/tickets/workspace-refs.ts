@@ -10,11 +10,19 @@ export async function requireTeam({ manager, actor }: CommandContext, teamId: st
   if (!team) throw TicketException.notFound('team');
 }
 
-/** An agent id given in a command must be an active agent of the caller's workspace. */
-export async function requireActiveAgent({ manager, actor }: CommandContext, agentId: string) {
+/** Whether the agent is an active (not departed) agent of the caller's workspace. */
+export async function isActiveAgent(
+  { manager, actor }: CommandContext,
+  agentId: string,
+): Promise<boolean> {
   const [agent] = await manager.query(
     `SELECT 1 FROM agents WHERE id = $1 AND workspace_id = $2 AND active`,
     [agentId, actor.workspaceId],
   );
-  if (!agent) throw TicketException.notFound('agent');
+  return agent !== undefined;
+}
+
+/** An agent id given in a command must be an active agent of the caller's workspace. */
+export async function requireActiveAgent(context: CommandContext, agentId: string) {
+  if (!(await isActiveAgent(context, agentId))) throw TicketException.notFound('agent');
 }
