@@ -222,4 +222,57 @@ describe('ticket rules across teams, merges and the archive', () => {
 
     expect(reopened).toMatchObject({ status: 'open', assigneeId: alice.id });
   });
+
+  // §2.1 delete is "soft, restorable by admins": a deleted ticket is in the bin, not worked on.
+  it('takes no command on a deleted ticket but restore, even from an admin who sees it', async () => {
+    const ws = await newWorkspace(db);
+    const admin = await newAgent(db, ws.id, { role: 'admin' });
+    const actor = agentActor(admin);
+    const ticket = await newTicket(db, ws.id, { assigneeId: admin.id, deleted: true });
+    const before = await row(ticket.id);
+
+    const refusals = await Promise.all(
+      [
+        () => send(c.REPLY_TICKET_V1, { actor, ticketId: ticket.id, body: 'Into the bin?' }),
+        () => send(c.SOLVE_TICKET_V1, { actor, ticketId: ticket.id, withSummary: false }),
+        () => send(c.SET_PRIORITY_V1, { actor, ticketId: ticket.id, priority: 'high' }),
+      ].map((command) =>
+        command().then(
+          () => 'done',
+          (error: { code?: string }) => error.code,
+        ),
+      ),
+    );
+
+    expect(refusals).toEqual(['CONFLICT', 'CONFLICT', 'CONFLICT']);
+    expect(await row(ticket.id)).toEqual(before);
+    const restored = await send(c.RESTORE_TICKET_V1, { actor, ticketId: ticket.id });
+    expect(restored).toMatchObject({ id: ticket.id, status: 'open' });
+    await send(c.SET_PRIORITY_V1, { actor, ticketId: ticket.id, priority: 'high' });
+  });
+
+  // §2.1 set pending "with remindAt": a parked ticket's reminder can be moved without waking it.
+  it('moves the reminder of a pending ticket to a new date', async () => {
+    const ws = await newWorkspace(db);
+    const alice = await newAgent(db, ws.id);
+    const ticket = await newTicket(db, ws.id, {
+      status: 'pending',
+      assigneeId: alice.id,
+      remindAt: new Date(Date.now() + 60 * 60_000),
+    });
+    const later = new Date(Date.now() + 3 * 24 * 60 * 60_000);
+
+    const moved = await send(c.SET_PENDING_V1, {
+      actor: agentActor(alice),
+      ticketId: ticket.id,
+      remindAt: later.toISOString(),
+    });
+
+    expect(moved).toMatchObject({ status: 'pending', remindAt: later.toISOString() });
+    const timers = await db.query(
+      `SELECT due_at FROM ticket_core.timers WHERE ticket_id = $1 AND kind = 'pending-reminder'`,
+      [ticket.id],
+    );
+    expect(timers.rows).toEqual([{ due_at: later }]);
+  });
 });

@@ -376,30 +376,42 @@ export class TicketCommandsService {
   }
 
   async delete(command: DeleteTicketV1): Promise<TicketSummaryV1> {
-    const row = await this.store.mutate(command.actor, command.ticketId, (change) => {
-      const isOwner =
-        change.ticket.assignee_id !== null && change.ticket.assignee_id === change.actor.agentId;
-      if (!change.actor.seesAll && !isOwner) {
-        throw TicketException.forbidden('only the assignee, supervisors and admins delete tickets');
-      }
-      if (change.ticket.deleted_at) throw TicketException.conflict('ticket is already deleted');
-      change.set('deleted_at', change.now);
-      change.recordFields('deleted', ['deleted_at']);
-      change.emit(TICKET_DELETED_V1, {});
-    });
+    const row = await this.store.mutate(
+      command.actor,
+      command.ticketId,
+      (change) => {
+        const isOwner =
+          change.ticket.assignee_id !== null && change.ticket.assignee_id === change.actor.agentId;
+        if (!change.actor.seesAll && !isOwner) {
+          throw TicketException.forbidden(
+            'only the assignee, supervisors and admins delete tickets',
+          );
+        }
+        if (change.ticket.deleted_at) throw TicketException.conflict('ticket is already deleted');
+        change.set('deleted_at', change.now);
+        change.recordFields('deleted', ['deleted_at']);
+        change.emit(TICKET_DELETED_V1, {});
+      },
+      { allowDeleted: true },
+    );
     return toSummary(row);
   }
 
   async restore(command: RestoreTicketV1): Promise<TicketSummaryV1> {
-    const row = await this.store.mutate(command.actor, command.ticketId, (change) => {
-      if (!isUnlimitedSystem(change.actor) && change.actor.role !== 'admin') {
-        throw TicketException.forbidden('only admins restore deleted tickets');
-      }
-      if (!change.ticket.deleted_at) throw TicketException.conflict('ticket is not deleted');
-      change.set('deleted_at', null);
-      change.recordFields('restored', ['deleted_at']);
-      change.emit(TICKET_RESTORED_V1, {});
-    });
+    const row = await this.store.mutate(
+      command.actor,
+      command.ticketId,
+      (change) => {
+        if (!isUnlimitedSystem(change.actor) && change.actor.role !== 'admin') {
+          throw TicketException.forbidden('only admins restore deleted tickets');
+        }
+        if (!change.ticket.deleted_at) throw TicketException.conflict('ticket is not deleted');
+        change.set('deleted_at', null);
+        change.recordFields('restored', ['deleted_at']);
+        change.emit(TICKET_RESTORED_V1, {});
+      },
+      { allowDeleted: true },
+    );
     return toSummary(row);
   }
 
@@ -421,8 +433,8 @@ export class TicketCommandsService {
       if (source.customer_id !== target.customer_id) {
         throw TicketException.conflict('only tickets of the same customer can be merged');
       }
-      if (target.deleted_at || target.merged_into_id) {
-        throw TicketException.conflict('the target ticket was deleted or merged itself');
+      if (target.merged_into_id) {
+        throw TicketException.conflict('the target ticket was merged into another itself');
       }
       await context.manager.query(`UPDATE messages SET ticket_id = $2 WHERE ticket_id = $1`, [
         source.id,
@@ -506,7 +518,7 @@ export class TicketCommandsService {
       requireStaff(context.actor);
       const ticket = await this.store.lock(context, command.ticketId);
       const active = ticket.status === 'new' || ticket.status === 'open';
-      if (ticket.channel !== 'chat' || !active || ticket.deleted_at) {
+      if (ticket.channel !== 'chat' || !active) {
         throw TicketException.conflict('only an active chat ticket has an intake to close');
       }
       const minutes = command.afterMinutes ?? context.actor.settings.intakeCloseMinutes;

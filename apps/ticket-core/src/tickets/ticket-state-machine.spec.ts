@@ -26,6 +26,7 @@ const expected: Record<string, TransitionResult> = {
   'open autoSolve': 'solved',
   'open merge': 'solved',
   'open answerLater': 'pending',
+  'pending setPending': 'pending',
   'pending solve': 'solved',
   'pending agentReply': 'pending',
   'pending customerReply': 'open',

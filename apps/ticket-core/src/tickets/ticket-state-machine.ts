@@ -52,6 +52,8 @@ export const TRANSITIONS: TransitionTable = {
     answerLater: 'pending',
   },
   pending: {
+    // Parked again: the reminder moves to the new date.
+    setPending: 'pending',
     solve: 'solved',
     agentReply: 'pending',
     customerReply: 'open',

@@ -28,6 +28,11 @@ export interface CommandContext {
  * (only if the caller may see it: otherwise NOT_FOUND), changed, and saved together with its
  * history, its events (outbox) and its timers. Nothing is half-written.
  */
+export interface LockOptions {
+  /** Delete and restore: the only commands a deleted ticket takes. */
+  allowDeleted?: boolean;
+}
+
 @Injectable()
 export class TicketStore {
   constructor(
@@ -56,11 +61,12 @@ export class TicketStore {
     actor: Actor,
     ticketId: string,
     apply: (change: TicketChange, context: CommandContext) => Promise<void> | void,
+    options: LockOptions = {},
   ): Promise<TicketRow> {
     return this.transaction(actor, async (context) => {
       const change = new TicketChange(
         context.actor,
-        await this.lock(context, ticketId),
+        await this.lock(context, ticketId, options),
         context.now,
       );
       await apply(change, context);
@@ -68,9 +74,20 @@ export class TicketStore {
     });
   }
 
-  async lock(context: CommandContext, ticketId: string): Promise<TicketRow> {
+  /**
+   * Locks a ticket the caller can see, for a command. A deleted ticket (which only admins and
+   * the system see) takes no command but delete and restore, which say so with `allowDeleted`.
+   */
+  async lock(
+    context: CommandContext,
+    ticketId: string,
+    { allowDeleted = false }: LockOptions = {},
+  ): Promise<TicketRow> {
     const row = await this.find(context, 't.id = $1', [ticketId], 'FOR UPDATE OF t');
     if (!row) throw TicketException.notFound();
+    if (row.deleted_at && !allowDeleted) {
+      throw TicketException.conflict('the ticket is deleted: an admin restores it first');
+    }
     return row;
   }
 
