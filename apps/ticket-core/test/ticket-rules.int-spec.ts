@@ -275,4 +275,29 @@ describe('ticket rules across teams, merges and the archive', () => {
     );
     expect(timers.rows).toEqual([{ due_at: later }]);
   });
+
+  // PostgreSQL cannot store U+0000; a command holding one is the sender's mistake, named as such.
+  it('refuses a NUL character in any field with VALIDATION_FAILED naming it', async () => {
+    const ws = await newWorkspace(db);
+    const alice = await newAgent(db, ws.id);
+    const ticket = await newTicket(db, ws.id, { assigneeId: alice.id });
+
+    const refused = await send(c.REPLY_TICKET_V1, {
+      actor: agentActor(alice),
+      ticketId: ticket.id,
+      body: 'Hello\u0000there',
+    }).then(
+      () => undefined,
+      (error: { code?: string; details?: { fields?: { field: string }[] } }) => error,
+    );
+
+    expect(refused).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      details: { fields: [{ field: 'body' }] },
+    });
+    const messages = await db.query(`SELECT 1 FROM ticket_core.messages WHERE ticket_id = $1`, [
+      ticket.id,
+    ]);
+    expect(messages.rows).toHaveLength(0);
+  });
 });

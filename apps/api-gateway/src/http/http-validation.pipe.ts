@@ -1,5 +1,5 @@
-import { ArgumentMetadata, Type, ValidationPipe } from '@nestjs/common';
-import { ServiceException, VALIDATION_OPTIONS, toFieldErrors } from '@switchboard/messaging';
+import { ArgumentMetadata, Type } from '@nestjs/common';
+import { ContractValidationPipe } from '@switchboard/messaging';
 import { getMetadataStorage } from 'class-validator';
 
 type Kind = 'number' | 'boolean' | 'array';
@@ -40,7 +40,7 @@ function coerce(value: unknown, kind: Kind): unknown {
  * query string only has strings, so query values are first read as the numbers, booleans and
  * lists their DTO's rules ask for (`?limit=20&status=new,open`), then validated by those rules.
  */
-class HttpValidationPipe extends ValidationPipe {
+class HttpValidationPipe extends ContractValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     if (
       (metadata.type === 'query' || metadata.type === 'param') &&
@@ -60,8 +60,4 @@ class HttpValidationPipe extends ValidationPipe {
   }
 }
 
-export const httpValidationPipe = new HttpValidationPipe({
-  ...VALIDATION_OPTIONS,
-  transform: true,
-  exceptionFactory: (errors) => ServiceException.validation(toFieldErrors(errors)),
-});
+export const httpValidationPipe = new HttpValidationPipe();

@@ -1,23 +1,11 @@
-import {
-  Controller,
-  UseFilters,
-  UseInterceptors,
-  UsePipes,
-  ValidationPipe,
-  applyDecorators,
-} from '@nestjs/common';
+import { Controller, UseFilters, UseInterceptors, UsePipes, applyDecorators } from '@nestjs/common';
 import { MessagePattern } from '@nestjs/microservices';
 import { ReplyOf, RequestOf, RequestSubject } from '@switchboard/contracts';
-import { ServiceException } from '../service-exception';
-import { VALIDATION_OPTIONS, toFieldErrors } from '../validation';
+import { ContractValidationPipe } from '../validation';
 import { RpcContextInterceptor } from './rpc-context.interceptor';
 import { RpcErrorFilter } from './rpc-error.filter';
 
-const rpcValidationPipe = new ValidationPipe({
-  ...VALIDATION_OPTIONS,
-  transform: true,
-  exceptionFactory: (errors) => ServiceException.validation(toFieldErrors(errors)),
-});
+const rpcValidationPipe = new ContractValidationPipe();
 
 /**
  * Marks a class whose methods answer NATS requests: payloads are validated against their contract
