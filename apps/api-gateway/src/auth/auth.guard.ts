@@ -4,6 +4,7 @@ import { ErrorCode, Role } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
 import { API_TOKEN_PREFIX, ApiTokensService } from './api-tokens.service';
 import { AuthenticatedRequest, IS_PUBLIC, REQUIRED_ROLES } from './auth.decorators';
+import { AuthService } from './auth.service';
 import { Principal } from './principal';
 import { TokensService, unauthenticated } from './tokens.service';
 
@@ -17,6 +18,7 @@ export class AuthGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly tokens: TokensService,
     private readonly apiTokens: ApiTokensService,
+    private readonly auth: AuthService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -28,10 +30,26 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     request.principal = await this.authenticate(request.headers.authorization);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(REQUIRED_ROLES, targets);
+    if (roles && request.principal.via === 'access-token') {
+      // An access token's role is as old as the token (up to 15 minutes). ticket-core reads the
+      // agent anew on each request, but the routes with a required role may not reach it (API
+      // tokens, mailboxes): their caller's role and activity are read anew here.
+      request.principal = await this.current(request.principal);
+    }
     if (roles && !roles.includes(request.principal.role)) {
       throw new ServiceException(ErrorCode.FORBIDDEN, `requires role ${roles.join(' or ')}`);
     }
     return true;
+  }
+
+  private async current(principal: Principal): Promise<Principal> {
+    const agent = await this.auth.activeAgent(principal.actor.workspaceId, principal.agentId!);
+    return {
+      ...principal,
+      actor: { ...principal.actor, role: agent.role, teamIds: agent.teamIds },
+      role: agent.role,
+      name: agent.name,
+    };
   }
 
   private async authenticate(header: string | undefined): Promise<Principal> {

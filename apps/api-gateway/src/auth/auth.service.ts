@@ -98,7 +98,8 @@ export class AuthService {
     return { agentId: agent.id };
   }
 
-  private async activeAgent(workspaceId: string, agentId: string): Promise<AgentV1> {
+  /** The agent as ticket-core knows them now; UNAUTHENTICATED once they left or were removed. */
+  async activeAgent(workspaceId: string, agentId: string): Promise<AgentV1> {
     const agent = await this.rpc
       .request(GET_AGENT_V1, { actor: { kind: 'system', workspaceId, teamIds: [] }, agentId })
       .catch((error: ServiceException) => {
