@@ -23,6 +23,7 @@ export default async () => {
     ['../../../libs/contracts/src/messages/ticket/labels.v1']:
       await import('../../../libs/contracts/src/messages/ticket/labels.v1.js'),
     ['./auth/auth.dto']: await import('./auth/auth.dto.js'),
+    ['./public/public-ticket.dto']: await import('./public/public-ticket.dto.js'),
     ['./canned-replies/canned-replies.dto']: await import('./canned-replies/canned-replies.dto.js'),
     ['./tickets/tickets.dto']: await import('./tickets/tickets.dto.js'),
     ['../../../libs/contracts/src/messages/ticket/search-tickets.v1']:
@@ -752,7 +753,9 @@ export default async () => {
             },
             RotatePublicTokenV1: {},
             GetTicketV1: {},
-            GetTicketByNumberV1: { number: { required: true, type: () => Number, minimum: 1 } },
+            GetTicketByNumberV1: {
+              number: { required: true, type: () => Number, minimum: 1, maximum: 2147483647 },
+            },
             GetTicketByTokenV1: {
               token: { required: true, type: () => String, minLength: 22, maxLength: 100 },
             },
@@ -1023,6 +1026,11 @@ export default async () => {
             ViewQuery: {},
             RequestAccessReply: { requestId: { required: true, type: () => String } },
             PublicTokenReply: { publicToken: { required: true, type: () => String } },
+            MessageMailV1: {
+              messageId: { required: true, type: () => String, nullable: true },
+              inReplyTo: { required: true, type: () => String, nullable: true },
+              references: { required: true, type: () => [String] },
+            },
           },
         ],
         [
@@ -1030,6 +1038,61 @@ export default async () => {
           {
             PublicReplyBody: {
               body: { required: true, type: () => String, minLength: 1, maxLength: 100000 },
+            },
+            PublicAttachmentDto: {
+              key: { required: true, type: () => String },
+              name: { required: true, type: () => String },
+              contentType: { required: true, type: () => String },
+              size: { required: true, type: () => Number },
+              url: {
+                required: true,
+                type: () => String,
+                description:
+                  'Where the page downloads it (through the token, never a static folder).',
+              },
+            },
+            PublicMessageDto: {
+              id: { required: true, type: () => String },
+              author: { required: true, enum: ['agent', 'customer', 'system', 'assistant'] },
+              authorName: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: "A signing agent's name; null otherwise.",
+              },
+              bodyText: { required: true, type: () => String },
+              bodyHtml: { required: true, type: () => String, nullable: true },
+              attachments: {
+                required: true,
+                type: () => [t['./public/public-ticket.dto'].PublicAttachmentDto],
+              },
+              createdAt: { required: true, type: () => String },
+            },
+            PublicTicketDto: {
+              number: { required: true, type: () => Number },
+              subject: { required: true, type: () => String },
+              status: { required: true, enum: ['new', 'open', 'pending', 'solved'] },
+              createdAt: { required: true, type: () => String },
+              messages: {
+                required: true,
+                type: () => [t['./public/public-ticket.dto'].PublicMessageDto],
+              },
+            },
+            PublicReplyDto: {
+              ticket: {
+                required: true,
+                type: () => ({
+                  number: { required: true, type: () => Number },
+                  status: { required: true, enum: ['new', 'open', 'pending', 'solved'] },
+                  token: { required: true, type: () => String },
+                }),
+                description:
+                  'The ticket the reply landed on: a follow-up ticket when the old one was solved too long ago.',
+              },
+              message: {
+                required: true,
+                type: () => t['./public/public-ticket.dto'].PublicMessageDto,
+              },
             },
           },
         ],
@@ -1340,10 +1403,13 @@ export default async () => {
           import('./public/public-tickets.controller.js'),
           {
             PublicTicketsController: {
-              view: { summary: 'Status, subject, number and the public messages.', type: Object },
+              view: {
+                summary: 'Status, subject, number and the public messages.',
+                type: t['./public/public-ticket.dto'].PublicTicketDto,
+              },
               reply: {
                 summary: "The customer's reply: `{ body }`, or multipart with `body` and files.",
-                type: Object,
+                type: t['./public/public-ticket.dto'].PublicReplyDto,
               },
               download: {},
             },

@@ -1015,6 +1015,11 @@ export interface components {
       /** @enum {string} */
       channel?: 'mail' | 'web' | 'manual';
     };
+    MessageMailV1: {
+      messageId: string | null;
+      inReplyTo: string | null;
+      references: string[];
+    };
     AttachmentRefV1: {
       key: string;
       name: string;
@@ -1022,6 +1027,7 @@ export interface components {
       size: number;
     };
     MessageV1: {
+      mail: components['schemas']['MessageMailV1'] | null;
       id: string;
       /** @enum {string} */
       visibility: 'public' | 'internal';
@@ -1033,11 +1039,6 @@ export interface components {
       bodyText: string;
       bodyHtml: string | null;
       attachments: components['schemas']['AttachmentRefV1'][];
-      mail: {
-        messageId: string | null;
-        inReplyTo: string | null;
-        references: string[];
-      };
       createdAt: string;
     };
     HistoryEntryV1: {
@@ -1327,6 +1328,42 @@ export interface components {
       name: string;
       /** Format: uuid */
       teamId?: string;
+    };
+    PublicAttachmentDto: {
+      key: string;
+      name: string;
+      contentType: string;
+      size: number;
+      /** @description Where the page downloads it (through the token, never a static folder). */
+      url: string;
+    };
+    PublicMessageDto: {
+      id: string;
+      /** @enum {string} */
+      author: 'agent' | 'customer' | 'system' | 'assistant';
+      /** @description A signing agent's name; null otherwise. */
+      authorName: string | null;
+      bodyText: string;
+      bodyHtml: string | null;
+      attachments: components['schemas']['PublicAttachmentDto'][];
+      createdAt: string;
+    };
+    PublicTicketDto: {
+      number: number;
+      subject: string;
+      /** @enum {string} */
+      status: 'new' | 'open' | 'pending' | 'solved';
+      createdAt: string;
+      messages: components['schemas']['PublicMessageDto'][];
+    };
+    PublicReplyDto: {
+      ticket: {
+        number: number;
+        /** @enum {string} */
+        status: 'new' | 'open' | 'pending' | 'solved';
+        token: string;
+      };
+      message: components['schemas']['PublicMessageDto'];
     };
   };
   responses: never;
@@ -2563,7 +2600,14 @@ export interface operations {
       path?: never;
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'multipart/form-data': {
+          /** Format: binary */
+          file: string;
+        };
+      };
+    };
     responses: {
       201: {
         headers: {
@@ -2614,7 +2658,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PublicTicketDto'];
         };
       };
     };
@@ -2628,14 +2672,27 @@ export interface operations {
       };
       cookie?: never;
     };
-    requestBody?: never;
+    requestBody: {
+      content: {
+        'application/json': {
+          body: string;
+          /** @description Multipart only: the files, within the workspace’s limits (any field name is taken). */
+          attachments?: string[];
+        };
+        'multipart/form-data': {
+          body: string;
+          /** @description Multipart only: the files, within the workspace’s limits (any field name is taken). */
+          attachments?: string[];
+        };
+      };
+    };
     responses: {
       201: {
         headers: {
           [name: string]: unknown;
         };
         content: {
-          'application/json': Record<string, never>;
+          'application/json': components['schemas']['PublicReplyDto'];
         };
       };
     };

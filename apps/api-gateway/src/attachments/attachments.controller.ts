@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { Actor, AttachmentInputV1, FIND_ATTACHMENT_V1 } from '@switchboard/contracts';
 import { NatsRpcClient } from '@switchboard/messaging';
 import type { Request, Response } from 'express';
@@ -25,6 +25,14 @@ export class AttachmentsController {
    * type limits (413, 415). Answers the attachment to pass in a reply.
    */
   @ApiConsumes('multipart/form-data')
+  // The handler streams the request itself: no parameter tells the document the body.
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: { file: { type: 'string', format: 'binary' } },
+    },
+  })
   @Post()
   async upload(@CurrentActor() actor: Actor, @Req() request: Request): Promise<AttachmentInputV1> {
     const limits = await this.uploads.limitsFor(actor);

@@ -8,7 +8,12 @@ export class PublicReplyBody {
   body: string;
 }
 
-export interface PublicAttachmentDto {
+/*
+ * The answers are classes, not interfaces, so that the OpenAPI document describes their fields
+ * (the swagger plugin metadata is generated for classes only). They are never instantiated.
+ */
+
+export class PublicAttachmentDto {
   key: string;
   name: string;
   contentType: string;
@@ -17,7 +22,7 @@ export interface PublicAttachmentDto {
   url: string;
 }
 
-export interface PublicMessageDto {
+export class PublicMessageDto {
   id: string;
   author: MessageV1['authorKind'];
   /** A signing agent's name; null otherwise. */
@@ -29,7 +34,7 @@ export interface PublicMessageDto {
 }
 
 /** What the customer sees: no internal notes, agent emails or internal ids (message ids only). */
-export interface PublicTicketDto {
+export class PublicTicketDto {
   number: number;
   subject: string;
   status: Status;
@@ -37,9 +42,14 @@ export interface PublicTicketDto {
   messages: PublicMessageDto[];
 }
 
-export interface PublicReplyDto {
+export class PublicReplyDto {
   /** The ticket the reply landed on: a follow-up ticket when the old one was solved too long ago. */
-  ticket: { number: number; status: Status };
+  ticket: {
+    number: number;
+    status: Status;
+    /** The link token of that ticket's page (a follow-up ticket has its own). */
+    token: string;
+  };
   message: PublicMessageDto;
 }
 

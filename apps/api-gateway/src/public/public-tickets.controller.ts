@@ -1,5 +1,5 @@
 import { Controller, Get, HttpCode, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
-import { ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { RateLimitGuard } from '../auth/auth-throttler.guard';
@@ -29,6 +29,23 @@ export class PublicTicketsController {
 
   /** The customer's reply: `{ body }`, or multipart with `body` and files. */
   @ApiConsumes('application/json', 'multipart/form-data')
+  // The handler reads the request itself (a multipart form is streamed), so no parameter
+  // tells the document the body: it is declared here, one schema for both content types.
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['body'],
+      properties: {
+        body: { type: 'string', minLength: 1, maxLength: 100_000 },
+        attachments: {
+          type: 'array',
+          items: { type: 'string', format: 'binary' },
+          description:
+            'Multipart only: the files, within the workspace’s limits (any field name is taken).',
+        },
+      },
+    },
+  })
   @PublicRateLimit('post')
   @Post(':token/messages')
   @HttpCode(201)

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import {
   Actor,
   AttachmentInputV1,
   ErrorCode,
   GET_TICKET_BY_TOKEN_V1,
+  GET_TICKET_V1,
   PublicTicketV1,
   REPLY_TICKET_V1,
 } from '@switchboard/contracts';
@@ -39,6 +40,8 @@ interface LinkedTicket {
  */
 @Injectable()
 export class PublicTicketsService {
+  private readonly logger = new Logger(PublicTicketsService.name);
+
   constructor(
     private readonly rpc: NatsRpcClient,
     private readonly uploads: AttachmentUploadService,
@@ -87,10 +90,28 @@ export class PublicTicketsService {
       body,
       attachments,
     });
+    const landedOn = await this.tokenOf(token, ticket, added.ticket.id);
     return {
-      ticket: { number: added.ticket.number, status: added.ticket.status },
-      message: toPublicMessage(token, added.message),
+      ticket: { number: added.ticket.number, status: added.ticket.status, token: landedOn },
+      message: toPublicMessage(landedOn, added.message),
     };
+  }
+
+  /**
+   * The link of the ticket a reply landed on: the one replied to, or the follow-up ticket that
+   * a reply after the reopen window starts, whose page (and the reply's files) is at its own link.
+   */
+  private async tokenOf(token: string, ticket: LinkedTicket, landedOnId: string): Promise<string> {
+    if (landedOnId === ticket.ticketId) return token;
+    const system: Actor = { kind: 'system', workspaceId: ticket.workspaceId, teamIds: [] };
+    // The reply is stored by now: a failure here must not fail the request (nor remove its files).
+    return this.rpc
+      .request(GET_TICKET_V1, { actor: system, ticketId: landedOnId })
+      .then((followUp) => followUp.publicToken)
+      .catch((error: Error) => {
+        this.logger.warn(`the follow-up ticket ${landedOnId}'s link: ${error.message}`);
+        return token;
+      });
   }
 
   /** Only a file of one of this ticket's public messages. */

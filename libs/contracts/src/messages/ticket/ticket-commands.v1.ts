@@ -167,6 +167,7 @@ export const GET_TICKET_BY_NUMBER_V1 = 'helpdesk.qry.ticket.get-by-number.v1';
 export class GetTicketByNumberV1 extends ActorRequest {
   @IsInt()
   @Min(1)
+  @Max(2_147_483_647) // the column is a PostgreSQL integer
   number: number;
 }
 
