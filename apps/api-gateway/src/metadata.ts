@@ -220,14 +220,18 @@ export default async () => {
               },
               mail: {
                 required: true,
-                type: () => ({
-                  messageId: { required: true, type: () => String, nullable: true },
-                  inReplyTo: { required: true, type: () => String, nullable: true },
-                  references: { required: true, type: () => [String] },
-                }),
+                type: () =>
+                  t['../../../libs/contracts/src/messages/ticket/ticket.v1'].MessageMailV1,
                 nullable: true,
+                description:
+                  'Mail headers, for a message that came or went by email; null for any other.',
               },
               createdAt: { required: true, type: () => String },
+            },
+            MessageMailV1: {
+              messageId: { required: true, type: () => String, nullable: true },
+              inReplyTo: { required: true, type: () => String, nullable: true },
+              references: { required: true, type: () => [String] },
             },
             AttachmentRefV1: {
               key: { required: true, type: () => String },
@@ -1026,11 +1030,6 @@ export default async () => {
             ViewQuery: {},
             RequestAccessReply: { requestId: { required: true, type: () => String } },
             PublicTokenReply: { publicToken: { required: true, type: () => String } },
-            MessageMailV1: {
-              messageId: { required: true, type: () => String, nullable: true },
-              inReplyTo: { required: true, type: () => String, nullable: true },
-              references: { required: true, type: () => [String] },
-            },
           },
         ],
         [

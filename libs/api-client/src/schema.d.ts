@@ -1015,19 +1015,18 @@ export interface components {
       /** @enum {string} */
       channel?: 'mail' | 'web' | 'manual';
     };
-    MessageMailV1: {
-      messageId: string | null;
-      inReplyTo: string | null;
-      references: string[];
-    };
     AttachmentRefV1: {
       key: string;
       name: string;
       contentType: string;
       size: number;
     };
+    MessageMailV1: {
+      messageId: string | null;
+      inReplyTo: string | null;
+      references: string[];
+    };
     MessageV1: {
-      mail: components['schemas']['MessageMailV1'] | null;
       id: string;
       /** @enum {string} */
       visibility: 'public' | 'internal';
@@ -1039,6 +1038,8 @@ export interface components {
       bodyText: string;
       bodyHtml: string | null;
       attachments: components['schemas']['AttachmentRefV1'][];
+      /** @description Mail headers, for a message that came or went by email; null for any other. */
+      mail: components['schemas']['MessageMailV1'] | null;
       createdAt: string;
     };
     HistoryEntryV1: {

@@ -1,4 +1,4 @@
-import { ApiProperty, OmitType, PickType } from '@nestjs/swagger';
+import { OmitType, PickType } from '@nestjs/swagger';
 import * as c from '@switchboard/contracts';
 import { IsIn, IsOptional } from 'class-validator';
 
@@ -61,15 +61,3 @@ export class RequestAccessReply {
 export class PublicTokenReply {
   publicToken: string;
 }
-
-/** The mail headers of a message that came or went by email (`MessageV1.mail`). */
-export class MessageMailV1 {
-  messageId: string | null;
-  inReplyTo: string | null;
-  references: string[];
-}
-
-// `mail` is null for every message not sent by email. @nestjs/swagger drops `nullable` from an
-// inline object type (the contract's), so the document describes it as a named schema instead:
-// a decorator wins over the plugin metadata, and a nullable reference keeps its `nullable`.
-ApiProperty({ type: () => MessageMailV1, nullable: true })(c.MessageV1.prototype, 'mail');

@@ -37,8 +37,16 @@ export class MessageV1 {
   bodyText: string;
   bodyHtml: string | null;
   attachments: AttachmentRefV1[];
-  mail: { messageId: string | null; inReplyTo: string | null; references: string[] } | null;
+  /** Mail headers, for a message that came or went by email; null for any other. */
+  mail: MessageMailV1 | null;
   createdAt: string;
+}
+
+/** The mail headers of a message (threading replies by Message-ID, In-Reply-To, References). */
+export class MessageMailV1 {
+  messageId: string | null;
+  inReplyTo: string | null;
+  references: string[];
 }
 
 export class AttachmentRefV1 {
