@@ -37,6 +37,8 @@ export default tseslint.config(
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
+      // Plain JavaScript is not type-checked, so it needs no TypeScript project.
+      parserOptions: { projectService: false, project: false },
       globals: {
         require: 'readonly',
         module: 'writable',
@@ -44,6 +46,11 @@ export default tseslint.config(
         console: 'readonly',
         __dirname: 'readonly',
       },
+    },
+    // The .js files (launchers, jest's config and plugins) are CommonJS, run before any build.
+    rules: {
+      ...tseslint.configs.disableTypeChecked.rules,
+      '@typescript-eslint/no-require-imports': 'off',
     },
   },
 );

@@ -1,5 +1,4 @@
 'use strict';
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS launcher, run before any build */
 // `node scripts/embedded-postgres.js [--port 5432] [--data .data/postgres-ci]`: an embedded
 // PostgreSQL (user postgres, no password, 127.0.0.1 only) in the foreground until killed. CI's
 // scripts/ensure-services.sh falls back to it. The code is tools/dev-stack/embedded-postgres.ts,

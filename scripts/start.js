@@ -1,5 +1,4 @@
 'use strict';
-/* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS launcher, run before any build */
 // `npm start`: installs dependencies when missing, builds, then runs the dev stack in this very
 // process (require, not spawn), so that Ctrl-C and SIGTERM reach the stack directly.
 const { spawnSync } = require('node:child_process');

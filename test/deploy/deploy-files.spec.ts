@@ -2,7 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { AppName, SERVICE_PORTS, SMTP_LISTENER, loadConfig } from '@switchboard/config';
 import { getMetadataStorage } from 'class-validator';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
+import { expectWith } from '@switchboard/testing';
 import { parse, parseAllDocuments } from 'yaml';
 import { ApiGatewayConfig } from '../../apps/api-gateway/src/config';
 import { ChatGatewayConfig } from '../../apps/chat-gateway/src/config';
@@ -182,7 +183,7 @@ describe('docker-compose.yml', () => {
     const { port } = SERVICE_PORTS[app];
 
     it('runs its own entry point from the image the migrations use', () => {
-      expect(service, `no service "${app}"`).toBeDefined();
+      expectWith(`no service "${app}"`, service).toBeDefined();
       expect(words(service.command)).toBe(`node dist/apps/${app}/src/main.js`);
       expect(service.image).toBe(services.migrate.image);
     });
@@ -203,7 +204,7 @@ describe('docker-compose.yml', () => {
 
     it('sets every variable its config class requires', () => {
       for (const name of requiredVariables(app)) {
-        expect(env[name], `${app}: ${name} is not set`).toBeTruthy();
+        expectWith(`${app}: ${name} is not set`, env[name]).toBeTruthy();
       }
       for (const [name, value] of Object.entries(appPorts(app))) expect(env[name]).toBe(`${value}`);
       if (env.DATABASE_URL) expect(new URL(env.DATABASE_URL).hostname).toBe('postgres');
@@ -362,7 +363,7 @@ describe('deploy/k8s', () => {
     const { port } = SERVICE_PORTS[app];
 
     it('has a Deployment of at least 2 replicas running its entry point', () => {
-      expect(deployment, `no Deployment "${app}"`).toBeDefined();
+      expectWith(`no Deployment "${app}"`, deployment).toBeDefined();
       expect(deployment?.spec?.replicas).toBeGreaterThanOrEqual(2);
       expect(words(container.command)).toBe(`node dist/apps/${app}/src/main.js`);
     });
@@ -403,7 +404,7 @@ describe('deploy/k8s', () => {
         ...fromSecret,
         ...(container.env ?? []).map((variable) => variable.name),
       ]);
-      for (const name of requiredVariables(app)) expect(set, `${app}: ${name}`).toContain(name);
+      for (const name of requiredVariables(app)) expectWith(`${app}: ${name}`, set).toContain(name);
       for (const [name, value] of Object.entries(appPorts(app))) {
         expect(settings[name]).toBe(`${value}`);
       }
@@ -422,7 +423,7 @@ describe('deploy/k8s', () => {
           candidate.spec?.selector &&
           Object.entries(candidate.spec.selector).every(([key, value]) => labels[key] === value),
       );
-      expect(service, `no Service selecting ${app}'s pods`).toBeDefined();
+      expectWith(`no Service selecting ${app}'s pods`, service).toBeDefined();
       const targets = (service?.spec?.ports ?? []).map((servicePort) =>
         containerPort(container, servicePort.targetPort ?? servicePort.port),
       );
@@ -444,7 +445,7 @@ describe('deploy/k8s', () => {
     const [confKey, conf] = Object.entries(natsConfigMap?.data ?? {})[0] ?? ['', ''];
 
     it('is a StatefulSet of 3 behind a headless Service, with a volume per pod', () => {
-      expect(statefulSet, 'no NATS StatefulSet').toBeDefined();
+      expectWith('no NATS StatefulSet', statefulSet).toBeDefined();
       expect(statefulSet?.spec?.replicas).toBe(3);
       expect(container?.image).toMatch(/^nats:2\.(9|10)-alpine$/);
       const headless = named('Service', statefulSet?.spec?.serviceName ?? '');
@@ -459,7 +460,7 @@ describe('deploy/k8s', () => {
 
     it('enables JetStream with a file store on the pod volume', () => {
       const jetstream = confBlock(conf, 'jetstream');
-      expect(jetstream, 'no jetstream block').toBeDefined();
+      expectWith('no jetstream block', jetstream).toBeDefined();
       expect(jetstream).toMatch(/max_file_store\s*[:=]/);
       const storeDir = /store_dir\s*[:=]\s*"?([^"\s]+)/.exec(jetstream ?? '')?.[1];
       const claim = statefulSet?.spec?.volumeClaimTemplates?.[0]?.metadata.name;
@@ -468,7 +469,7 @@ describe('deploy/k8s', () => {
 
     it('clusters the 3 pods through routes to each of them', () => {
       const cluster = confBlock(conf, 'cluster');
-      expect(cluster, 'no cluster block').toBeDefined();
+      expectWith('no cluster block', cluster).toBeDefined();
       const list = /routes\s*[:=]?\s*\[([\s\S]*?)\]/.exec(cluster ?? '')?.[1] ?? '';
       const routes = list
         .split(/[\s,]+/)
@@ -496,7 +497,7 @@ describe('deploy/k8s', () => {
         (container) => words(container.command) === 'node dist/tools/migrate.js',
       ),
     );
-    expect(job, 'no migrations Job').toBeDefined();
+    expectWith('no migrations Job', job).toBeDefined();
     const env = job?.spec?.template?.spec.containers[0].env ?? [];
     expect(env.map((variable) => variable.name)).toContain('DATABASE_URL');
   });
@@ -543,7 +544,7 @@ describe('deploy/docker/Dockerfile', () => {
 
   it('runs as a non-root user', () => {
     const user = runtime.filter((line) => /^USER\s/i.test(line)).at(-1);
-    expect(user, 'no USER in the runtime stage').toBeDefined();
+    expectWith('no USER in the runtime stage', user).toBeDefined();
     expect(user!.split(/\s+/)[1].split(':')[0]).not.toMatch(/^(root|0)$/);
   });
 

@@ -1,9 +1,9 @@
 import { AppName, SERVICE_PORTS, SMTP_LISTENER } from '@switchboard/config';
-import { freePort, testEnv, uniqueNamespace, waitFor } from '@switchboard/testing';
+import { freePort, testEnv, uniqueNamespace, waitFor, expectWith } from '@switchboard/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_LOGIN, DEMO_WORKSPACE } from '../../tools/seed/demo-data';
 import { runDemoSeed } from '../../tools/seed/demo-seed';
 
@@ -190,6 +190,6 @@ describe('the dev stack (npm start)', () => {
       description: 'the stack to exit',
     });
     expect(exited).toEqual({ code: 0, signal: null });
-    for (const pid of childPids) expect(alive(pid), `child ${pid} is still alive`).toBe(false);
+    for (const pid of childPids) expectWith(`child ${pid} is still alive`, alive(pid)).toBe(false);
   });
 });

@@ -1,6 +1,6 @@
 import * as c from '@switchboard/contracts';
 import { waitFor } from '@switchboard/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   EXE,
   GatewayStack,

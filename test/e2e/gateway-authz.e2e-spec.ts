@@ -1,5 +1,6 @@
 import * as c from '@switchboard/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectWith } from '@switchboard/testing';
 import {
   GatewayStack,
   Http,
@@ -212,7 +213,7 @@ describe('api-gateway REST API: authorization and bad input', () => {
     const send = await prepare(row, callers[row.who]);
     const before = await writes(stack.db);
     const response = await send();
-    expect(response.status, JSON.stringify(response.body)).toBe(row.status);
+    expectWith(JSON.stringify(response.body), response.status).toBe(row.status);
     if (row.status >= 400) {
       expect((response.body as c.ErrorEnvelope).code).toBe(
         row.status === 403 ? 'FORBIDDEN' : 'NOT_FOUND',
@@ -390,7 +391,7 @@ describe('api-gateway REST API: authorization and bad input', () => {
           body,
           raw === undefined ? {} : { rawBody: raw },
         );
-        expect(response.status, JSON.stringify(response.body)).toBe(status);
+        expectWith(JSON.stringify(response.body), response.status).toBe(status);
         expect(response.body.code).toBe(CODES[status]);
         if (fields) expect(response.body.details?.fields?.map((f) => f.field)).toEqual(fields);
         expect(await writes(stack.db)).toEqual(before);

@@ -1,6 +1,7 @@
 import { ApiClient, ApiSchema, createApiClient } from '@switchboard/api-client';
 import * as c from '@switchboard/contracts';
-import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectTypeOf } from 'expect-type';
 import {
   GatewayStack,
   LoggedInAgent,

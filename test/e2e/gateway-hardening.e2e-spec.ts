@@ -1,5 +1,6 @@
 import * as c from '@switchboard/contracts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { expectWith } from '@switchboard/testing';
 import {
   GatewayStack,
   LoggedInAgent,
@@ -68,7 +69,7 @@ describe('api-gateway hardening', () => {
       role: 'admin',
     });
     const rows = await stack.db.query(`SELECT 1 FROM gateway.api_tokens WHERE name = 'backdoor'`);
-    expect(rows.rowCount, 'an inactive admin minted an admin API token').toBe(0);
+    expectWith('an inactive admin minted an admin API token', rows.rowCount).toBe(0);
     expect([401, 403]).toContain(minted.status);
     if (minted.body.token) {
       // What that token lets her do: reactivate herself, with no admin's consent.
@@ -129,7 +130,7 @@ describe('api-gateway hardening', () => {
 
     it.each(cases)('in %s answers 400, not 500', async (_, send) => {
       const response = await send();
-      expect(response.status, JSON.stringify(response.body)).toBe(400);
+      expectWith(JSON.stringify(response.body), response.status).toBe(400);
       expect(response.body).toMatchObject({ code: c.ErrorCode.VALIDATION_FAILED });
     });
   });
@@ -137,7 +138,7 @@ describe('api-gateway hardening', () => {
   // ISSUE §7: validation errors are 400; a 500 is for the unexpected, not a client's typo.
   it('answers a ticket number beyond the integer range as a client error, not 500', async () => {
     const response = await alice.http.get('/api/v1/tickets/by-number/99999999999');
-    expect(response.status, JSON.stringify(response.body)).toBe(400);
+    expectWith(JSON.stringify(response.body), response.status).toBe(400);
     expect(response.body).toMatchObject({
       code: c.ErrorCode.VALIDATION_FAILED,
       details: { fields: [{ field: 'number' }] },
@@ -175,9 +176,9 @@ describe('api-gateway hardening', () => {
     const page = paths['/api/v1/public/tickets/{token}'].get.responses['200'].content?.[
       'application/json'
     ].schema as { properties?: Record<string, unknown>; $ref?: string };
-    expect(
-      page.$ref ?? Object.keys(page.properties ?? {}),
+    expectWith(
       'the public page answer has no described fields',
+      page.$ref ?? Object.keys(page.properties ?? {}),
     ).not.toEqual([]);
     expect(paths['/api/v1/public/tickets/{token}/messages'].post.requestBody).toBeDefined();
     expect(paths['/api/v1/attachments'].post.requestBody?.content).toHaveProperty(
@@ -238,7 +239,7 @@ describe('api-gateway hardening', () => {
     const download = await fetch(`${stack.gateway.url}${attachment.url}`, {
       headers: { 'x-forwarded-for': from },
     });
-    expect(download.status, `GET ${attachment.url}`).toBe(200);
+    expectWith(`GET ${attachment.url}`, download.status).toBe(200);
     expect(Buffer.from(await download.arrayBuffer()).equals(bytes)).toBe(true);
   });
 });

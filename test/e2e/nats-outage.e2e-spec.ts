@@ -8,7 +8,7 @@ import {
   waitFor,
 } from '@switchboard/testing';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 const OUTAGE_MS = 10_000;
 

@@ -10,7 +10,7 @@ import {
   waitFor,
 } from '@switchboard/testing';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 const BULK = 1000;
 const COMMANDS = 200;

@@ -3,7 +3,7 @@ import { outboxRow } from '@switchboard/messaging';
 import { PostgresServerProcess, waitFor } from '@switchboard/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { migrateAll } from '../../tools/migrate';
 import {
   GatewayStack,

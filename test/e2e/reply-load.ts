@@ -1,5 +1,6 @@
 import { Client } from 'pg';
-import { expect } from 'vitest';
+import { expect } from '@jest/globals';
+import { expectWith } from '@switchboard/testing';
 import { Http } from './gateway-stack';
 
 export interface SentReply {
@@ -74,7 +75,7 @@ export async function expectRepliesStoredWhole(
 ): Promise<void> {
   const stored = await storedReplies(db, ticketId);
   for (const reply of replies.filter(({ status }) => status === 201)) {
-    expect(stored.has(reply.body), reply.body).toBe(true);
+    expectWith(reply.body, stored.has(reply.body)).toBe(true);
   }
   for (const reply of stored.values()) expect(reply).toMatchObject({ history: 1, events: 1 });
 }

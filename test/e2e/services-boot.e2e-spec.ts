@@ -9,7 +9,7 @@ import {
   waitFor,
 } from '@switchboard/testing';
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 describe('every service', () => {
   const namespace = uniqueNamespace('boot');

@@ -1,8 +1,14 @@
 import * as c from '@switchboard/contracts';
 import { Actor } from '@switchboard/contracts';
-import { ProcessStack, TestNatsClient, startProcessStack, waitFor } from '@switchboard/testing';
+import {
+  ProcessStack,
+  TestNatsClient,
+  startProcessStack,
+  waitFor,
+  expectWith,
+} from '@switchboard/testing';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 const DUE_IN_MS = 3000;
 
@@ -108,7 +114,7 @@ describe('timers with two ticket-core replicas', () => {
           AND created_at >= $3`,
         [ticketId, action, new Date(dueAt.getTime() - 1)],
       );
-      expect(rows, `${action} of ${ticketId}`).toHaveLength(1);
+      expectWith(`${action} of ${ticketId}`, rows).toHaveLength(1);
       const lateMs = new Date(rows[0].created_at).getTime() - dueAt.getTime();
       expect(lateMs).toBeGreaterThanOrEqual(0);
       expect(lateMs).toBeLessThan(2000);

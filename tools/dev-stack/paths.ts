@@ -3,7 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 
 /**
  * The repository root: the nearest folder above this file with a package.json. Found by search
- * because this file runs both from tools/dev-stack (vitest) and from dist/tools/dev-stack (built).
+ * because this file runs both from tools/dev-stack (jest) and from dist/tools/dev-stack (built).
  */
 function findRoot(start: string): string {
   for (let dir = start; ; dir = dirname(dir)) {

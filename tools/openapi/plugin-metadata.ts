@@ -65,8 +65,9 @@ export async function generatePluginMetadata(filename = FILENAME): Promise<strin
   return output;
 }
 
+/** `node dist/tools/openapi/plugin-metadata.js [filename]` */
 if (require.main === module) {
-  generatePluginMetadata().catch((error: unknown) => {
+  generatePluginMetadata(process.argv[2]).catch((error: unknown) => {
     console.error(error);
     process.exit(1);
   });

@@ -3,7 +3,7 @@ import { createTestDatabase } from '@switchboard/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { apiGatewayDatabase } from '../src/database';
 
 const KEY = 'a'.repeat(64);

@@ -11,7 +11,7 @@ import {
   uniqueNamespace,
 } from '@switchboard/testing';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mailIngestService } from '../src/service';
 
 describe('mail-ingest mailboxes', () => {

@@ -3,7 +3,7 @@ import { Actor, ErrorCode } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
 import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
 
 const KEY = 'a'.repeat(64);

@@ -17,7 +17,7 @@ import { ServiceException } from '@switchboard/messaging';
 import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
 import { agentActor, systemActor } from './factories';
 

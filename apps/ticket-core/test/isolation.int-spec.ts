@@ -1,9 +1,14 @@
 import * as c from '@switchboard/contracts';
 import { Actor, ErrorCode } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
-import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
+import {
+  InProcessHarness,
+  TestNatsClient,
+  startInProcessHarness,
+  expectWith,
+} from '@switchboard/testing';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
 import {
   AgentFixture,
@@ -235,7 +240,7 @@ describe('workspace isolation and team scoping over every ticket request', () =>
       () => undefined,
       (caught: unknown) => caught,
     );
-    expect(error, 'the request must fail').toBeInstanceOf(ServiceException);
+    expectWith('the request must fail', error).toBeInstanceOf(ServiceException);
     return (error as ServiceException).code;
   }
 
@@ -447,7 +452,7 @@ describe('workspace isolation and team scoping over every ticket request', () =>
         `SELECT id FROM ticket_core.tickets WHERE workspace_id = $1 AND number = $2`,
         [workspaceA, number],
       );
-      expect(rows, 'A has a ticket with the number too').toHaveLength(1);
+      expectWith('A has a ticket with the number too', rows).toHaveLength(1);
       const found = await client.rpc.request(c.GET_TICKET_BY_NUMBER_V1, {
         actor: actors.adminA,
         number,
@@ -473,7 +478,7 @@ describe('workspace isolation and team scoping over every ticket request', () =>
         ...request,
         actor: actors.adminB,
       });
-      expect(ownOfB.items.length, 'B finds tickets of its own so').toBeGreaterThan(0);
+      expectWith('B finds tickets of its own so', ownOfB.items.length).toBeGreaterThan(0);
       const expected = {
         nothing: [],
         ticketOfA: [ticketOfA.id],
@@ -523,7 +528,7 @@ describe('workspace isolation and team scoping over every ticket request', () =>
         for (const view of c.VIEWS) {
           const page = await client.rpc.request(c.LIST_VIEW_V1, { actor, view, limit: 100 });
           const leaked = page.items.filter((item) => ofBIds.includes(item.id));
-          expect(leaked, `${view} view`).toEqual([]);
+          expectWith(`${view} view`, leaked).toEqual([]);
         }
       }
     });

@@ -9,7 +9,7 @@ import {
   waitFor,
 } from '@switchboard/testing';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
 import { agentActor, customerActor, newAgent, newWorkspace, systemActor } from './factories';
 

@@ -19,7 +19,7 @@ import { ServiceException } from '@switchboard/messaging';
 import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { QueryLimits } from '../src/queries/query-limits';
 import { TicketSearchService } from '../src/queries/ticket-search.service';
 import { TicketViewsService } from '../src/queries/ticket-views.service';

@@ -14,10 +14,15 @@ import {
   ViewName,
 } from '@switchboard/contracts';
 import { OutboxRelay } from '@switchboard/messaging';
-import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
+import {
+  InProcessHarness,
+  TestNatsClient,
+  startInProcessHarness,
+  expectWith,
+} from '@switchboard/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { MockInstance, afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
 import { SearchIndexFlusher } from '../src/tickets/search-index-flusher';
 import { TimerRunner } from '../src/timers/timer-runner';
@@ -101,7 +106,7 @@ describe('ticket-core query plans', () => {
   let explainer: Client;
   /** Index name → its table, for Bitmap Index Scan nodes (which name no relation). */
   let indexTables: Map<string, string>;
-  let recorder: MockInstance<DataSource['query']>;
+  let recorder: jest.Spied<DataSource['query']>;
 
   // Workspace one has teams A, B, C; workspace two has none (every agent sees everything).
   let alice: AgentFixture; // agent in team A
@@ -173,13 +178,16 @@ describe('ticket-core query plans', () => {
     options: Omit<ListViewV1, 'actor' | 'view'> = {},
   ) {
     const first = await view(actor, name, { ...options, limit: 5 });
-    expect(first.nextCursor, `${name} has a second page`).not.toBeNull();
+    expectWith(`${name} has a second page`, first.nextCursor).not.toBeNull();
     await view(actor, name, { ...options, limit: 5, cursor: first.nextCursor! });
   }
 
   const search = async (actor: Actor, options: Omit<SearchTicketsV1, 'actor'>) => {
     const page: TicketPageV1 = await client.rpc.request(SEARCH_TICKETS_V1, { actor, ...options });
-    expect(page.items.length, `search ${JSON.stringify(options)} finds tickets`).toBeGreaterThan(0);
+    expectWith(
+      `search ${JSON.stringify(options)} finds tickets`,
+      page.items.length,
+    ).toBeGreaterThan(0);
   };
 
   async function one<T>(sql: string, params: unknown[] = []): Promise<T> {
@@ -194,7 +202,7 @@ describe('ticket-core query plans', () => {
     for (const poller of [TimerRunner, SearchIndexFlusher, OutboxRelay]) {
       await app.get(poller).onModuleDestroy();
     }
-    recorder = vi.spyOn(app.get(DataSource), 'query');
+    recorder = jest.spyOn(app.get(DataSource), 'query');
 
     await db.query('SET search_path = ticket_core, public');
     ws1 = (await newWorkspace(db)).id;

@@ -2,7 +2,7 @@ import { dataSourceOptions } from '@switchboard/database';
 import { createTestDatabase, waitFor } from '@switchboard/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreDatabase } from '../src/database';
 import { SearchIndexFlusher } from '../src/tickets/search-index-flusher';
 import { TicketFixture, newTicket, newWorkspace } from './factories';

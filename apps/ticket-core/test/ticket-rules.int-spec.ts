@@ -2,7 +2,7 @@ import * as c from '@switchboard/contracts';
 import { Actor } from '@switchboard/contracts';
 import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
 import {
   addParticipant,

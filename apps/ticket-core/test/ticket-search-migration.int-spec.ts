@@ -2,7 +2,7 @@ import { dataSourceOptions, runMigrations } from '@switchboard/database';
 import { createTestDatabase } from '@switchboard/testing';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreDatabase } from '../src/database';
 import { TicketFixture, newTicket, newWorkspace } from './factories';
 

@@ -1,9 +1,14 @@
 import * as c from '@switchboard/contracts';
 import { Actor, ErrorCode } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
-import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
+import {
+  InProcessHarness,
+  TestNatsClient,
+  startInProcessHarness,
+  expectWith,
+} from '@switchboard/testing';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
 import { agentActor, newAccessRequest, newAgent, newTeam, newTicket } from './factories';
 
@@ -502,8 +507,8 @@ describe('ticket-core: every request validates its payload', () => {
       () => undefined,
       (caught: unknown) => caught,
     );
-    expect(error, `${subject} must refuse the payload`).toBeInstanceOf(ServiceException);
-    expect(await fingerprint(), `${subject} must write nothing`).toEqual(before);
+    expectWith(`${subject} must refuse the payload`, error).toBeInstanceOf(ServiceException);
+    expectWith(`${subject} must write nothing`, await fingerprint()).toEqual(before);
     return error as ServiceException;
   }
 
@@ -551,15 +556,15 @@ describe('ticket-core: every request validates its payload', () => {
     const payloads = [subject === TICKET_CORE_PING ? 'ping' : null, 42, [table[subject].valid(fx)]];
     for (const payload of payloads) {
       const error = await refusal(subject, payload);
-      expect(error.code, JSON.stringify(payload)).toBe(ErrorCode.VALIDATION_FAILED);
-      expect(error.details?.fields, JSON.stringify(payload)).not.toEqual([]);
+      expectWith(JSON.stringify(payload), error.code).toBe(ErrorCode.VALIDATION_FAILED);
+      expectWith(JSON.stringify(payload), error.details?.fields).not.toEqual([]);
     }
   });
 
   it('leaves the subjects of other services to them: ticket-core answers none of them', async () => {
     for (const subject of Object.keys(answeredElsewhere) as (keyof typeof answeredElsewhere)[]) {
       const error = await refusal(subject, {});
-      expect(error.code, subject).toBe(ErrorCode.UNAVAILABLE);
+      expectWith(subject, error.code).toBe(ErrorCode.UNAVAILABLE);
     }
   });
 

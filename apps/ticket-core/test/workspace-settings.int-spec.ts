@@ -17,7 +17,7 @@ import {
   uniqueNamespace,
 } from '@switchboard/testing';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import {
   DEFAULT_ATTACHMENT_TYPES,
   WorkspaceSettings1795400000000,

@@ -1,5 +1,5 @@
 import { QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { isDatabaseUnavailable } from './unavailable';
 
 describe('isDatabaseUnavailable', () => {

@@ -7,7 +7,7 @@ import {
 } from '@switchboard/database';
 import { createTestDatabase } from '@switchboard/testing';
 import { DataSource, QueryRunner } from 'typeorm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 
 const database: ServiceDatabase = { schema: 'public', entities: [], migrations: [] };
 

@@ -1,7 +1,7 @@
 import { ErrorCode, isErrorEnvelope } from '@switchboard/contracts';
 import { IsString, ValidateNested } from 'class-validator';
 import { Type } from 'class-transformer';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { redeliveryDelayMs } from './events/event-consumers';
 import { ServiceException } from './service-exception';
 import { validatePayload } from './validation';

@@ -20,7 +20,7 @@ import {
 } from '@switchboard/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { EntityManager } from 'typeorm';
 
 /** Behaves according to the workspace name in the event, and counts every call. */

@@ -9,3 +9,4 @@ export * from './in-process';
 export * from './metrics';
 export * from './ticket-core-writer';
 export * from './process-stack';
+export * from './expect-with';

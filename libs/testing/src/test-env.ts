@@ -1,16 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
-import { inject } from 'vitest';
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    databaseUrl: string;
-    adminDatabaseUrl: string;
-    templateDatabase: string;
-    natsUrl: string;
-    natsNamespace: string;
-  }
-}
+import { adminQuery, databaseUrlFor, testRun } from './test-run';
 
 export interface TestEnvironment {
   /** The run's shared database, migrated by the global setup and dropped after the run. */
@@ -21,11 +10,8 @@ export interface TestEnvironment {
 }
 
 export function testEnv(): TestEnvironment {
-  return {
-    databaseUrl: inject('databaseUrl'),
-    natsUrl: inject('natsUrl'),
-    natsNamespace: inject('natsNamespace'),
-  };
+  const { databaseUrl, natsUrl, natsNamespace } = testRun();
+  return { databaseUrl, natsUrl, natsNamespace };
 }
 
 /** A namespace under the run's, so a test's streams and consumers are its own. */
@@ -38,14 +24,8 @@ export function uniqueNamespace(prefix = 't'): string {
  * so that tests which relay outboxes or count rows never see another test's data.
  */
 export async function createTestDatabase(): Promise<string> {
-  const template = inject('templateDatabase');
+  const template = testRun().templateDatabase;
   const database = `${template.replace(/_template$/, '')}_${randomBytes(4).toString('hex')}`;
-  const client = new Client({ connectionString: inject('adminDatabaseUrl') });
-  await client.connect();
-  try {
-    await client.query(`CREATE DATABASE "${database}" TEMPLATE "${template}"`);
-  } finally {
-    await client.end();
-  }
-  return inject('adminDatabaseUrl').replace(/\/[^/]*$/, `/${database}`);
+  await adminQuery(`CREATE DATABASE "${database}" TEMPLATE "${template}"`);
+  return databaseUrlFor(database);
 }

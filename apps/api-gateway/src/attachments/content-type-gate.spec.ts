@@ -1,6 +1,6 @@
 import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { AttachmentException } from './attachment.exception';
 import { ContentTypeGate, SNIFF_BYTES, decideType, isAllowedType } from './content-type-gate';
 

@@ -1,6 +1,6 @@
 import { ArgumentsHost, Logger, NotFoundException } from '@nestjs/common';
 import { ErrorCode } from '@switchboard/contracts';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { HttpErrorsFilter } from './http-errors.filter';
 
 /** What the filter answered, through a stand-in for Express's response. */
@@ -25,10 +25,12 @@ function answer(exception: unknown, path = '/api/v1/tickets') {
 }
 
 describe('HttpErrorsFilter', () => {
-  afterEach(() => vi.restoreAllMocks());
+  afterEach(() => {
+    jest.restoreAllMocks();
+  });
 
   it('answers an unexpected error with a 500 whose errorId is logged with the error and its stack', () => {
-    const logged = vi.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    const logged = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     const failure = new TypeError('undefined is not a function');
     const { status, body } = answer(failure);
     expect(status).toBe(500);
@@ -44,7 +46,7 @@ describe('HttpErrorsFilter', () => {
   });
 
   it('answers a database out of reach with 503 UNAVAILABLE, and no errorId', () => {
-    vi.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const refused = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
     const { status, body } = answer(refused);
     expect(status).toBe(503);

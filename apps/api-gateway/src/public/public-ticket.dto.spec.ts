@@ -1,5 +1,5 @@
 import { PublicTicketV1 } from '@switchboard/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { toPublicTicket } from './public-ticket.dto';
 
 describe('toPublicTicket', () => {

@@ -1,5 +1,5 @@
 import { ErrorCode, Role } from '@switchboard/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { ResolvedActor } from '../access/resolved-actor';
 import { ownerForNewReply, requireMayChange } from './canned-reply-access';
 

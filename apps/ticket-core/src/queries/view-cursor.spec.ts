@@ -1,5 +1,5 @@
 import { ErrorCode } from '@switchboard/contracts';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { TicketException } from '../tickets/ticket.exception';
 import { decodeCursor, encodeCursor } from './view-cursor';
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it } from '@jest/globals';
 import { sanitizeMessageHtml } from './message-html';
 
 const LINK = 'target="_blank" rel="noopener noreferrer"';
