@@ -1,0 +1,2 @@
+export * from './reply-token.codec';
+export * from './reply-token-config';
