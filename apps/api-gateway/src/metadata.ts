@@ -4,6 +4,8 @@ export default async () => {
     ['../../../libs/contracts/src/actor']: await import('../../../libs/contracts/src/actor.js'),
     ['../../../libs/contracts/src/messages/canned-reply/canned-replies.v1']:
       await import('../../../libs/contracts/src/messages/canned-reply/canned-replies.v1.js'),
+    ['../../../libs/contracts/src/messages/ticket/mail.v1']:
+      await import('../../../libs/contracts/src/messages/ticket/mail.v1.js'),
     ['../../../libs/contracts/src/messages/ticket/ticket.v1']:
       await import('../../../libs/contracts/src/messages/ticket/ticket.v1.js'),
     ['../../../libs/contracts/src/messages/directory/directory.v1']:
@@ -165,6 +167,126 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/contracts/src/messages/ticket/mail.v1.js'),
+          {
+            FindTicketByMailV1: {
+              messageIds: {
+                required: true,
+                type: () => [String],
+                maxLength: 998,
+                minItems: 1,
+                maxItems: 100,
+              },
+            },
+            FoundTicketV1: {
+              ticketId: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'null when no message of the workspace has any of the ids.',
+              },
+              number: { required: true, type: () => Number, nullable: true },
+            },
+            RecordDeliveryV1: {
+              messageId: { required: false, type: () => String, format: 'uuid' },
+              mailMessageId: { required: false, type: () => String, maxLength: 998 },
+              state: { required: true, enum: ['queued', 'sent', 'failed'] },
+              recipient: {
+                required: false,
+                type: () => String,
+                description: 'The address the mail went to.',
+                maxLength: 320,
+              },
+              reason: {
+                required: false,
+                type: () => String,
+                description: "Why it failed: the SMTP answer or the bounce's diagnostic.",
+                maxLength: 2000,
+              },
+            },
+            DeliveryRecordedV1: {
+              messageId: { required: true, type: () => String },
+              state: { required: true, enum: ['queued', 'sent', 'failed'] },
+            },
+            MailAuthenticationV1: {
+              spf: {
+                required: true,
+                enum: [
+                  'pass',
+                  'fail',
+                  'softfail',
+                  'neutral',
+                  'none',
+                  'policy',
+                  'temperror',
+                  'permerror',
+                ],
+              },
+              dkim: {
+                required: true,
+                enum: [
+                  'pass',
+                  'fail',
+                  'softfail',
+                  'neutral',
+                  'none',
+                  'policy',
+                  'temperror',
+                  'permerror',
+                ],
+              },
+              dmarc: {
+                required: true,
+                enum: [
+                  'pass',
+                  'fail',
+                  'softfail',
+                  'neutral',
+                  'none',
+                  'policy',
+                  'temperror',
+                  'permerror',
+                ],
+              },
+            },
+            InboundMailV1: {
+              from: { required: false, type: () => String, maxLength: 998 },
+              replyTo: { required: false, type: () => String, maxLength: 998 },
+              to: { required: false, type: () => [String], maxLength: 998, maxItems: 100 },
+              cc: { required: false, type: () => [String], maxLength: 998, maxItems: 100 },
+              authentication: {
+                required: false,
+                type: () =>
+                  t['../../../libs/contracts/src/messages/ticket/mail.v1'].MailAuthenticationV1,
+              },
+              quotedText: {
+                required: false,
+                type: () => String,
+                description: 'The quoted history below the new text, kept apart from the body.',
+                maxLength: 1000000,
+              },
+              noAutoReply: {
+                required: false,
+                type: () => Boolean,
+                description:
+                  'Automatic mail (Auto-Submitted, Precedence bulk/list/junk, a null return path, a mailer\ndaemon, a loop): nothing automatic may answer it (auto-responder, acknowledgements).',
+              },
+              threadedBy: {
+                required: false,
+                description:
+                  'The rule that put this mail on its ticket; absent when it started the ticket.',
+                enum: ['token', 'references', 'subject'],
+              },
+            },
+            MessageDeliveryV1: {
+              state: { required: true, enum: ['queued', 'sent', 'failed'] },
+              recipient: { required: true, type: () => String, nullable: true },
+              reason: { required: true, type: () => String, nullable: true },
+              at: { required: true, type: () => String },
+            },
+          },
+        ],
+        [
           import('../../../libs/contracts/src/messages/ticket/ticket.v1.js'),
           {
             TicketSummaryV1: {
@@ -232,6 +354,21 @@ export default async () => {
               messageId: { required: true, type: () => String, nullable: true },
               inReplyTo: { required: true, type: () => String, nullable: true },
               references: { required: true, type: () => [String] },
+              inbound: {
+                required: true,
+                type: () => t['../../../libs/contracts/src/messages/ticket/mail.v1'].InboundMailV1,
+                nullable: true,
+                description:
+                  'For an inbound mail: sender, recipients, SPF/DKIM/DMARC, quoted history, threading rule.',
+              },
+              delivery: {
+                required: true,
+                type: () =>
+                  t['../../../libs/contracts/src/messages/ticket/mail.v1'].MessageDeliveryV1,
+                nullable: true,
+                description:
+                  'For a message sent by mail: queued, sent or failed (with the reason).',
+              },
             },
             AttachmentRefV1: {
               key: { required: true, type: () => String },
@@ -563,6 +700,12 @@ export default async () => {
               messageId: { required: false, type: () => String, maxLength: 998 },
               inReplyTo: { required: false, type: () => String, maxLength: 998 },
               references: { required: false, type: () => [String], maxLength: 998 },
+              inbound: {
+                required: false,
+                type: () => t['../../../libs/contracts/src/messages/ticket/mail.v1'].InboundMailV1,
+                description:
+                  'Sender, recipients, authentication results and quoted history of an inbound mail.',
+              },
             },
             AttachmentInputV1: {
               key: { required: true, type: () => String, minLength: 1, maxLength: 200 },
@@ -610,6 +753,15 @@ export default async () => {
                 maxLength: 1000000,
               },
               bodyHtml: { required: false, type: () => String, maxLength: 2000000 },
+              attachments: {
+                required: false,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/ticket/reply-ticket.v1']
+                    .AttachmentInputV1,
+                ],
+                description:
+                  "Files of the first message, stored beforehand (the gateway's uploads, mail's attachments).",
+              },
               customer: {
                 required: true,
                 type: () =>

@@ -9,6 +9,7 @@ import { AttachmentKeys1795500000000 } from './migrations/1795500000000-attachme
 import { TicketsAutovacuum1795600000000 } from './migrations/1795600000000-tickets-autovacuum';
 import { TicketSearchNewest1795700000000 } from './migrations/1795700000000-ticket-search-newest';
 import { SearchPendingList1795800000000 } from './migrations/1795800000000-search-pending-list';
+import { MailDetails1795900000000 } from './migrations/1795900000000-mail-details';
 import { Workspace } from './workspaces/workspace.entity';
 
 export const ticketCoreDatabase: ServiceDatabase = {
@@ -24,5 +25,6 @@ export const ticketCoreDatabase: ServiceDatabase = {
     TicketsAutovacuum1795600000000,
     TicketSearchNewest1795700000000,
     SearchPendingList1795800000000,
+    MailDetails1795900000000,
   ],
 };

@@ -6,6 +6,7 @@ import { AttachmentsModule } from './attachments/attachments.module';
 import { CannedRepliesModule } from './canned-replies/canned-replies.module';
 import { CustomersModule } from './customers/customers.module';
 import { DirectoryModule } from './directory/directory.module';
+import { MailModule } from './mail/mail.module';
 import { QueriesModule } from './queries/queries.module';
 import { SharedModule } from './shared.module';
 import { TicketsModule } from './tickets/tickets.module';
@@ -33,6 +34,7 @@ export class TicketCoreModule {
         QueriesModule,
         AttachmentsModule,
         TimersModule,
+        MailModule,
       ],
       // The validated config is for every module of the service.
       global: true,

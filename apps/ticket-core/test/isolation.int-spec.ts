@@ -58,6 +58,12 @@ const ticketRequests: { [S in TicketScoped]: (actor: Actor, ticketId: string) =>
     [c.SCHEDULE_INTAKE_CLOSE_V1]: (actor, ticketId) => ({ actor, ticketId }),
     [c.ROTATE_PUBLIC_TOKEN_V1]: (actor, ticketId) => ({ actor, ticketId }),
     [c.GET_TICKET_V1]: (actor, ticketId) => ({ actor, ticketId }),
+    [c.RECORD_DELIVERY_V1]: (actor, ticketId) => ({
+      actor,
+      ticketId,
+      mailMessageId: '<a@b>',
+      state: 'sent',
+    }),
     [c.RENDER_CANNED_REPLY_V1]: (actor, ticketId) => ({ actor, ticketId, cannedReplyId: OTHER_ID }),
   };
 

@@ -560,6 +560,8 @@ describe('ticket-core queries over NATS', () => {
         messageId: '<reply@switchboard.test>',
         inReplyTo: null,
         references: ['<first@customer.test>'],
+        inbound: null,
+        delivery: null,
       });
       expect(detail.messages[0]!.mail).toBeNull();
       expect(detail.history.map((entry) => entry.action)).toEqual(['claimed', 'labels-changed']);

@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import {
   Actor,
   GET_CUSTOMER_V1,
+  FIND_TICKET_BY_MAIL_V1,
   GET_TICKET_BY_NUMBER_V1,
   GET_TICKET_BY_TOKEN_V1,
   GET_TICKET_V1,
@@ -26,7 +27,14 @@ import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
 import { SearchIndexFlusher } from '../src/tickets/search-index-flusher';
 import { TimerRunner } from '../src/timers/timer-runner';
-import { AgentFixture, agentActor, newAgent, newTeam, newWorkspace } from './factories';
+import {
+  AgentFixture,
+  agentActor,
+  newAgent,
+  newTeam,
+  newWorkspace,
+  systemActor,
+} from './factories';
 
 /*
  * "Indexes that keep every view and lookup fast at millions of tickets", checked on the plans
@@ -460,6 +468,17 @@ describe('ticket-core query plans', () => {
       await expectServedByIndexes(
         () => search(agentActor(alice), { text: '#1500' }),
         ['tickets_workspace_id_number_key'],
+      );
+    });
+
+    it('by mail Message-ID: messages_mail_id, then the primary key', async () => {
+      await expectServedByIndexes(
+        () =>
+          client.rpc.request(FIND_TICKET_BY_MAIL_V1, {
+            actor: systemActor(ws1),
+            messageIds: ['<unknown@mail.test>', '<another@mail.test>'],
+          }),
+        ['messages_mail_id', 'tickets_pkey'],
       );
     });
 

@@ -25,20 +25,21 @@ describe('ticket_search gains the creation time on an existing installation', ()
       const createdAt = new Date(Date.UTC(2030, 0, 1, 8, minutes));
       tickets.push(await newTicket(db, workspace.id, { createdAt, subject: `printer ${minutes}` }));
     }
-    // Back to the schema before the migration (and the one after it), then forward again over
+    // Back to the schema before the migration (and those after it), then forward again over
     // the same rows.
+    const names = (ticketCoreDatabase.migrations as { name: string }[]).map(({ name }) => name);
+    const since = names.slice(names.indexOf('TicketSearchNewest1795700000000'));
     const dataSource = new DataSource(dataSourceOptions(ticketCoreDatabase, url));
     await dataSource.initialize();
     try {
-      await dataSource.undoLastMigration({ transaction: 'each' });
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      for (let i = 0; i < since.length; i++) {
+        await dataSource.undoLastMigration({ transaction: 'each' });
+      }
     } finally {
       await dataSource.destroy();
     }
-    expect(await runMigrations(ticketCoreDatabase, url)).toEqual([
-      'TicketSearchNewest1795700000000',
-      'SearchPendingList1795800000000',
-    ]);
+    expect(since[0]).toBe('TicketSearchNewest1795700000000');
+    expect(await runMigrations(ticketCoreDatabase, url)).toEqual(since);
   });
 
   afterAll(async () => {

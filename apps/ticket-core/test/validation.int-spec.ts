@@ -190,6 +190,11 @@ const table: { [S in Subject]: Row<S> } = {
       ['a list of mail headers', { mail: [{ messageId: '<a@b>' }] }, ['mail']],
       ['an empty label', { labels: [''] }, ['labels']],
       ['an origin that is no IP', { originIp: 'localhost' }, ['originIp']],
+      [
+        'an attachment without a storage key',
+        { attachments: [{ name: 'a.txt', contentType: 'text/plain', size: 1 }] },
+        ['attachments.0.key'],
+      ],
     ],
   },
   [c.REPLY_TICKET_V1]: {
@@ -203,6 +208,16 @@ const table: { [S in Subject]: Row<S> } = {
       ],
       ['mail references that are no list', { mail: { references: 'x' } }, ['mail.references']],
       ['a list of mail headers', { mail: [{ messageId: '<a@b>' }] }, ['mail']],
+      [
+        'an unknown SPF result',
+        { mail: { inbound: { authentication: { spf: 'great', dkim: 'pass', dmarc: 'pass' } } } },
+        ['mail.inbound.authentication.spf'],
+      ],
+      [
+        'a threading rule of its own',
+        { mail: { inbound: { threadedBy: 'guess' } } },
+        ['mail.inbound.threadedBy'],
+      ],
     ],
   },
   [c.ADD_NOTE_V1]: {
@@ -363,6 +378,34 @@ const table: { [S in Subject]: Row<S> } = {
       ['an unknown view', { view: 'all' }, ['view']],
       ['a limit over 100', { limit: 101 }, ['limit']],
       ['an empty cursor', { cursor: '' }, ['cursor']],
+    ],
+  },
+  [c.FIND_TICKET_BY_MAIL_V1]: {
+    valid: ({ actor }) => ({ actor, messageIds: ['<a@b.example>'] }),
+    invalid: [
+      ['no Message-IDs', { messageIds: [] }, ['messageIds']],
+      ['Message-IDs that are no list', { messageIds: '<a@b.example>' }, ['messageIds']],
+    ],
+  },
+  [c.RECORD_DELIVERY_V1]: {
+    valid: ({ actor, ticketId }) => ({
+      actor,
+      ticketId,
+      mailMessageId: '<a@b.example>',
+      state: 'sent',
+    }),
+    invalid: [
+      ['an unknown state', { state: 'lost' }, ['state']],
+      [
+        'neither the message nor its Message-ID',
+        { mailMessageId: undefined },
+        ['messageId', 'mailMessageId'],
+      ],
+      [
+        'a message id that is no uuid',
+        { messageId: 'm-1', mailMessageId: undefined },
+        ['messageId'],
+      ],
     ],
   },
   [c.FIND_ATTACHMENT_V1]: {

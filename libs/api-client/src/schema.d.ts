@@ -1021,10 +1021,50 @@ export interface components {
       contentType: string;
       size: number;
     };
+    MailAuthenticationV1: {
+      /** @enum {string} */
+      spf: 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'policy' | 'temperror' | 'permerror';
+      /** @enum {string} */
+      dkim:
+        'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'policy' | 'temperror' | 'permerror';
+      /** @enum {string} */
+      dmarc:
+        'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'policy' | 'temperror' | 'permerror';
+    };
+    InboundMailV1: {
+      from?: string;
+      replyTo?: string;
+      to?: string[];
+      cc?: string[];
+      authentication?: components['schemas']['MailAuthenticationV1'];
+      /** @description The quoted history below the new text, kept apart from the body. */
+      quotedText?: string;
+      /**
+       * @description Automatic mail (Auto-Submitted, Precedence bulk/list/junk, a null return path, a mailer
+       *     daemon, a loop): nothing automatic may answer it (auto-responder, acknowledgements).
+       */
+      noAutoReply?: boolean;
+      /**
+       * @description The rule that put this mail on its ticket; absent when it started the ticket.
+       * @enum {string}
+       */
+      threadedBy?: 'token' | 'references' | 'subject';
+    };
+    MessageDeliveryV1: {
+      /** @enum {string} */
+      state: 'queued' | 'sent' | 'failed';
+      recipient: string | null;
+      reason: string | null;
+      at: string;
+    };
     MessageMailV1: {
       messageId: string | null;
       inReplyTo: string | null;
       references: string[];
+      /** @description For an inbound mail: sender, recipients, SPF/DKIM/DMARC, quoted history, threading rule. */
+      inbound: components['schemas']['InboundMailV1'] | null;
+      /** @description For a message sent by mail: queued, sent or failed (with the reason). */
+      delivery: components['schemas']['MessageDeliveryV1'] | null;
     };
     MessageV1: {
       id: string;

@@ -17,6 +17,7 @@ export * from './messages/ticket/ticket-commands.v1';
 export * from './messages/ticket/ticket-events.v1';
 export * from './messages/ticket/ticket.v1';
 export * from './messages/ticket/labels.v1';
+export * from './messages/ticket/mail.v1';
 export * from './messages/mailbox/mailboxes.v1';
 export * from './messages/auth/credentials.v1';
 export * from './messages/workspace/workspace-settings.v1';

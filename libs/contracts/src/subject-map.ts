@@ -26,6 +26,7 @@ import * as search from './messages/ticket/search-tickets.v1';
 import * as cmd from './messages/ticket/ticket-commands.v1';
 import * as evt from './messages/ticket/ticket-events.v1';
 import * as labels from './messages/ticket/labels.v1';
+import * as mail from './messages/ticket/mail.v1';
 import * as wire from './messages/ticket/ticket.v1';
 
 type Class<T> = new () => T;
@@ -110,6 +111,8 @@ export const requestRoutes = {
   [cmd.GET_TICKET_BY_NUMBER_V1]: route(cmd.GetTicketByNumberV1, returns<wire.TicketDetailV1>()),
   [cmd.GET_TICKET_BY_TOKEN_V1]: route(cmd.GetTicketByTokenV1, returns<wire.PublicTicketV1>()),
   [cmd.LIST_VIEW_V1]: route(cmd.ListViewV1, returns<search.TicketPageV1>()),
+  [mail.FIND_TICKET_BY_MAIL_V1]: route(mail.FindTicketByMailV1, returns<mail.FoundTicketV1>()),
+  [mail.RECORD_DELIVERY_V1]: route(mail.RecordDeliveryV1, returns<mail.DeliveryRecordedV1>()),
   [attachments.FIND_ATTACHMENT_V1]: route(
     attachments.FindAttachmentV1,
     returns<wire.AttachmentRefV1>(),

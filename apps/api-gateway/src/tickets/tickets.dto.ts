@@ -22,6 +22,8 @@ export class CreateTicketBody extends OmitType(c.CreateTicketV1, [
   'userAgent',
   'mailboxAddress',
   'mail',
+  // Files reach a REST ticket by a reply, whose uploads the gateway checks; mail-ingest's own.
+  'attachments',
 ] as const) {
   @IsOptional()
   @IsIn(REST_CHANNELS)

@@ -26,7 +26,8 @@ interface AccessRequestRow {
  * never read here.
  */
 const MESSAGES_SQL = `SELECT m.id, m.visibility, m.author_kind, m.author_id, m.body_text, m.body_html,
-            m.attachments, m.mail_message_id, m.mail_in_reply_to, m.mail_references, m.created_at,
+            m.attachments, m.mail_message_id, m.mail_in_reply_to, m.mail_references,
+            m.mail_inbound, m.delivery, m.created_at,
             CASE m.author_kind
               WHEN 'agent' THEN (SELECT a.name FROM agents a
                                   WHERE a.id = m.author_id AND a.workspace_id = $2 AND a.sign_replies)

@@ -106,6 +106,8 @@ export class TicketCreationService {
         commands.map((command, index) => {
           const customer = customers[index];
           const body = command.body?.trim() ? command.body : null;
+          // A mail of files only is still a message: its attachments are what it says.
+          const attachments = command.attachments ?? [];
           return {
             channel: command.channel,
             subject: command.subject.trim(),
@@ -119,17 +121,18 @@ export class TicketCreationService {
             originIp: command.originIp,
             userAgent: command.userAgent,
             mailboxAddress: command.mailboxAddress,
-            firstMessage: body
-              ? {
-                  visibility: 'public',
-                  authorKind: assigneeId ? 'agent' : 'customer',
-                  authorId: assigneeId ?? customer.id,
-                  bodyText: body,
-                  bodyHtml: creations[index].bodyHtml,
-                  attachments: [],
-                  mail: command.mail ?? null,
-                }
-              : null,
+            firstMessage:
+              body || attachments.length > 0
+                ? {
+                    visibility: 'public',
+                    authorKind: assigneeId ? 'agent' : 'customer',
+                    authorId: assigneeId ?? customer.id,
+                    bodyText: body ?? '',
+                    bodyHtml: creations[index].bodyHtml,
+                    attachments,
+                    mail: command.mail ?? null,
+                  }
+                : null,
           };
         }),
       );
@@ -185,6 +188,8 @@ export class TicketCreationService {
             mail_message_id: input.mail?.messageId ?? null,
             mail_in_reply_to: input.mail?.inReplyTo ?? null,
             mail_references: input.mail?.references ?? null,
+            mail_inbound: input.mail?.inbound ?? null,
+            delivery: null,
             created_at: now,
           })
         : null;
@@ -202,6 +207,7 @@ export class TicketCreationService {
       mail_message_id: input?.mail?.messageId ?? null,
       mail_in_reply_to: input?.mail?.inReplyTo ?? null,
       mail_references: input?.mail?.references ?? null,
+      mail_inbound: input?.mail?.inbound ?? null,
       history: {
         status: { before: null, after: ticket.status },
         channel: { before: null, after: ticket.channel },
@@ -227,7 +233,8 @@ export class TicketCreationService {
            last_customer_message_at timestamptz, last_agent_message_at timestamptz,
            follow_up_of_id uuid, message_id uuid, visibility text,
            author_kind text, author_id uuid, body_text text, body_html text, attachments jsonb,
-           mail_message_id text, mail_in_reply_to text, mail_references text[], history jsonb)),
+           mail_message_id text, mail_in_reply_to text, mail_references text[], mail_inbound jsonb,
+           history jsonb)),
        tickets AS (
          INSERT INTO tickets (id, workspace_id, number, channel, subject, status, priority, team_id,
            assignee_id, customer_id, labels, origin_ip, user_agent, mailbox_address, public_token,
@@ -248,9 +255,9 @@ export class TicketCreationService {
        messages AS (
          INSERT INTO messages (id, workspace_id, ticket_id, visibility, author_kind, author_id,
            body_text, body_html, attachments, mail_message_id, mail_in_reply_to, mail_references,
-           created_at)
+           mail_inbound, created_at)
          SELECT message_id, $1, id, visibility, author_kind, author_id, body_text, body_html,
-           attachments, mail_message_id, mail_in_reply_to, mail_references, $3
+           attachments, mail_message_id, mail_in_reply_to, mail_references, mail_inbound, $3
            FROM input WHERE message_id IS NOT NULL),
        history AS (
          INSERT INTO ticket_history (workspace_id, ticket_id, actor_kind, actor_id, action, changes,

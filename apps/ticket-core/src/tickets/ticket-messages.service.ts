@@ -133,7 +133,8 @@ export class TicketMessagesService {
     return { ticket: toSummary(followUp.ticket), message: followUp.message! };
   }
 
-  private async addMessage(
+  /** Writes a message on a locked ticket with its history and event, and saves the change. */
+  async addMessage(
     context: CommandContext,
     change: TicketChange,
     input: MessageInput,

@@ -1,4 +1,4 @@
-import { MessageV1 } from '@switchboard/contracts';
+import { InboundMailV1, MailHeadersV1, MessageDeliveryV1, MessageV1 } from '@switchboard/contracts';
 import { EntityManager } from 'typeorm';
 import { SanitizedHtml, sanitizeMessageHtml } from './message-html';
 import { messageSearchVectorSql } from './search-vector';
@@ -11,7 +11,7 @@ export interface MessageInput {
   bodyText: string;
   bodyHtml: string | null;
   attachments: MessageV1['attachments'];
-  mail: { messageId?: string; inReplyTo?: string; references?: string[] } | null;
+  mail: MailHeadersV1 | null;
 }
 
 /** A message as it is written: the only form the statements that write messages take. */
@@ -43,11 +43,18 @@ export interface MessageRow {
   mail_message_id: string | null;
   mail_in_reply_to: string | null;
   mail_references: string[] | null;
+  mail_inbound: InboundMailV1 | null;
+  delivery: MessageDeliveryV1 | null;
   created_at: Date;
 }
 
 export function toMessage(row: MessageRow): MessageV1 {
-  const hasMail = row.mail_message_id || row.mail_in_reply_to || row.mail_references?.length;
+  const hasMail =
+    row.mail_message_id ||
+    row.mail_in_reply_to ||
+    row.mail_references?.length ||
+    row.mail_inbound ||
+    row.delivery;
   return {
     id: row.id,
     visibility: row.visibility,
@@ -62,6 +69,8 @@ export function toMessage(row: MessageRow): MessageV1 {
           messageId: row.mail_message_id,
           inReplyTo: row.mail_in_reply_to,
           references: row.mail_references ?? [],
+          inbound: row.mail_inbound ?? null,
+          delivery: row.delivery ?? null,
         }
       : null,
     createdAt: row.created_at.toISOString(),
@@ -84,8 +93,9 @@ export async function insertMessage(
   const [row] = await manager.query(
     `WITH m AS (
        INSERT INTO messages (workspace_id, ticket_id, visibility, author_kind, author_id, body_text,
-         body_html, attachments, mail_message_id, mail_in_reply_to, mail_references, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+         body_html, attachments, mail_message_id, mail_in_reply_to, mail_references, mail_inbound,
+         created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, $12)
        RETURNING *),
      indexed AS (
        UPDATE ticket_search SET search_vector = search_vector || ${messageSearchVectorSql('$6::text')}
@@ -106,6 +116,7 @@ export async function insertMessage(
       message.mail?.inReplyTo ?? null,
       message.mail?.references ?? null,
       at,
+      message.mail?.inbound ? JSON.stringify(message.mail.inbound) : null,
     ],
   );
   return toMessage(row as MessageRow);

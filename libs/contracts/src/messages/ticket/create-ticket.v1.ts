@@ -13,7 +13,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { ActorRequest, CHANNELS, type Channel, PRIORITIES, type Priority } from '../common';
-import { MailHeadersV1 } from './reply-ticket.v1';
+import { AttachmentInputV1, MailHeadersV1 } from './reply-ticket.v1';
 
 export const CREATE_TICKET_V1 = 'helpdesk.cmd.ticket.create.v1';
 
@@ -53,6 +53,13 @@ export class CreateTicketV1 extends ActorRequest {
   @IsString()
   @MaxLength(2_000_000)
   bodyHtml?: string;
+
+  /** Files of the first message, stored beforehand (the gateway's uploads, mail's attachments). */
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => AttachmentInputV1)
+  attachments?: AttachmentInputV1[];
 
   @IsObject()
   @ValidateNested()

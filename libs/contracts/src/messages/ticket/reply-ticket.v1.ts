@@ -11,6 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { TicketRequest } from '../common';
+import { InboundMailV1 } from './mail.v1';
 
 export const REPLY_TICKET_V1 = 'helpdesk.cmd.ticket.reply.v1';
 export const ADD_NOTE_V1 = 'helpdesk.cmd.ticket.add-note.v1';
@@ -31,6 +32,13 @@ export class MailHeadersV1 {
   @IsString({ each: true })
   @MaxLength(998, { each: true })
   references?: string[];
+
+  /** Sender, recipients, authentication results and quoted history of an inbound mail. */
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => InboundMailV1)
+  inbound?: InboundMailV1;
 }
 
 export class AttachmentInputV1 {

@@ -1,4 +1,5 @@
 import type { Channel, Priority, Status } from '../common';
+import { InboundMailV1, MessageDeliveryV1 } from './mail.v1';
 
 /** A ticket as lists show it. */
 export class TicketSummaryV1 {
@@ -47,6 +48,10 @@ export class MessageMailV1 {
   messageId: string | null;
   inReplyTo: string | null;
   references: string[];
+  /** For an inbound mail: sender, recipients, SPF/DKIM/DMARC, quoted history, threading rule. */
+  inbound: InboundMailV1 | null;
+  /** For a message sent by mail: queued, sent or failed (with the reason). */
+  delivery: MessageDeliveryV1 | null;
 }
 
 export class AttachmentRefV1 {
