@@ -38,8 +38,8 @@ const base = {
 /** @type {import('jest').Config} */
 module.exports = {
   ...base,
-  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  globalSetup: '<rootDir>/test/setup/global-setup.ts',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
   reporters: ['default', '<rootDir>/tools/jest/summary-reporter.js'],
   // Two cores: one worker each. The e2e project runs after the others, one file at a time.
   maxWorkers: 2,
@@ -59,6 +59,7 @@ module.exports = {
       testMatch: [
         '<rootDir>/apps/*/test/**/*.int-spec.ts',
         '<rootDir>/libs/*/test/**/*.int-spec.ts',
+        '<rootDir>/test/integration/**/*.int-spec.ts',
       ],
       setupFilesAfterEnv: ['<rootDir>/tools/jest/timeout-60s.js'],
     },

@@ -2,11 +2,11 @@ import { SERVICE_NAMES } from '@switchboard/contracts';
 import {
   NatsServerProcess,
   ServiceProcess,
-  TicketCoreWriter,
   createTestDatabase,
   uniqueNamespace,
   waitFor,
 } from '@switchboard/testing';
+import { TicketCoreWriter } from '../../apps/ticket-core/test/ticket-core-writer';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 

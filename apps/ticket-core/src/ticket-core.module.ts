@@ -8,7 +8,8 @@ import { CustomersModule } from './customers/customers.module';
 import { DirectoryModule } from './directory/directory.module';
 import { MailModule } from './mail/mail.module';
 import { QueriesModule } from './queries/queries.module';
-import { SharedModule } from './shared.module';
+import { CoreModule } from './core/core.module';
+import { SearchModule } from './search/search.module';
 import { TicketsModule } from './tickets/tickets.module';
 import { TimersModule } from './timers/timers.module';
 import { WorkspacesModule } from './workspaces/workspaces.module';
@@ -25,7 +26,7 @@ export class TicketCoreModule {
           database: ticketCoreDatabase,
           outbox: true,
         }),
-        SharedModule,
+        CoreModule,
         WorkspacesModule,
         DirectoryModule,
         CustomersModule,
@@ -35,6 +36,7 @@ export class TicketCoreModule {
         AttachmentsModule,
         TimersModule,
         MailModule,
+        SearchModule,
       ],
       // The validated config is for every module of the service.
       global: true,

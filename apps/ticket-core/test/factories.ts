@@ -1,7 +1,7 @@
 import { Actor, Channel, MessageV1, Priority, Role, Status } from '@switchboard/contracts';
 import { randomBytes } from 'node:crypto';
 import type { QueryResult, QueryResultRow } from 'pg';
-import { messageSearchVector, ticketSearchVector } from '../src/tickets/search-vector';
+import { messageSearchVector, ticketSearchVector } from '../src/search/search-vector';
 
 /*
  * Direct-SQL factories for ticket-core's real-database tests: rows exactly as production writes

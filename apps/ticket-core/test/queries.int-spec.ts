@@ -24,7 +24,7 @@ import { QueryLimits } from '../src/queries/query-limits';
 import { TicketSearchService } from '../src/queries/ticket-search.service';
 import { TicketViewsService } from '../src/queries/ticket-views.service';
 import { ticketCoreService } from '../src/service';
-import { TicketStore } from '../src/tickets/ticket-store';
+import { Transactions } from '../src/core/command-context';
 import {
   AgentFixture,
   NewTicket,
@@ -415,7 +415,7 @@ describe('ticket-core queries over NATS', () => {
     it('stops counting at the cap and says so', async () => {
       // The same services with a small cap: the cap is a constructor value (QUERY_LIMITS).
       const capped = (countCap: number): QueryLimits => ({ countCap, defaultPageSize: 25 });
-      const store = app.get(TicketStore);
+      const store = app.get(Transactions);
       const actor = agentActor(boss);
       const views = (cap: number) => new TicketViewsService(store, capped(cap));
       for (const [cap, count, countCapped] of [
@@ -439,7 +439,7 @@ describe('ticket-core queries over NATS', () => {
       for (const teamId of [null, null, null, null, mine, mine, mine, other, other]) {
         await newTicket(db, ws.id, { teamId });
       }
-      const store = app.get(TicketStore);
+      const store = app.get(Transactions);
       for (const [cap, count, countCapped] of [
         [3, 3, true],
         [4, 4, true],
@@ -797,7 +797,7 @@ describe('ticket-core queries over NATS', () => {
     });
 
     it('over the count cap, ranks the newest matches only (a constructor value in tests)', async () => {
-      const store = app.get(TicketStore);
+      const store = app.get(Transactions);
       const searches = new TicketSearchService(store, { countCap: 1, defaultPageSize: 25 });
       const page = await searches.search({ actor: agentActor(boss), text: 'printer' });
       // The two newest of subject (1), message (2) and teamB (4): the older subject match is out.

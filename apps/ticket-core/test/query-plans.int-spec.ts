@@ -25,7 +25,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
-import { SearchIndexFlusher } from '../src/tickets/search-index-flusher';
+import { SearchIndexFlusher } from '../src/search/search-index-flusher';
 import { TimerRunner } from '../src/timers/timer-runner';
 import {
   AgentFixture,

@@ -4,7 +4,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreDatabase } from '../src/database';
-import { SearchIndexFlusher } from '../src/tickets/search-index-flusher';
+import { SearchIndexFlusher } from '../src/search/search-index-flusher';
 import { TicketFixture, newTicket, newWorkspace } from './factories';
 
 /** The search index's pending list, read without merging it (pgstattuple). */

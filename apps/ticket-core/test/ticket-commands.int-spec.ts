@@ -10,7 +10,7 @@ import {
 } from '@switchboard/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Clock } from '../src/clock';
+import { Clock } from '../src/core/clock';
 import { ticketCoreService } from '../src/service';
 import { TimerRunner } from '../src/timers/timer-runner';
 import { agentActor, newAgent, newTeam, newTicket, newWorkspace } from './factories';

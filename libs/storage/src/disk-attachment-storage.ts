@@ -27,8 +27,17 @@ export class DiskAttachmentStorage implements AttachmentStorage {
   }
 
   async put(stream: Readable, limits: StorageLimits): Promise<StoredContent> {
+    // The source may fail (a client going away) while the folder is still being made, before the
+    // pipeline listens: an error nobody listens to would take the process down. The pipeline
+    // then finds the stream destroyed and fails with that error.
+    const ignoreUntilPiped = () => undefined;
+    stream.on('error', ignoreUntilPiped);
     const tmpDir = join(this.root, 'tmp');
-    await mkdir(tmpDir, { recursive: true });
+    try {
+      await mkdir(tmpDir, { recursive: true });
+    } finally {
+      stream.off('error', ignoreUntilPiped);
+    }
     const tmp = join(tmpDir, `${randomUUID()}.part`);
     const meter = new ContentMeter(limits.maxBytes);
     // `wx`: a fresh file, never an existing one; `flush`: on disk before the stream closes,

@@ -70,6 +70,14 @@ describe('DiskAttachmentStorage (on a real file system)', () => {
     expect(await filesUnder(dir)).toEqual([]);
   });
 
+  it('fails with the source’s error, not a crash, when the source fails before it is piped', async () => {
+    const source = new PassThrough();
+    const put = storage.put(source, { maxBytes: 1000 });
+    source.destroy(new Error('client went away early'));
+    await expect(put).rejects.toThrow(/client went away early|premature close/i);
+    expect(await filesUnder(dir)).toEqual([]);
+  });
+
   it('removes content by its key, and nothing for unknown or malformed keys', async () => {
     const kept = await storage.put(Readable.from([Buffer.from('kept')]), { maxBytes: 10 });
     const gone = await storage.put(Readable.from([Buffer.from('gone')]), { maxBytes: 10 });

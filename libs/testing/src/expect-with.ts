@@ -1,6 +1,13 @@
-import { expect } from '@jest/globals';
+import type { expect as JestExpect } from '@jest/globals';
 
-type Expectation<T> = ReturnType<typeof expect<T>>;
+type Expectation<T> = ReturnType<typeof JestExpect<T>>;
+
+/**
+ * jest's `expect` as the running test file has it. Only a type is imported: this library is also
+ * loaded by jest's global setup, where importing @jest/globals throws.
+ */
+const expect = <T>(actual: T): Expectation<T> =>
+  (globalThis as unknown as { expect: typeof JestExpect }).expect(actual);
 
 /**
  * `expect(actual)` whose failure starts with `message`, for checks in loops and tables where the

@@ -7,6 +7,6 @@ export * from './wait-for';
 export * from './nats-client';
 export * from './in-process';
 export * from './metrics';
-export * from './ticket-core-writer';
 export * from './process-stack';
 export * from './expect-with';
+export * from './test-run';

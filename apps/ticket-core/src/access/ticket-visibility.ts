@@ -1,4 +1,4 @@
-import { ResolvedActor, isUnlimitedSystem } from './resolved-actor';
+import { ResolvedActor, isUnlimitedSystem } from '../core/resolved-actor';
 
 /**
  * The one place that says which tickets a caller may see, as a SQL condition on alias `t`.

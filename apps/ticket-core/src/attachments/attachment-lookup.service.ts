@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { AttachmentRefV1, FindAttachmentV1 } from '@switchboard/contracts';
 import { DataSource } from 'typeorm';
-import { resolveActor } from '../access/resolved-actor';
+import { resolveActor } from '../core/resolved-actor';
 import { visibleTickets } from '../access/ticket-visibility';
-import { TicketException } from '../tickets/ticket.exception';
+import { TicketCoreException } from '../core/ticket-core.exception';
 
 /**
  * Whether the caller may download some stored content: the gateway serves bytes only for a key
@@ -42,7 +42,7 @@ export class AttachmentLookupService {
       params,
     );
     // One answer for "no such content" and "not yours": existence is not leaked.
-    if (!row) throw TicketException.notFound('attachment');
+    if (!row) throw TicketCoreException.notFound('attachment');
     return { ...row, size: Number(row.size) };
   }
 }

@@ -8,8 +8,8 @@ import {
   UpdateCannedReplyV1,
 } from '@switchboard/contracts';
 import { EntityManager } from 'typeorm';
-import { TicketException } from '../tickets/ticket.exception';
-import { TicketStore } from '../tickets/ticket-store';
+import { TicketCoreException } from '../core/ticket-core.exception';
+import { Transactions } from '../core/command-context';
 import {
   ownerForNewReply,
   requireDeskUser,
@@ -21,10 +21,10 @@ import { CANNED_REPLY_COLUMNS, CannedReplyRow, toCannedReplyV1 } from './canned-
 /** Personal and workspace-wide reply templates (PRODUCT §5). */
 @Injectable()
 export class CannedRepliesService {
-  constructor(private readonly store: TicketStore) {}
+  constructor(private readonly transactions: Transactions) {}
 
   create(command: CreateCannedReplyV1): Promise<CannedReplyV1> {
-    return this.store.transaction(command.actor, async ({ manager, actor, now }) => {
+    return this.transactions.transaction(command.actor, async ({ manager, actor, now }) => {
       const owner = ownerForNewReply(actor, command.shared ?? false);
       const [row]: CannedReplyRow[] = await manager.query(
         `INSERT INTO canned_replies AS r (workspace_id, owner_agent_id, title, body, created_at, updated_at)
@@ -37,7 +37,7 @@ export class CannedRepliesService {
 
   /** Changes the title and/or body; an update naming neither answers the reply unchanged. */
   update(command: UpdateCannedReplyV1): Promise<CannedReplyV1> {
-    return this.store.transaction(command.actor, async ({ manager, actor, now }) => {
+    return this.transactions.transaction(command.actor, async ({ manager, actor, now }) => {
       const reply = await this.lock(manager, actor.workspaceId, command.cannedReplyId);
       requireMayChange(actor, reply);
       if (command.title === undefined && command.body === undefined) return toCannedReplyV1(reply);
@@ -53,7 +53,7 @@ export class CannedRepliesService {
   }
 
   delete(command: DeleteCannedReplyV1): Promise<{ deleted: true }> {
-    return this.store.transaction(command.actor, async ({ manager, actor }) => {
+    return this.transactions.transaction(command.actor, async ({ manager, actor }) => {
       const reply = await this.lock(manager, actor.workspaceId, command.cannedReplyId);
       requireMayChange(actor, reply);
       await manager.query(`DELETE FROM canned_replies WHERE id = $1`, [reply.id]);
@@ -63,7 +63,7 @@ export class CannedRepliesService {
 
   /** The workspace's shared replies and the caller's own, by title. */
   list(query: ListCannedRepliesV1): Promise<CannedReplyListV1> {
-    return this.store.transaction(query.actor, async ({ manager, actor }) => {
+    return this.transactions.transaction(query.actor, async ({ manager, actor }) => {
       requireDeskUser(actor);
       const params: unknown[] = [];
       const rows: CannedReplyRow[] = await manager.query(
@@ -87,13 +87,13 @@ export class CannedRepliesService {
         WHERE r.id = $1 AND r.workspace_id = $2 FOR UPDATE`,
       [id, workspaceId],
     );
-    if (!row) throw TicketException.notFound('canned reply');
+    if (!row) throw TicketCoreException.notFound('canned reply');
     return row;
   }
 }
 
 function requireTitle(title: string): string {
   const trimmed = title.trim();
-  if (!trimmed) throw TicketException.invalid('title', 'title must not be blank');
+  if (!trimmed) throw TicketCoreException.invalid('title', 'title must not be blank');
   return trimmed;
 }

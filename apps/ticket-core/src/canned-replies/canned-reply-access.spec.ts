@@ -1,6 +1,6 @@
 import { ErrorCode, Role } from '@switchboard/contracts';
 import { describe, expect, it } from '@jest/globals';
-import { ResolvedActor } from '../access/resolved-actor';
+import { ResolvedActor } from '../core/resolved-actor';
 import { ownerForNewReply, requireMayChange } from './canned-reply-access';
 
 const settings = {

@@ -1,6 +1,6 @@
 import { ROLES } from '@switchboard/contracts';
-import { ResolvedActor, isUnlimitedSystem, requireRole } from '../access/resolved-actor';
-import { TicketException } from '../tickets/ticket.exception';
+import { ResolvedActor, isUnlimitedSystem, requireRole } from '../core/resolved-actor';
+import { TicketCoreException } from '../core/ticket-core.exception';
 
 /**
  * Who may use and change canned replies. Workspace-wide replies (no owner) are for everyone of
@@ -28,7 +28,7 @@ export function ownerForNewReply(actor: ResolvedActor, shared: boolean): string 
     return null;
   }
   if (!actor.agentId) {
-    throw TicketException.invalid('shared', 'only an agent can own a personal canned reply');
+    throw TicketCoreException.invalid('shared', 'only an agent can own a personal canned reply');
   }
   return actor.agentId;
 }
@@ -42,6 +42,6 @@ export function requireMayChange(
   if (reply.owner_agent_id === null) {
     requireRole(actor, 'supervisor', 'admin');
   } else if (!isUnlimitedSystem(actor) && reply.owner_agent_id !== actor.agentId) {
-    throw TicketException.notFound('canned reply');
+    throw TicketCoreException.notFound('canned reply');
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CustomerRefV1 } from '@switchboard/contracts';
 import { EntityManager } from 'typeorm';
-import { TicketException } from '../tickets/ticket.exception';
+import { TicketCoreException } from '../core/ticket-core.exception';
 
 export interface LinkedCustomer {
   id: string;
@@ -25,7 +25,7 @@ export class CustomerLinker {
     const email = ref.email?.trim().toLowerCase() || null;
     const externalId = ref.externalId?.trim() || null;
     if (!email && !externalId) {
-      throw TicketException.invalid('customer', 'a customer needs an email or an external id');
+      throw TicketCoreException.invalid('customer', 'a customer needs an email or an external id');
     }
     const existing = await this.find(manager, workspaceId, email, externalId);
     if (existing) return { ...existing, created: false };
@@ -36,7 +36,7 @@ export class CustomerLinker {
     );
     if (inserted) return { ...inserted, created: true };
     const raced = await this.find(manager, workspaceId, email, externalId);
-    if (!raced) throw TicketException.conflict('customer was created concurrently; try again');
+    if (!raced) throw TicketCoreException.conflict('customer was created concurrently; try again');
     return { ...raced, created: false };
   }
 
@@ -54,7 +54,10 @@ export class CustomerLinker {
       const email = ref.email?.trim().toLowerCase() || null;
       const externalId = ref.externalId?.trim() || null;
       if (!email && !externalId) {
-        throw TicketException.invalid('customer', 'a customer needs an email or an external id');
+        throw TicketCoreException.invalid(
+          'customer',
+          'a customer needs an email or an external id',
+        );
       }
       return { email, externalId, name: ref.name?.trim() || null };
     });
@@ -75,7 +78,7 @@ export class CustomerLinker {
     return keys.map((_, index) => {
       if (found[index]) return { ...found[index], created: false };
       const row = again[next++];
-      if (!row) throw TicketException.conflict('customer was created concurrently; try again');
+      if (!row) throw TicketCoreException.conflict('customer was created concurrently; try again');
       return { ...row, created: createdIds.has(row.id) };
     });
   }

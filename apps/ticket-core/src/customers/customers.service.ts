@@ -8,10 +8,10 @@ import {
 } from '@switchboard/contracts';
 import { Outbox } from '@switchboard/messaging';
 import { EntityManager } from 'typeorm';
-import { requireRole } from '../access/resolved-actor';
-import { TicketException } from '../tickets/ticket.exception';
-import { TicketStore, actorId } from '../tickets/ticket-store';
-import { customerSearchTextSql, replaceCustomerSearchVectorSql } from '../tickets/search-vector';
+import { actorId, requireRole } from '../core/resolved-actor';
+import { TicketCoreException } from '../core/ticket-core.exception';
+import { Transactions } from '../core/command-context';
+import { customerSearchTextSql, replaceCustomerSearchVectorSql } from '../search/search-vector';
 import { CustomerLinker } from './customer-linker';
 import { CustomerChanges, EDITABLE_FIELDS, customerChanges } from './customer-changes';
 import { CUSTOMER_COLUMNS, CustomerRow, toCustomerV1 } from './customer-row';
@@ -22,7 +22,7 @@ const UNIQUE_VIOLATION = '23505';
 @Injectable()
 export class CustomersService {
   constructor(
-    private readonly store: TicketStore,
+    private readonly transactions: Transactions,
     private readonly linker: CustomerLinker,
     private readonly outbox: Outbox,
   ) {}
@@ -33,7 +33,7 @@ export class CustomersService {
    * An update that changes nothing writes nothing and publishes nothing.
    */
   update(command: UpdateCustomerV1): Promise<CustomerV1> {
-    return this.store.transaction(command.actor, async ({ manager, actor, now }) => {
+    return this.transactions.transaction(command.actor, async ({ manager, actor, now }) => {
       requireRole(actor, ...ROLES);
       const workspaceId = actor.workspaceId;
       const before = await this.find(manager, workspaceId, command.customerId, 'FOR UPDATE');
@@ -56,7 +56,7 @@ export class CustomersService {
 
   /** Finds the customer by external id or email, or creates one (as inbound channels do). */
   link(command: LinkCustomerV1): Promise<CustomerV1> {
-    return this.store.transaction(command.actor, async ({ manager, actor }) => {
+    return this.transactions.transaction(command.actor, async ({ manager, actor }) => {
       requireRole(actor, ...ROLES);
       const { email, externalId, name } = command;
       const linked = await this.linker.link(manager, actor.workspaceId, {
@@ -79,7 +79,7 @@ export class CustomersService {
       `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1 AND workspace_id = $2 ${lock}`,
       [id, workspaceId],
     );
-    if (!row) throw TicketException.notFound('customer');
+    if (!row) throw TicketCoreException.notFound('customer');
     return row;
   }
 
@@ -121,7 +121,7 @@ export class CustomersService {
       // The unique index (workspace, email) decides, so two concurrent edits cannot both take
       // the address; only the email can collide, since the other fields are not unique.
       if ((error as { code?: string }).code === UNIQUE_VIOLATION && changes.email?.after) {
-        throw TicketException.conflict('another customer of the workspace has this email', {
+        throw TicketCoreException.conflict('another customer of the workspace has this email', {
           email: changes.email.after,
         });
       }

@@ -10,9 +10,9 @@ import {
   UpsertAgentV1,
 } from '@switchboard/contracts';
 import { EntityManager } from 'typeorm';
-import { requireRole } from '../access/resolved-actor';
-import { TicketException } from '../tickets/ticket.exception';
-import { TicketStore } from '../tickets/ticket-store';
+import { requireRole } from '../core/resolved-actor';
+import { TicketCoreException } from '../core/ticket-core.exception';
+import { Transactions } from '../core/command-context';
 import { AGENT_SELECT, AgentRow, toAgentV1 } from './directory-rows';
 
 interface ExistingAgent {
@@ -24,17 +24,17 @@ interface ExistingAgent {
 /** The agents of a workspace: who they are, their role, their teams and their availability. */
 @Injectable()
 export class AgentsService {
-  constructor(private readonly store: TicketStore) {}
+  constructor(private readonly transactions: Transactions) {}
 
   /**
    * Creates the agent with this email or updates it, replacing its team memberships. Admins only;
    * the system actor creates a new workspace's first admin, since nobody else can yet.
    */
   upsert(command: UpsertAgentV1): Promise<AgentV1> {
-    return this.store.transaction(command.actor, async ({ manager, actor, now }) => {
+    return this.transactions.transaction(command.actor, async ({ manager, actor, now }) => {
       requireRole(actor, 'admin');
       const name = command.name.trim();
-      if (!name) throw TicketException.invalid('name', 'name must not be blank');
+      if (!name) throw TicketCoreException.invalid('name', 'name must not be blank');
       const email = command.email.trim().toLowerCase();
       const teamIds = [...new Set(command.teamIds)];
       await this.requireTeams(manager, actor.workspaceId, teamIds);
@@ -78,9 +78,9 @@ export class AgentsService {
 
   /** The calling agent's own availability; nobody sets it for someone else. */
   setAvailability(command: SetAvailabilityV1): Promise<AgentV1> {
-    return this.store.transaction(command.actor, async ({ manager, actor, now }) => {
+    return this.transactions.transaction(command.actor, async ({ manager, actor, now }) => {
       if (actor.kind !== 'agent' || !actor.agentId) {
-        throw TicketException.forbidden('only an agent has an availability');
+        throw TicketCoreException.forbidden('only an agent has an availability');
       }
       await manager.query(
         `UPDATE agents SET availability = $3, updated_at = $4 WHERE id = $1 AND workspace_id = $2`,
@@ -92,7 +92,7 @@ export class AgentsService {
 
   /** Every agent of the caller's workspace, inactive ones included (admins reactivate them). */
   list(query: ListAgentsV1): Promise<AgentListV1> {
-    return this.store.transaction(query.actor, async ({ manager, actor }) => {
+    return this.transactions.transaction(query.actor, async ({ manager, actor }) => {
       requireRole(actor, ...ROLES);
       const rows: AgentRow[] = await manager.query(
         `${AGENT_SELECT} WHERE a.workspace_id = $1 ORDER BY lower(a.name), a.email`,
@@ -104,7 +104,7 @@ export class AgentsService {
 
   /** One agent of the caller's workspace; another workspace's agent is not found. */
   getOne(query: GetAgentV1): Promise<AgentV1> {
-    return this.store.transaction(query.actor, async ({ manager, actor }) => {
+    return this.transactions.transaction(query.actor, async ({ manager, actor }) => {
       requireRole(actor, ...ROLES);
       return toAgentV1(await this.get(manager, actor.workspaceId, query.agentId));
     });
@@ -115,7 +115,7 @@ export class AgentsService {
       `${AGENT_SELECT} WHERE a.workspace_id = $1 AND a.id = $2`,
       [workspaceId, id],
     );
-    if (!row) throw TicketException.notFound('agent');
+    if (!row) throw TicketCoreException.notFound('agent');
     return row;
   }
 
@@ -126,7 +126,7 @@ export class AgentsService {
       `SELECT id FROM teams WHERE workspace_id = $1 AND id = ANY($2::uuid[])`,
       [workspaceId, teamIds],
     );
-    if (found.length !== teamIds.length) throw TicketException.notFound('team');
+    if (found.length !== teamIds.length) throw TicketCoreException.notFound('team');
   }
 
   /**
@@ -141,6 +141,7 @@ export class AgentsService {
         WHERE workspace_id = $1 AND id <> $2 AND role = 'admin' AND active LIMIT 1`,
       [workspaceId, agentId],
     );
-    if (!other) throw TicketException.conflict('the workspace must keep at least one active admin');
+    if (!other)
+      throw TicketCoreException.conflict('the workspace must keep at least one active admin');
   }
 }

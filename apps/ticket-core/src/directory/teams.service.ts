@@ -1,24 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { CreateTeamV1, ListTeamsV1, ROLES, TeamListV1, TeamV1 } from '@switchboard/contracts';
-import { requireRole } from '../access/resolved-actor';
-import { TicketException } from '../tickets/ticket.exception';
-import { TicketStore } from '../tickets/ticket-store';
+import { requireRole } from '../core/resolved-actor';
+import { TicketCoreException } from '../core/ticket-core.exception';
+import { Transactions } from '../core/command-context';
 import { TEAM_SELECT, TeamRow, toTeamV1 } from './directory-rows';
 
 /** The teams (departments, queues) of a workspace. */
 @Injectable()
 export class TeamsService {
-  constructor(private readonly store: TicketStore) {}
+  constructor(private readonly transactions: Transactions) {}
 
   /**
    * Creates the team, or answers the one with this exact name, so a retried request or a re-run
    * seed does not fail. Admins only.
    */
   create(command: CreateTeamV1): Promise<TeamV1> {
-    return this.store.transaction(command.actor, async ({ manager, actor, now }) => {
+    return this.transactions.transaction(command.actor, async ({ manager, actor, now }) => {
       requireRole(actor, 'admin');
       const name = command.name.trim();
-      if (!name) throw TicketException.invalid('name', 'name must not be blank');
+      if (!name) throw TicketCoreException.invalid('name', 'name must not be blank');
       // DO NOTHING and read back: a concurrent create of the same name ends with one team.
       await manager.query(
         `INSERT INTO teams (workspace_id, name, created_at) VALUES ($1, $2, $3)
@@ -34,7 +34,7 @@ export class TeamsService {
   }
 
   list(query: ListTeamsV1): Promise<TeamListV1> {
-    return this.store.transaction(query.actor, async ({ manager, actor }) => {
+    return this.transactions.transaction(query.actor, async ({ manager, actor }) => {
       requireRole(actor, ...ROLES);
       const rows: TeamRow[] = await manager.query(
         `${TEAM_SELECT} WHERE t.workspace_id = $1 ORDER BY lower(t.name), t.name`,

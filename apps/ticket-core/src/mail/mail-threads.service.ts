@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { FindTicketByMailV1, FoundTicketV1 } from '@switchboard/contracts';
-import { requireStaff } from '../tickets/ticket-permissions';
+import { requireStaff } from '../core/resolved-actor';
 import { TicketStore } from '../tickets/ticket-store';
+import { Transactions } from '../core/command-context';
 
 /**
  * The ticket a mail belongs to by its In-Reply-To and References: the newest message of the
@@ -10,10 +11,13 @@ import { TicketStore } from '../tickets/ticket-store';
  */
 @Injectable()
 export class MailThreadsService {
-  constructor(private readonly store: TicketStore) {}
+  constructor(
+    private readonly store: TicketStore,
+    private readonly transactions: Transactions,
+  ) {}
 
   find(request: FindTicketByMailV1): Promise<FoundTicketV1> {
-    return this.store.read(request.actor, async (context) => {
+    return this.transactions.read(request.actor, async (context) => {
       requireStaff(context.actor);
       // messages_mail_id serves the lookup; $1 and $2 lead the visibility's own parameters.
       const ticket = await this.store.find(

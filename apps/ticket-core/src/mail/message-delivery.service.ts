@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DeliveryRecordedV1, MessageDeliveryV1, RecordDeliveryV1 } from '@switchboard/contracts';
-import { TicketChange } from '../tickets/ticket-change';
 import { TicketMessagesService } from '../tickets/ticket-messages.service';
 import { TicketStore } from '../tickets/ticket-store';
-import { TicketException } from '../tickets/ticket.exception';
+import { TicketCoreException } from '../core/ticket-core.exception';
 
 /**
  * What became of a message sent by mail, as notification (sent, failed) and mail-ingest (a
@@ -17,35 +16,37 @@ export class MessageDeliveryService {
     private readonly messages: TicketMessagesService,
   ) {}
 
-  record(command: RecordDeliveryV1): Promise<DeliveryRecordedV1> {
-    return this.store.transaction(command.actor, async (context) => {
-      // A bounce may come back after the ticket was deleted: it is still recorded.
-      const ticket = await this.store.lock(context, command.ticketId, { allowDeleted: true });
-      if (context.actor.kind !== 'system') {
-        throw TicketException.forbidden('only the mail services record deliveries');
-      }
-      const [message] = await context.manager.query(
-        `SELECT id FROM messages
-          WHERE ticket_id = $1 AND (id = $2::uuid OR mail_message_id = $3)
-          ORDER BY created_at LIMIT 1`,
-        [ticket.id, command.messageId ?? null, command.mailMessageId ?? null],
-      );
-      if (!message) throw TicketException.notFound('message');
-      const delivery: MessageDeliveryV1 = {
-        state: command.state,
-        recipient: command.recipient ?? null,
-        reason: command.reason ?? null,
-        at: context.now.toISOString(),
-      };
-      await context.manager.query(
-        `UPDATE messages SET delivery = $2, mail_message_id = coalesce(mail_message_id, $3)
-          WHERE id = $1`,
-        [message.id, JSON.stringify(delivery), command.mailMessageId ?? null],
-      );
-      if (command.state === 'failed') {
-        const change = new TicketChange(context.actor, ticket, context.now);
+  async record(command: RecordDeliveryV1): Promise<DeliveryRecordedV1> {
+    let messageId = '';
+    await this.store.mutate(
+      command.actor,
+      command.ticketId,
+      async (change, context) => {
+        if (change.actor.kind !== 'system') {
+          throw TicketCoreException.forbidden('only the mail services record deliveries');
+        }
+        const [message] = await context.manager.query(
+          `SELECT id FROM messages
+            WHERE ticket_id = $1 AND (id = $2::uuid OR mail_message_id = $3)
+            ORDER BY created_at LIMIT 1`,
+          [change.ticket.id, command.messageId ?? null, command.mailMessageId ?? null],
+        );
+        if (!message) throw TicketCoreException.notFound('message');
+        messageId = message.id;
+        const delivery: MessageDeliveryV1 = {
+          state: command.state,
+          recipient: command.recipient ?? null,
+          reason: command.reason ?? null,
+          at: context.now.toISOString(),
+        };
+        await context.manager.query(
+          `UPDATE messages SET delivery = $2, mail_message_id = coalesce(mail_message_id, $3)
+            WHERE id = $1`,
+          [messageId, JSON.stringify(delivery), command.mailMessageId ?? null],
+        );
+        if (command.state !== 'failed') return;
         const to = command.recipient ? ` to ${command.recipient}` : '';
-        await this.messages.addMessage(context, change, {
+        await this.messages.append(context, change, {
           visibility: 'internal',
           authorKind: 'system',
           authorId: null,
@@ -54,8 +55,10 @@ export class MessageDeliveryService {
           attachments: [],
           mail: null,
         });
-      }
-      return { messageId: message.id as string, state: command.state };
-    });
+      },
+      // A bounce may come back after the ticket was deleted: it is still recorded.
+      { allowDeleted: true },
+    );
+    return { messageId, state: command.state };
   }
 }

@@ -3,9 +3,9 @@ import { CustomerWithTicketsV1, GetCustomerV1 } from '@switchboard/contracts';
 import { visibleTickets } from '../access/ticket-visibility';
 import { CUSTOMER_COLUMNS, CustomerRow, toCustomerV1 } from '../customers/customer-row';
 import { TICKET_FROM, TicketSummaryRow, summaryColumns, toSummary } from '../tickets/ticket-row';
-import { requireStaff } from '../tickets/ticket-permissions';
-import { TicketStore } from '../tickets/ticket-store';
-import { TicketException } from '../tickets/ticket.exception';
+import { requireStaff } from '../core/resolved-actor';
+import { Transactions } from '../core/command-context';
+import { TicketCoreException } from '../core/ticket-core.exception';
 
 /** How many earlier tickets the customer panel lists. */
 export const CUSTOMER_TICKETS = 50;
@@ -16,16 +16,16 @@ export const CUSTOMER_TICKETS = 50;
  */
 @Injectable()
 export class CustomerProfileService {
-  constructor(private readonly store: TicketStore) {}
+  constructor(private readonly transactions: Transactions) {}
 
   get(request: GetCustomerV1): Promise<CustomerWithTicketsV1> {
-    return this.store.read(request.actor, async ({ manager, actor }) => {
+    return this.transactions.read(request.actor, async ({ manager, actor }) => {
       requireStaff(actor);
       const [customer]: CustomerRow[] = await manager.query(
         `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1 AND workspace_id = $2`,
         [request.customerId, actor.workspaceId],
       );
-      if (!customer) throw TicketException.notFound('customer');
+      if (!customer) throw TicketCoreException.notFound('customer');
       // tickets_customer (customer_id, created_at DESC); deleted tickets are not history.
       const params: unknown[] = [customer.id];
       const columns = summaryColumns(params, actor.agentId);

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { GetTicketByTokenV1, PublicTicketV1, Status } from '@switchboard/contracts';
 import { DataSource } from 'typeorm';
-import { TicketException } from '../tickets/ticket.exception';
+import { TicketCoreException } from '../core/ticket-core.exception';
 import { loadMessages } from './ticket-detail.sql';
 
 interface PublicRow {
@@ -31,7 +31,7 @@ export class PublicTicketService {
          FROM tickets WHERE public_token = $1 AND deleted_at IS NULL`,
       [request.token],
     );
-    if (!ticket) throw TicketException.notFound();
+    if (!ticket) throw TicketCoreException.notFound();
     const messages = await loadMessages(manager, ticket, false);
     return {
       // For the gateway, which acts for the link's holder; it never shows them to the customer.

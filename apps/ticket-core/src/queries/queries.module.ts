@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { TicketsModule } from '../tickets/tickets.module';
 import { CustomerProfileService } from './customer-profile.service';
 import { PublicTicketService } from './public-ticket.service';
 import { QueriesNatsController } from './queries.nats-controller';
@@ -14,6 +15,7 @@ import { TicketViewsService } from './ticket-views.service';
  * Customers read their tickets through the public page, where the token is the permission.
  */
 @Module({
+  imports: [TicketsModule],
   controllers: [QueriesNatsController],
   providers: [
     { provide: QUERY_LIMITS, useValue: DEFAULT_QUERY_LIMITS },

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Actor, GetTicketByNumberV1, GetTicketV1, TicketDetailV1 } from '@switchboard/contracts';
-import { requireStaff } from '../tickets/ticket-permissions';
+import { requireStaff } from '../core/resolved-actor';
 import { TicketStore } from '../tickets/ticket-store';
-import { TicketException } from '../tickets/ticket.exception';
+import { Transactions } from '../core/command-context';
+import { TicketCoreException } from '../core/ticket-core.exception';
 import { loadDetail } from './ticket-detail.sql';
 
 /**
@@ -12,7 +13,10 @@ import { loadDetail } from './ticket-detail.sql';
  */
 @Injectable()
 export class TicketDetailService {
-  constructor(private readonly store: TicketStore) {}
+  constructor(
+    private readonly store: TicketStore,
+    private readonly transactions: Transactions,
+  ) {}
 
   get(request: GetTicketV1): Promise<TicketDetailV1> {
     // The primary key; visibility then filters the one row.
@@ -25,10 +29,10 @@ export class TicketDetailService {
   }
 
   private detail(actor: Actor, where: string, params: unknown[]): Promise<TicketDetailV1> {
-    return this.store.read(actor, async (context) => {
+    return this.transactions.read(actor, async (context) => {
       requireStaff(context.actor);
       const row = await this.store.find(context, where, params);
-      if (!row) throw TicketException.notFound();
+      if (!row) throw TicketCoreException.notFound();
       // The desk shows internal notes: agents write them for each other.
       return loadDetail(context.manager, row, true);
     });

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { SearchTicketsV1, TicketPageV1 } from '@switchboard/contracts';
 import { TICKET_FROM, TicketSummaryRow, summaryColumns, toSummary } from '../tickets/ticket-row';
-import { requireStaff } from '../tickets/ticket-permissions';
-import { TicketStore } from '../tickets/ticket-store';
+import { requireStaff } from '../core/resolved-actor';
+import { Transactions } from '../core/command-context';
 import { CappedCount, cappedCount } from './capped-count';
 import { QUERY_LIMITS, QueryLimits } from './query-limits';
 import { SearchPlan, searchPlan } from './ticket-search.sql';
@@ -31,7 +31,7 @@ const MAX_OFFSET = 10_000;
 @Injectable()
 export class TicketSearchService {
   constructor(
-    private readonly store: TicketStore,
+    private readonly transactions: Transactions,
     @Inject(QUERY_LIMITS) private readonly limits: QueryLimits,
   ) {}
 
@@ -39,7 +39,7 @@ export class TicketSearchService {
     const limit = request.limit ?? this.limits.defaultPageSize;
     const offset = request.offset ?? 0;
     const cap = this.limits.countCap;
-    return this.store.read(request.actor, async ({ manager, actor }) => {
+    return this.transactions.read(request.actor, async ({ manager, actor }) => {
       requireStaff(actor);
       const params: unknown[] = [];
       const plan = searchPlan(request, actor, params);

@@ -1,5 +1,5 @@
 import { SearchTicketsV1 } from '@switchboard/contracts';
-import { ResolvedActor } from '../access/resolved-actor';
+import { ResolvedActor } from '../core/resolved-actor';
 import { visibleTickets } from '../access/ticket-visibility';
 
 /** Newest first, ties by id: the order without text, and between equal ranks. */

@@ -7,8 +7,8 @@ import {
   ViewCountsV1,
 } from '@switchboard/contracts';
 import { TICKET_FROM, TicketSummaryRow, summaryColumns, toSummary } from '../tickets/ticket-row';
-import { requireStaff } from '../tickets/ticket-permissions';
-import { TicketStore } from '../tickets/ticket-store';
+import { requireStaff } from '../core/resolved-actor';
+import { Transactions } from '../core/command-context';
 import { CappedCount, capped, cappedCountOfParts, countOfPartsSql } from './capped-count';
 import { limitSql } from '@switchboard/database';
 import { EntityManager } from 'typeorm';
@@ -30,14 +30,14 @@ interface ViewRow extends TicketSummaryRow {
 @Injectable()
 export class TicketViewsService {
   constructor(
-    private readonly store: TicketStore,
+    private readonly transactions: Transactions,
     @Inject(QUERY_LIMITS) private readonly limits: QueryLimits,
   ) {}
 
   list(request: ListViewV1): Promise<TicketPageV1> {
     const limit = request.limit ?? this.limits.defaultPageSize;
     const after = request.cursor ? decodeCursor(request.view, request.cursor) : null;
-    return this.store.read(request.actor, async ({ manager, actor }) => {
+    return this.transactions.read(request.actor, async ({ manager, actor }) => {
       requireStaff(actor);
       const params: unknown[] = [];
       const plan = viewPlan(request.view, actor, request, params);
@@ -84,7 +84,7 @@ export class TicketViewsService {
 
   /** The five counts the desk shows beside the views, capped like a view's own count. */
   counts(request: ViewCountsV1): Promise<ViewCountsReplyV1> {
-    return this.store.read(request.actor, async ({ manager, actor }) => {
+    return this.transactions.read(request.actor, async ({ manager, actor }) => {
       requireStaff(actor);
       const counts = {} as ViewCountsReplyV1;
       for (const view of VIEWS) {

@@ -1,5 +1,5 @@
 import { ViewName } from '@switchboard/contracts';
-import { ResolvedActor } from '../access/resolved-actor';
+import { ResolvedActor } from '../core/resolved-actor';
 import { claimableTickets, visibleTickets } from '../access/ticket-visibility';
 
 /** What the views sort by; every one is a timestamptz column of `tickets`. */

@@ -1,6 +1,6 @@
 import { ErrorCode } from '@switchboard/contracts';
 import { describe, expect, it } from '@jest/globals';
-import { TicketException } from '../tickets/ticket.exception';
+import { TicketCoreException } from '../core/ticket-core.exception';
 import { decodeCursor, encodeCursor } from './view-cursor';
 
 const cursor = {
@@ -8,12 +8,12 @@ const cursor = {
   id: '0b7f6c1e-4a55-4c9e-9d1f-2a3b4c5d6e7f',
 };
 
-function refusal(view: 'new' | 'solved', encoded: string): TicketException {
+function refusal(view: 'new' | 'solved', encoded: string): TicketCoreException {
   try {
     decodeCursor(view, encoded);
   } catch (error) {
-    expect(error).toBeInstanceOf(TicketException);
-    return error as TicketException;
+    expect(error).toBeInstanceOf(TicketCoreException);
+    return error as TicketCoreException;
   }
   throw new Error(`accepted ${encoded}`);
 }

@@ -1,5 +1,5 @@
 import { ViewName } from '@switchboard/contracts';
-import { TicketException } from '../tickets/ticket.exception';
+import { TicketCoreException } from '../core/ticket-core.exception';
 
 /** Where the previous page ended: the last row's sort key (ISO, microseconds) and its id. */
 export interface ViewCursor {
@@ -44,5 +44,5 @@ export function decodeCursor(view: ViewName, encoded: string): ViewCursor {
   ) {
     return { sortKey: decoded[1], id: decoded[2] };
   }
-  throw TicketException.invalid('cursor', `not a cursor of the ${view} view`);
+  throw TicketCoreException.invalid('cursor', `not a cursor of the ${view} view`);
 }

@@ -22,36 +22,33 @@ import {
   SetPriorityV1,
   SolveTicketV1,
   TICKET_ASSIGNED_V1,
-  TICKET_CLAIMED_V1,
   TICKET_DELETED_V1,
   TICKET_LABELS_CHANGED_V1,
-  TICKET_MERGED_V1,
   TICKET_PARTICIPANTS_CHANGED_V1,
   TICKET_PRIORITY_CHANGED_V1,
-  TICKET_REOPENED_V1,
   TICKET_RESTORED_V1,
   TICKET_RETURNED_V1,
-  TICKET_SOLVED_V1,
   TicketListV1,
   TicketSummaryV1,
 } from '@switchboard/contracts';
 import { limitSql } from '@switchboard/database';
-import { isUnlimitedSystem } from '../access/resolved-actor';
+import { requireAgent, requireRole, requireStaff } from '../core/resolved-actor';
 import { claimableTickets, mayClaim } from '../access/ticket-visibility';
-import { setTimer } from '../timers/timer-schedule';
+import { isAllowed } from './ticket-state-machine';
 import { isActiveAgent, requireActiveAgent, requireTeam } from './workspace-refs';
 import { TicketChange } from './ticket-change';
 import { newPublicToken } from './ticket-creation.service';
 import { insertMessage } from './ticket-messages.sql';
-import { requireAgent, requireStaff, requireWork } from './ticket-permissions';
+import { requireWork } from './ticket-permissions';
 import { TICKET_FROM, TicketRow, ticketColumns, toSummary } from './ticket-row';
-import { CommandContext, TicketStore } from './ticket-store';
-import { TicketException } from './ticket.exception';
+import { TicketStore } from './ticket-store';
+import { CommandContext } from '../core/command-context';
+import { TicketCoreException } from '../core/ticket-core.exception';
 
 const future = (value: string, now: Date, field: string): Date => {
   const at = new Date(value);
   if (at.getTime() <= now.getTime())
-    throw TicketException.invalid(field, `${field} must be in the future`);
+    throw TicketCoreException.invalid(field, `${field} must be in the future`);
   return at;
 };
 
@@ -64,50 +61,42 @@ export class TicketCommandsService {
     const row = await this.store.mutate(command.actor, command.ticketId, (change) => {
       const me = requireAgent(change.actor);
       if (change.ticket.status !== 'new' && change.ticket.assignee_id) {
-        throw TicketException.alreadyClaimed(change.ticket.assignee_id);
+        throw TicketCoreException.alreadyClaimed(change.ticket.assignee_id);
       }
       // Taking part in another team's ticket shows it to an agent; it is still that team's to take.
       if (!mayClaim(change.actor, change.ticket.team_id)) {
-        throw TicketException.forbidden("this ticket waits in another team's queue");
+        throw TicketCoreException.forbidden("this ticket waits in another team's queue");
       }
-      this.claimFor(change, me);
+      change.claim(me);
     });
     return toSummary(row);
   }
 
   /** Claims the N oldest claimable tickets at once; rows another claimer holds are skipped. */
-  quickAccept(command: QuickAcceptV1): Promise<TicketListV1> {
-    return this.store.transaction(command.actor, async (context) => {
-      const me = requireAgent(context.actor);
-      const params: unknown[] = [];
-      const columns = ticketColumns(params, me);
-      const claimable = claimableTickets(context.actor, params, { ofOwnTeams: true });
-      const rows: TicketRow[] = await context.manager.query(
-        `SELECT ${columns} FROM ${TICKET_FROM} WHERE ${claimable}
-          ORDER BY t.created_at, t.id ${limitSql(command.count)}
-          FOR UPDATE OF t SKIP LOCKED`,
-        params,
-      );
-      const items: TicketSummaryV1[] = [];
-      for (const row of rows) {
-        const change = new TicketChange(context.actor, row, context.now);
-        this.claimFor(change, me);
-        items.push(toSummary(await this.store.save(context, change)));
-      }
-      return { items };
-    });
-  }
-
-  private claimFor(change: TicketChange, agentId: string): void {
-    change.transition('claim');
-    change.set('assignee_id', agentId);
-    change.record('claimed', { assignee: { before: null, after: agentId } });
-    change.emit(TICKET_CLAIMED_V1, { assigneeId: agentId });
+  async quickAccept(command: QuickAcceptV1): Promise<TicketListV1> {
+    const rows = await this.store.mutateMany(
+      command.actor,
+      async ({ manager, actor }) => {
+        const params: unknown[] = [];
+        const columns = ticketColumns(params, requireAgent(actor));
+        const claimable = claimableTickets(actor, params, { ofOwnTeams: true });
+        return manager.query(
+          `SELECT ${columns} FROM ${TICKET_FROM} WHERE ${claimable}
+            ORDER BY t.created_at, t.id ${limitSql(command.count)}
+            FOR UPDATE OF t SKIP LOCKED`,
+          params,
+        );
+      },
+      (changes) => {
+        for (const change of changes) change.claim(change.actor.agentId!);
+      },
+    );
+    return { items: rows.map(toSummary) };
   }
 
   async assign(command: AssignTicketV1): Promise<TicketSummaryV1> {
     if (!command.assigneeId && !command.teamId) {
-      throw TicketException.invalid('assigneeId', 'give an assignee, a team, or both');
+      throw TicketCoreException.invalid('assigneeId', 'give an assignee, a team, or both');
     }
     const row = await this.store.mutate(
       command.actor,
@@ -120,8 +109,7 @@ export class TicketCommandsService {
         const previousTeamId = ticket.team_id;
         if (command.teamId) {
           await requireTeam(context, command.teamId);
-          if (ticket.status === 'solved')
-            throw TicketException.invalidTransition('solved', 'assign');
+          change.transition('changeTeam');
           change.set('team_id', command.teamId);
         }
         if (command.assigneeId) {
@@ -170,10 +158,8 @@ export class TicketCommandsService {
   async setAutoSolve(command: SetAutoSolveV1): Promise<TicketSummaryV1> {
     const row = await this.store.mutate(command.actor, command.ticketId, (change) => {
       requireWork(change.actor, change.ticket);
-      const status = change.ticket.status;
-      if (command.autoSolveAt !== null && status !== 'open' && status !== 'pending') {
-        throw TicketException.invalidTransition(status, 'setAutoSolve');
-      }
+      // Any ticket's auto-solve date may be cleared; only a worked one's may be set.
+      if (command.autoSolveAt !== null) change.transition('setAutoSolve');
       const at =
         command.autoSolveAt === null
           ? null
@@ -187,26 +173,15 @@ export class TicketCommandsService {
   async solve(command: SolveTicketV1): Promise<TicketSummaryV1> {
     const row = await this.store.mutate(command.actor, command.ticketId, (change) => {
       requireWork(change.actor, change.ticket);
-      this.solveNow(change, command.withSummary);
+      change.solve(command.withSummary);
     });
     return toSummary(row);
   }
 
-  /** Solving parks nothing: reminder and auto-solve are cleared, the reopen window starts. */
-  solveNow(change: TicketChange, withSummary: boolean, command: 'solve' | 'autoSolve' = 'solve') {
-    change.transition(command);
-    change.set('solved_at', change.now);
-    change.set('solved_by', change.actor.agentId ?? change.ticket.assignee_id);
-    change.set('remind_at', null);
-    change.set('auto_solve_at', null);
-    change.record('solved', { withSummary: { before: null, after: withSummary } });
-    change.emit(TICKET_SOLVED_V1, { withSummary });
-  }
-
   /**
    * Opens a solved ticket again, for its assignee, or for the caller when it has none or its
-   * assignee has left. A reopened ticket is worked again, so it leaves the archive. A merged
-   * ticket stays solved: its conversation lives on in the ticket it was merged into.
+   * assignee has left. A merged ticket stays solved: its conversation lives on in the ticket it
+   * was merged into.
    */
   async reopen(command: ReopenTicketV1): Promise<TicketSummaryV1> {
     const row = await this.store.mutate(
@@ -216,20 +191,16 @@ export class TicketCommandsService {
         const me = requireAgent(change.actor);
         requireWork(change.actor, change.ticket);
         if (change.ticket.merged_into_id !== null) {
-          throw TicketException.conflict(
+          throw TicketCoreException.conflict(
             'a merged ticket cannot be reopened: reopen the one it was merged into',
             {
               mergedIntoId: change.ticket.merged_into_id,
             },
           );
         }
-        change.transition('reopen');
+        change.reopen('agent');
         const assignee = change.ticket.assignee_id;
         if (!assignee || !(await isActiveAgent(context, assignee))) change.set('assignee_id', me);
-        change.set('solved_at', null);
-        change.set('solved_by', null);
-        change.set('archived_at', null);
-        change.emit(TICKET_REOPENED_V1, { by: 'agent' });
       },
     );
     return toSummary(row);
@@ -296,28 +267,36 @@ export class TicketCommandsService {
   }
 
   /** An agent who can see the ticket but not work on it asks to take part. */
-  requestAccess(command: RequestAccessV1): Promise<{ requestId: string }> {
-    return this.store.transaction(command.actor, async (context) => {
-      const me = requireAgent(context.actor);
-      const ticket = await this.store.lock(context, command.ticketId);
-      if (ticket.assignee_id === me || ticket.participant_ids.includes(me)) {
-        throw TicketException.conflict('you already work on this ticket');
-      }
-      const [existing] = await context.manager.query(
-        `SELECT id FROM access_requests WHERE ticket_id = $1 AND agent_id = $2 AND status = 'pending'`,
-        [ticket.id, me],
-      );
-      if (existing) return { requestId: existing.id as string };
-      const [created] = await context.manager.query(
-        `INSERT INTO access_requests (workspace_id, ticket_id, agent_id, created_at)
+  async requestAccess(command: RequestAccessV1): Promise<{ requestId: string }> {
+    let requestId = '';
+    await this.store.mutate(
+      command.actor,
+      command.ticketId,
+      async (change, { manager, now }) => {
+        const me = change.actor.agentId!;
+        const ticket = change.ticket;
+        if (ticket.assignee_id === me || ticket.participant_ids.includes(me)) {
+          throw TicketCoreException.conflict('you already work on this ticket');
+        }
+        const [existing] = await manager.query(
+          `SELECT id FROM access_requests WHERE ticket_id = $1 AND agent_id = $2 AND status = 'pending'`,
+          [ticket.id, me],
+        );
+        if (existing) {
+          requestId = existing.id;
+          return;
+        }
+        const [created] = await manager.query(
+          `INSERT INTO access_requests (workspace_id, ticket_id, agent_id, created_at)
          VALUES ($1, $2, $3, $4) RETURNING id`,
-        [ticket.workspace_id, ticket.id, me, context.now],
-      );
-      const change = new TicketChange(context.actor, ticket, context.now);
-      change.record('access-requested', { agent: { before: null, after: me } });
-      await this.store.save(context, change);
-      return { requestId: created.id as string };
-    });
+          [ticket.workspace_id, ticket.id, me, now],
+        );
+        requestId = created.id;
+        change.record('access-requested', { agent: { before: null, after: me } });
+      },
+      { guard: requireAgent },
+    );
+    return { requestId };
   }
 
   async decideAccess(command: DecideAccessV1): Promise<TicketSummaryV1> {
@@ -327,7 +306,7 @@ export class TicketCommandsService {
       async (change, context) => {
         const me = requireAgent(change.actor);
         if (change.ticket.assignee_id !== me && !change.actor.seesAll) {
-          throw TicketException.forbidden('only the assignee or a supervisor decides access');
+          throw TicketCoreException.forbidden('only the assignee or a supervisor decides access');
         }
         // An UPDATE answers [rows, count] through TypeORM.
         const [[request]]: [{ agent_id: string }[], number] = await context.manager.query(
@@ -341,7 +320,7 @@ export class TicketCommandsService {
             me,
           ],
         );
-        if (!request) throw TicketException.notFound('pending access request');
+        if (!request) throw TicketCoreException.notFound('pending access request');
         change.record(command.grant ? 'access-granted' : 'access-denied', {
           agent: { before: null, after: request.agent_id },
         });
@@ -355,24 +334,14 @@ export class TicketCommandsService {
   }
 
   /** Per-agent read state; recorded, but it moves nothing for anyone else. */
-  markRead(command: MarkReadV1): Promise<TicketSummaryV1> {
-    return this.store.transaction(command.actor, async (context) => {
-      const me = requireAgent(context.actor);
-      const ticket = await this.store.lock(context, command.ticketId);
-      await this.store.markRead(context.manager, ticket, me, command.read ? context.now : null);
-      await context.manager.query(
-        `INSERT INTO ticket_history (workspace_id, ticket_id, actor_kind, actor_id, action, created_at)
-         VALUES ($1, $2, 'agent', $3, $4, $5)`,
-        [
-          ticket.workspace_id,
-          ticket.id,
-          me,
-          command.read ? 'marked-read' : 'marked-unread',
-          context.now,
-        ],
-      );
-      return toSummary({ ...ticket, unread: !command.read });
-    });
+  async markRead(command: MarkReadV1): Promise<TicketSummaryV1> {
+    const row = await this.store.mutate(
+      command.actor,
+      command.ticketId,
+      (change) => change.markRead(change.actor.agentId!, command.read),
+      { guard: requireAgent },
+    );
+    return toSummary({ ...row, unread: !command.read });
   }
 
   async delete(command: DeleteTicketV1): Promise<TicketSummaryV1> {
@@ -383,11 +352,12 @@ export class TicketCommandsService {
         const isOwner =
           change.ticket.assignee_id !== null && change.ticket.assignee_id === change.actor.agentId;
         if (!change.actor.seesAll && !isOwner) {
-          throw TicketException.forbidden(
+          throw TicketCoreException.forbidden(
             'only the assignee, supervisors and admins delete tickets',
           );
         }
-        if (change.ticket.deleted_at) throw TicketException.conflict('ticket is already deleted');
+        if (change.ticket.deleted_at)
+          throw TicketCoreException.conflict('ticket is already deleted');
         change.set('deleted_at', change.now);
         change.recordFields('deleted', ['deleted_at']);
         change.emit(TICKET_DELETED_V1, {});
@@ -402,10 +372,8 @@ export class TicketCommandsService {
       command.actor,
       command.ticketId,
       (change) => {
-        if (!isUnlimitedSystem(change.actor) && change.actor.role !== 'admin') {
-          throw TicketException.forbidden('only admins restore deleted tickets');
-        }
-        if (!change.ticket.deleted_at) throw TicketException.conflict('ticket is not deleted');
+        requireRole(change.actor, 'admin');
+        if (!change.ticket.deleted_at) throw TicketCoreException.conflict('ticket is not deleted');
         change.set('deleted_at', null);
         change.recordFields('restored', ['deleted_at']);
         change.emit(TICKET_RESTORED_V1, {});
@@ -416,65 +384,55 @@ export class TicketCommandsService {
   }
 
   /** Moves the ticket's messages into another ticket of the same customer, then solves it. */
-  merge(command: MergeTicketV1): Promise<TicketSummaryV1> {
+  async merge(command: MergeTicketV1): Promise<TicketSummaryV1> {
     if (command.ticketId === command.intoTicketId) {
-      throw TicketException.invalid('intoTicketId', 'a ticket cannot be merged into itself');
+      throw TicketCoreException.invalid('intoTicketId', 'a ticket cannot be merged into itself');
     }
-    return this.store.transaction(command.actor, async (context) => {
-      requireStaff(context.actor);
-      // Lock both in a fixed order so that two opposite merges cannot deadlock.
-      const [first, second] = [command.ticketId, command.intoTicketId].sort();
-      const locked = new Map<string, TicketRow>();
-      for (const id of [first, second]) locked.set(id, await this.store.lock(context, id));
-      const source = locked.get(command.ticketId)!;
-      const target = locked.get(command.intoTicketId)!;
-      requireWork(context.actor, source);
-      requireWork(context.actor, target);
-      if (source.customer_id !== target.customer_id) {
-        throw TicketException.conflict('only tickets of the same customer can be merged');
-      }
-      if (target.merged_into_id) {
-        throw TicketException.conflict('the target ticket was merged into another itself');
-      }
-      await context.manager.query(`UPDATE messages SET ticket_id = $2 WHERE ticket_id = $1`, [
-        source.id,
-        target.id,
-      ]);
-      await context.manager.query(
-        `UPDATE ticket_search SET search_vector = ticket_search.search_vector || s.search_vector
-           FROM ticket_search s WHERE ticket_search.ticket_id = $2 AND s.ticket_id = $1`,
-        [source.id, target.id],
-      );
-      const sourceChange = new TicketChange(context.actor, source, context.now);
-      sourceChange.transition('merge');
-      sourceChange.set('merged_into_id', target.id);
-      sourceChange.set('solved_at', context.now);
-      sourceChange.set('solved_by', context.actor.agentId);
-      sourceChange.set('remind_at', null);
-      sourceChange.set('auto_solve_at', null);
-      sourceChange.record('merged', { into: { before: null, after: target.number } });
-      sourceChange.emit(TICKET_MERGED_V1, { intoTicketId: target.id, intoNumber: target.number });
-      await this.store.save(context, sourceChange);
-
-      await insertMessage(
-        context.manager,
-        target.workspace_id,
-        target.id,
-        {
-          visibility: 'internal',
-          authorKind: 'system',
-          authorId: null,
-          bodyText: `Ticket #${source.number} was merged into this ticket.`,
-          bodyHtml: null,
-          attachments: [],
-          mail: null,
-        },
-        context.now,
-      );
-      const targetChange = new TicketChange(context.actor, target, context.now);
-      targetChange.record('merged-in', { from: { before: null, after: source.number } });
-      return toSummary(await this.store.save(context, targetChange));
-    });
+    const [, target] = await this.store.mutateMany(
+      command.actor,
+      (context) => {
+        requireStaff(context.actor);
+        return this.store.lockAll(context, [command.ticketId, command.intoTicketId]);
+      },
+      async ([sourceChange, targetChange], { manager, actor, now }) => {
+        const [source, target] = [sourceChange.ticket, targetChange.ticket];
+        requireWork(actor, source);
+        requireWork(actor, target);
+        if (source.customer_id !== target.customer_id) {
+          throw TicketCoreException.conflict('only tickets of the same customer can be merged');
+        }
+        if (target.merged_into_id) {
+          throw TicketCoreException.conflict('the target ticket was merged into another itself');
+        }
+        await manager.query(`UPDATE messages SET ticket_id = $2 WHERE ticket_id = $1`, [
+          source.id,
+          target.id,
+        ]);
+        await manager.query(
+          `UPDATE ticket_search SET search_vector = ticket_search.search_vector || s.search_vector
+             FROM ticket_search s WHERE ticket_search.ticket_id = $2 AND s.ticket_id = $1`,
+          [source.id, target.id],
+        );
+        sourceChange.mergeInto(target);
+        await insertMessage(
+          manager,
+          target.workspace_id,
+          target.id,
+          {
+            visibility: 'internal',
+            authorKind: 'system',
+            authorId: null,
+            bodyText: `Ticket #${source.number} was merged into this ticket.`,
+            bodyHtml: null,
+            attachments: [],
+            mail: null,
+          },
+          now,
+        );
+        targetChange.record('merged-in', { from: { before: null, after: source.number } });
+      },
+    );
+    return toSummary(target);
   }
 
   /** Continue by mail: replies now go out by email (PRODUCT §2.1). */
@@ -501,31 +459,35 @@ export class TicketCommandsService {
 
   private toMail(change: TicketChange): void {
     if (change.ticket.channel !== 'chat') {
-      throw TicketException.conflict(
+      throw TicketCoreException.conflict(
         `only chat tickets continue by mail (this is ${change.ticket.channel})`,
       );
     }
     if (!change.ticket.customer_email) {
-      throw TicketException.conflict('the customer has no email address to continue by mail');
+      throw TicketCoreException.conflict('the customer has no email address to continue by mail');
     }
     change.set('channel', 'mail');
     change.recordFields('channel-changed', ['channel']);
   }
 
   /** Out of hours: the chat's intake closes after a silence; chat-gateway is told by event. */
-  scheduleIntakeClose(command: ScheduleIntakeCloseV1): Promise<{ closesAt: string }> {
-    return this.store.transaction(command.actor, async (context) => {
-      requireStaff(context.actor);
-      const ticket = await this.store.lock(context, command.ticketId);
-      const active = ticket.status === 'new' || ticket.status === 'open';
-      if (ticket.channel !== 'chat' || !active) {
-        throw TicketException.conflict('only an active chat ticket has an intake to close');
-      }
-      const minutes = command.afterMinutes ?? context.actor.settings.intakeCloseMinutes;
-      const closesAt = new Date(context.now.getTime() + minutes * 60_000);
-      await setTimer(context.manager, ticket.workspace_id, ticket.id, 'intake-close', closesAt);
-      return { closesAt: closesAt.toISOString() };
-    });
+  async scheduleIntakeClose(command: ScheduleIntakeCloseV1): Promise<{ closesAt: string }> {
+    let closesAt = new Date(0);
+    await this.store.mutate(
+      command.actor,
+      command.ticketId,
+      (change) => {
+        const { channel, status } = change.ticket;
+        if (channel !== 'chat' || !isAllowed(status, 'scheduleIntakeClose')) {
+          throw TicketCoreException.conflict('only an active chat ticket has an intake to close');
+        }
+        const minutes = command.afterMinutes ?? change.actor.settings.intakeCloseMinutes;
+        closesAt = new Date(change.now.getTime() + minutes * 60_000);
+        change.scheduleTimer('intake-close', closesAt);
+      },
+      { guard: requireStaff },
+    );
+    return { closesAt: closesAt.toISOString() };
   }
 
   async rotatePublicToken(command: RotatePublicTokenV1): Promise<{ publicToken: string }> {

@@ -8,15 +8,16 @@ import {
 } from '@switchboard/contracts';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CustomerLinker } from '../customers/customer-linker';
+import { CommandContext, Transactions } from '../core/command-context';
+import { requireStaff } from '../core/resolved-actor';
+import { TicketCoreException } from '../core/ticket-core.exception';
+import { customerSearchTextSql, ticketSearchVectorSql } from '../search/search-vector';
 import { Batcher } from './creation-batcher';
-import { insertOutboxSql, outboxRow } from '@switchboard/messaging';
-import { customerSearchTextSql, ticketSearchVectorSql } from './search-vector';
 import { SanitizedHtml, sanitizeMessageHtml } from './message-html';
 import { StoredMessageInput, toMessage } from './ticket-messages.sql';
-import { requireStaff } from './ticket-permissions';
-import { TicketException } from './ticket.exception';
-import { TicketRow, toSnapshot, toSummary } from './ticket-row';
-import { CommandContext, TicketStore, actorId } from './ticket-store';
+import { TicketRow, toSummary } from './ticket-row';
+import { initialStatus } from './ticket-state-machine';
+import { TicketStore } from './ticket-store';
 import { requireTeam } from './workspace-refs';
 
 /** 192 bits from the CSPRNG, URL-safe: the customer's public link (PRODUCT §6). */
@@ -65,6 +66,7 @@ export class TicketCreationService {
   );
 
   constructor(
+    private readonly transactions: Transactions,
     private readonly store: TicketStore,
     private readonly customers: CustomerLinker,
   ) {}
@@ -79,7 +81,7 @@ export class TicketCreationService {
   /** Creates the tickets of one caller in one transaction; answers them in order. */
   private createMany(actor: Actor, creations: PreparedCreation[]): Promise<TicketSummaryV1[]> {
     const commands = creations.map(({ command }) => command);
-    return this.store.transaction(actor, async (context) => {
+    return this.transactions.transaction(actor, async (context) => {
       const { manager } = context;
       requireStaff(context.actor);
       for (const teamId of new Set(commands.map((command) => command.teamId))) {
@@ -93,7 +95,7 @@ export class TicketCreationService {
       commands.forEach((command, index) => {
         // Mail is answered by mail: a customer known only by an external id cannot be.
         if (command.channel === 'mail' && !customers[index].email) {
-          throw TicketException.invalid(
+          throw TicketCoreException.invalid(
             'customer.email',
             "a mail ticket needs the customer's email address",
           );
@@ -195,7 +197,7 @@ export class TicketCreationService {
         : null;
       return { ticket: row, message, input, followUpOfId: ticket.followUpOfId };
     });
-    const rows = created.map(({ ticket, message, input, followUpOfId }) => ({
+    const rows = created.map(({ ticket, message, input }) => ({
       ...ticket,
       message_id: message?.id ?? null,
       visibility: input?.visibility ?? null,
@@ -208,22 +210,7 @@ export class TicketCreationService {
       mail_in_reply_to: input?.mail?.inReplyTo ?? null,
       mail_references: input?.mail?.references ?? null,
       mail_inbound: input?.mail?.inbound ?? null,
-      history: {
-        status: { before: null, after: ticket.status },
-        channel: { before: null, after: ticket.channel },
-        ...(followUpOfId ? { followUpOf: { before: null, after: followUpOfId } } : {}),
-      },
     }));
-    const events = created.map(({ ticket, message }) =>
-      outboxRow(TICKET_CREATED_V1, actor.workspaceId, {
-        ticketId: ticket.id,
-        number: ticket.number,
-        actorKind: actor.kind,
-        actorId: actorId(actor),
-        ticket: toSnapshot(ticket),
-        firstMessage: message,
-      }),
-    );
     await manager.query(
       `WITH input AS (
          SELECT * FROM jsonb_to_recordset($2::jsonb) AS i(
@@ -233,8 +220,7 @@ export class TicketCreationService {
            last_customer_message_at timestamptz, last_agent_message_at timestamptz,
            follow_up_of_id uuid, message_id uuid, visibility text,
            author_kind text, author_id uuid, body_text text, body_html text, attachments jsonb,
-           mail_message_id text, mail_in_reply_to text, mail_references text[], mail_inbound jsonb,
-           history jsonb)),
+           mail_message_id text, mail_in_reply_to text, mail_references text[], mail_inbound jsonb)),
        tickets AS (
          INSERT INTO tickets (id, workspace_id, number, channel, subject, status, priority, team_id,
            assignee_id, customer_id, labels, origin_ip, user_agent, mailbox_address, public_token,
@@ -259,29 +245,32 @@ export class TicketCreationService {
          SELECT message_id, $1, id, visibility, author_kind, author_id, body_text, body_html,
            attachments, mail_message_id, mail_in_reply_to, mail_references, mail_inbound, $3
            FROM input WHERE message_id IS NOT NULL),
-       history AS (
-         INSERT INTO ticket_history (workspace_id, ticket_id, actor_kind, actor_id, action, changes,
-           created_at)
-         SELECT $1, id, $4, $5, 'created', history, $3 FROM input),
        catalog AS (
          INSERT INTO labels (workspace_id, name)
          SELECT DISTINCT $1::uuid, unnest(labels) FROM input
-         ON CONFLICT DO NOTHING),
-       read AS (
-         INSERT INTO ticket_reads (workspace_id, agent_id, ticket_id, read_at)
-         SELECT $1, $6::uuid, id, $3 FROM input WHERE $6::uuid IS NOT NULL
-         ON CONFLICT (agent_id, ticket_id) DO UPDATE SET read_at = excluded.read_at),
-       events AS (${insertOutboxSql('$7')})
+         ON CONFLICT DO NOTHING)
        SELECT 1 AS done`,
-      [
-        actor.workspaceId,
-        JSON.stringify(rows),
-        now,
-        actor.kind,
-        actorId(actor),
-        actor.agentId,
-        JSON.stringify(events),
-      ],
+      [actor.workspaceId, JSON.stringify(rows), now],
+    );
+    // History, the created events and the creator's read mark, as every change writes them.
+    await this.store.writeEffects(
+      context,
+      created.map(({ ticket, message, followUpOfId }) => ({
+        ticket,
+        history: [
+          {
+            action: 'created',
+            changes: {
+              status: { before: null, after: ticket.status },
+              channel: { before: null, after: ticket.channel },
+              ...(followUpOfId ? { followUpOf: { before: null, after: followUpOfId } } : {}),
+            },
+          },
+        ],
+        events: [{ subject: TICKET_CREATED_V1, extra: { firstMessage: message } }],
+        readMark: actor.agentId ? { agentId: actor.agentId, at: now } : null,
+        timers: new Map(),
+      })),
     );
     return created.map(({ ticket, message }) => ({ ticket, message }));
   }
@@ -325,7 +314,7 @@ function newTicketRow(workspaceId: string, ticket: NewTicket, number: number, no
     number,
     channel: ticket.channel,
     subject: ticket.subject,
-    status: ticket.assigneeId ? 'open' : 'new',
+    status: initialStatus(ticket.assigneeId !== null),
     priority: ticket.priority ?? 'normal',
     team_id: ticket.teamId,
     assignee_id: ticket.assigneeId,

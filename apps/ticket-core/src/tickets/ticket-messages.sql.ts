@@ -1,7 +1,7 @@
 import { InboundMailV1, MailHeadersV1, MessageDeliveryV1, MessageV1 } from '@switchboard/contracts';
 import { EntityManager } from 'typeorm';
 import { SanitizedHtml, sanitizeMessageHtml } from './message-html';
-import { messageSearchVectorSql } from './search-vector';
+import { messageSearchVectorSql } from '../search/search-vector';
 
 /** A message as a command brings it: its HTML is untrusted, exactly as the sender sent it. */
 export interface MessageInput {

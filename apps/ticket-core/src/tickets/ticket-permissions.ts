@@ -1,6 +1,6 @@
-import { ResolvedActor, isUnlimitedSystem } from '../access/resolved-actor';
+import { ResolvedActor, isUnlimitedSystem } from '../core/resolved-actor';
 import { TicketRow } from './ticket-row';
-import { TicketException } from './ticket.exception';
+import { TicketCoreException } from '../core/ticket-core.exception';
 
 /**
  * Who may change a ticket they can see: the system, supervisors and admins always; an agent when
@@ -14,20 +14,8 @@ export function canWork(actor: ResolvedActor, ticket: TicketRow): boolean {
 
 export function requireWork(actor: ResolvedActor, ticket: TicketRow): void {
   if (!canWork(actor, ticket)) {
-    throw TicketException.forbidden(
+    throw TicketCoreException.forbidden(
       'this ticket is assigned to someone else: request access first',
     );
   }
-}
-
-/** The agent acting; commands that only make sense for an agent (claim, quick accept). */
-export function requireAgent(actor: ResolvedActor): string {
-  if (actor.kind !== 'agent' || !actor.agentId) {
-    throw TicketException.forbidden('only an agent can do this');
-  }
-  return actor.agentId;
-}
-
-export function requireStaff(actor: ResolvedActor): void {
-  if (actor.kind === 'customer') throw TicketException.forbidden('customers cannot do this');
 }

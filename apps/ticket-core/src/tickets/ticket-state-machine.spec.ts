@@ -1,11 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import {
   InvalidTransitionError,
+  ReopenFacts,
   STATUS_COMMANDS,
   StatusCommand,
   TICKET_STATUSES,
   TicketStatus,
   TransitionResult,
+  customerReplyToSolved,
+  initialStatus,
   isAllowed,
   nextStatus,
 } from './ticket-state-machine';
@@ -35,6 +38,15 @@ const expected: Record<string, TransitionResult> = {
   'pending merge': 'solved',
   'solved reopen': 'open',
   'solved customerReply': 'reopenOrFollowUp',
+  'new changeTeam': 'new',
+  'open changeTeam': 'open',
+  'pending changeTeam': 'pending',
+  'open setAutoSolve': 'open',
+  'pending setAutoSolve': 'pending',
+  'new scheduleIntakeClose': 'new',
+  'open scheduleIntakeClose': 'open',
+  'new closeIntake': 'new',
+  'open closeIntake': 'open',
 };
 
 const pairs: [TicketStatus, StatusCommand][] = TICKET_STATUSES.flatMap((status) =>
@@ -66,5 +78,21 @@ describe('ticket state machine', () => {
     expect(allowed.map(([status, command]) => `${status} ${command}`).sort()).toEqual(
       Object.keys(expected).sort(),
     );
+  });
+});
+
+describe('where a ticket starts, and where a reply to a solved one leads', () => {
+  it('starts new in the queue, or open when its creator takes it', () => {
+    expect(initialStatus(false)).toBe('new');
+    expect(initialStatus(true)).toBe('open');
+  });
+
+  it.each<[ReopenFacts, string]>([
+    [{ mayReopen: true, assigneeActive: true }, 'open'],
+    [{ mayReopen: true, assigneeActive: false }, 'new'],
+    [{ mayReopen: false, assigneeActive: true }, 'followUp'],
+    [{ mayReopen: false, assigneeActive: false }, 'followUp'],
+  ])('%j: %s', (facts, outcome) => {
+    expect(customerReplyToSolved(facts)).toBe(outcome);
   });
 });

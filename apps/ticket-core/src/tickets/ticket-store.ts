@@ -1,12 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { Actor } from '@switchboard/contracts';
-import { inTransaction } from '@switchboard/database';
-import { DataSource, EntityManager } from 'typeorm';
-import { ResolvedActor, resolveActor } from '../access/resolved-actor';
+import { CommandContext, Transactions } from '../core/command-context';
+import { ResolvedActor, actorId } from '../core/resolved-actor';
 import { visibleTickets } from '../access/ticket-visibility';
-import { Clock } from '../clock';
-import { timerChanges, timerWriteParams, timerWritesSql } from '../timers/timer-schedule';
-import { TicketChange } from './ticket-change';
+import { TimerKind, timerChanges, timerWritesSql } from './ticket-timers';
+import { HistoryEntry, PendingEvent, ReadMark, TicketChange } from './ticket-change';
 import { insertOutboxSql, outboxRow } from '@switchboard/messaging';
 import {
   TICKET_FROM,
@@ -15,13 +13,7 @@ import {
   ticketColumns,
   toSnapshot,
 } from './ticket-row';
-import { TicketException } from './ticket.exception';
-
-export interface CommandContext {
-  manager: EntityManager;
-  actor: ResolvedActor;
-  now: Date;
-}
+import { TicketCoreException } from '../core/ticket-core.exception';
 
 /**
  * Loads and saves tickets for commands. A command runs in one transaction: the ticket is locked
@@ -33,37 +25,24 @@ export interface LockOptions {
   allowDeleted?: boolean;
 }
 
+export interface MutateOptions extends LockOptions {
+  /** Who may send the command at all, checked before the ticket is looked for. */
+  guard?: (actor: ResolvedActor) => void;
+}
+
 @Injectable()
 export class TicketStore {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly clock: Clock,
-  ) {}
-
-  /** Runs `work` in a transaction with the resolved caller. */
-  transaction<T>(actor: Actor, work: (context: CommandContext) => Promise<T>): Promise<T> {
-    return inTransaction(this.dataSource, async (manager) =>
-      work({ manager, actor: await resolveActor(manager, actor), now: this.clock.now() }),
-    );
-  }
-
-  /**
-   * Runs read-only `work` with the resolved caller, outside any transaction: BEGIN and COMMIT
-   * would be two more round trips per request, and reads need no atomicity beyond each statement.
-   */
-  async read<T>(actor: Actor, work: (context: CommandContext) => Promise<T>): Promise<T> {
-    const manager = this.dataSource.manager;
-    return work({ manager, actor: await resolveActor(manager, actor), now: this.clock.now() });
-  }
+  constructor(private readonly transactions: Transactions) {}
 
   /** Locks a visible ticket, lets `apply` change it, saves the change; answers the saved row. */
   mutate(
     actor: Actor,
     ticketId: string,
     apply: (change: TicketChange, context: CommandContext) => Promise<void> | void,
-    options: LockOptions = {},
+    options: MutateOptions = {},
   ): Promise<TicketRow> {
-    return this.transaction(actor, async (context) => {
+    return this.transactions.transaction(actor, async (context) => {
+      options.guard?.(context.actor);
       const change = new TicketChange(
         context.actor,
         await this.lock(context, ticketId, options),
@@ -72,6 +51,33 @@ export class TicketStore {
       await apply(change, context);
       return this.save(context, change);
     });
+  }
+
+  /**
+   * The same for a command on several tickets (a merge, a quick accept): `lock` takes them,
+   * `apply` changes them together, each is saved; answers the saved rows in order.
+   */
+  mutateMany(
+    actor: Actor,
+    lock: (context: CommandContext) => Promise<TicketRow[]>,
+    apply: (changes: TicketChange[], context: CommandContext) => Promise<void> | void,
+  ): Promise<TicketRow[]> {
+    return this.transactions.transaction(actor, async (context) => {
+      const changes = (await lock(context)).map(
+        (ticket) => new TicketChange(context.actor, ticket, context.now),
+      );
+      await apply(changes, context);
+      const saved: TicketRow[] = [];
+      for (const change of changes) saved.push(await this.save(context, change));
+      return saved;
+    });
+  }
+
+  /** Locks the visible tickets with these ids, in id order so two commands never deadlock. */
+  async lockAll(context: CommandContext, ticketIds: string[]): Promise<TicketRow[]> {
+    const rows = new Map<string, TicketRow>();
+    for (const id of [...new Set(ticketIds)].sort()) rows.set(id, await this.lock(context, id));
+    return ticketIds.map((id) => rows.get(id)!);
   }
 
   /**
@@ -84,9 +90,9 @@ export class TicketStore {
     { allowDeleted = false }: LockOptions = {},
   ): Promise<TicketRow> {
     const row = await this.find(context, 't.id = $1', [ticketId], 'FOR UPDATE OF t');
-    if (!row) throw TicketException.notFound();
+    if (!row) throw TicketCoreException.notFound();
     if (row.deleted_at && !allowDeleted) {
-      throw TicketException.conflict('the ticket is deleted: an admin restores it first');
+      throw TicketCoreException.conflict('the ticket is deleted: an admin restores it first');
     }
     return row;
   }
@@ -115,11 +121,11 @@ export class TicketStore {
    */
   async save(context: CommandContext, change: TicketChange): Promise<TicketRow> {
     change.completeHistory();
-    const { manager, actor, now } = context;
+    const { manager, now } = context;
     const ticket = change.ticket;
     let saved: TicketRow | undefined;
-    // Any change bumps version and activity; a command that changed nothing re-reads the row.
-    if (change.changed.size > 0 || change.history.length > 0) {
+    // A change that moves the ticket bumps version and activity; else the row is re-read.
+    if (change.touches) {
       const params: unknown[] = [ticket.id, now];
       const sets = [...change.changed].map((field) => `${field} = $${params.push(ticket[field])}`);
       sets.push('updated_at = $2', 'last_activity_at = $2', 'version = version + 1');
@@ -137,61 +143,82 @@ export class TicketStore {
     } else {
       saved = await this.find(context, 't.id = $1', [ticket.id]);
     }
-    if (!saved) throw TicketException.notFound();
-    const events = change.events.map((event) =>
-      outboxRow(event.subject, ticket.workspace_id, {
-        ticketId: ticket.id,
-        number: ticket.number,
-        actorKind: actor.kind,
-        actorId: actorId(actor),
-        ticket: toSnapshot(saved),
-        ...event.extra,
-      }),
-    );
-    const timers = timerChanges(change);
-    if (change.history.length > 0 || events.length > 0 || actor.agentId || timers.size > 0) {
-      await manager.query(
-        `WITH history AS (
-           INSERT INTO ticket_history (workspace_id, ticket_id, actor_kind, actor_id, action, changes, created_at)
-           SELECT $1, $2, $3, $4, h.action, h.changes, $5
-             FROM jsonb_to_recordset($6::jsonb) AS h(action text, changes jsonb)),
-         events AS (${insertOutboxSql('$7')}),
-         read AS (${MARK_READ_SQL('$1', '$8::uuid', '$2', '$5::timestamptz')}),
-         ${timerWritesSql('$1', '$2', '$9', '$10', '$11')}
-         SELECT 1 AS done`,
-        [
-          ticket.workspace_id,
-          ticket.id,
-          actor.kind,
-          actorId(actor),
-          now,
-          JSON.stringify(change.history),
-          JSON.stringify(events),
-          actor.agentId,
-          ...timerWriteParams(timers),
-        ],
-      );
-    }
+    if (!saved) throw TicketCoreException.notFound();
+    await this.writeEffects(context, [
+      {
+        ticket: saved,
+        history: change.history,
+        events: change.events,
+        readMark: change.readMark,
+        timers: new Map([...timerChanges(change), ...change.timers]),
+      },
+    ]);
     return { ...saved, unread: false };
   }
 
-  /** The acting agent has seen everything up to their own change. */
-  async markRead(manager: EntityManager, ticket: TicketRow, agentId: string, at: Date | null) {
-    await manager.query(MARK_READ_SQL('$1', '$2::uuid', '$3', '$4::timestamptz'), [
-      ticket.workspace_id,
-      agentId,
-      ticket.id,
-      at,
-    ]);
+  /**
+   * Writes what changes of tickets leave besides their rows, in one statement for any number of
+   * tickets: history, events (the outbox, each with the ticket's snapshot), read marks and
+   * timers. `save` writes a change's; ticket creation writes its new tickets'.
+   */
+  async writeEffects(context: CommandContext, effects: TicketEffects[]): Promise<void> {
+    const { manager, actor, now } = context;
+    const history = effects.flatMap(({ ticket, history }) =>
+      history.map(({ action, changes }) => ({ ticket_id: ticket.id, action, changes })),
+    );
+    const events = effects.flatMap(({ ticket, events }) =>
+      events.map((event) =>
+        outboxRow(event.subject, ticket.workspace_id, {
+          ticketId: ticket.id,
+          number: ticket.number,
+          actorKind: actor.kind,
+          actorId: actorId(actor),
+          ticket: toSnapshot(ticket),
+          ...event.extra,
+        }),
+      ),
+    );
+    const reads = effects.flatMap(({ ticket, readMark }) =>
+      readMark ? [{ ticket_id: ticket.id, agent_id: readMark.agentId, read_at: readMark.at }] : [],
+    );
+    const timers = effects.flatMap(({ ticket, timers }) =>
+      [...timers].map(([kind, dueAt]) => ({ ticket_id: ticket.id, kind, due_at: dueAt })),
+    );
+    if (history.length + events.length + reads.length + timers.length === 0) return;
+    await manager.query(
+      `WITH history AS (
+         INSERT INTO ticket_history (workspace_id, ticket_id, actor_kind, actor_id, action, changes, created_at)
+         SELECT $1, h.ticket_id, $2, $3, h.action, h.changes, $4
+           FROM jsonb_to_recordset($5::jsonb) AS h(ticket_id uuid, action text, changes jsonb)),
+       events AS (${insertOutboxSql('$6')}),
+       reads AS (
+         INSERT INTO ticket_reads (workspace_id, agent_id, ticket_id, read_at)
+         SELECT $1, r.agent_id, r.ticket_id, r.read_at
+           FROM jsonb_to_recordset($7::jsonb) AS r(agent_id uuid, ticket_id uuid, read_at timestamptz)
+         ON CONFLICT (agent_id, ticket_id) DO UPDATE SET read_at = excluded.read_at),
+       ${timerWritesSql('$1', '$8')}
+       SELECT 1 AS done`,
+      [
+        actor.workspaceId,
+        actor.kind,
+        actorId(actor),
+        now,
+        JSON.stringify(history),
+        JSON.stringify(events),
+        JSON.stringify(reads),
+        JSON.stringify(timers),
+      ],
+    );
   }
 }
 
-/** Sets an agent's read mark on a ticket (nothing when the agent parameter is NULL). */
-const MARK_READ_SQL = (workspace: string, agent: string, ticket: string, at: string) =>
-  `INSERT INTO ticket_reads (workspace_id, agent_id, ticket_id, read_at)
-   SELECT ${workspace}, ${agent}, ${ticket}, ${at} WHERE ${agent} IS NOT NULL
-   ON CONFLICT (agent_id, ticket_id) DO UPDATE SET read_at = excluded.read_at`;
-
-export function actorId(actor: ResolvedActor): string | null {
-  return actor.agentId ?? actor.customerId;
+/** What a saved change or a created ticket leaves beside its row (`TicketStore.writeEffects`). */
+export interface TicketEffects {
+  /** The ticket as saved: events carry its snapshot. */
+  ticket: TicketRow;
+  history: HistoryEntry[];
+  events: PendingEvent[];
+  readMark: ReadMark | null;
+  /** Timers to schedule or move (a time) or cancel (null). */
+  timers: Map<TimerKind, Date | null>;
 }

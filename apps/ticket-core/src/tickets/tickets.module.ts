@@ -1,25 +1,15 @@
 import { Module } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { TicketCoreConfig } from '../config';
-import { SearchIndexFlusher } from './search-index-flusher';
+import { CustomersModule } from '../customers/customers.module';
 import { TicketCommandsService } from './ticket-commands.service';
 import { TicketCreationService } from './ticket-creation.service';
 import { TicketMessagesService } from './ticket-messages.service';
+import { TicketStore } from './ticket-store';
 import { TicketsNatsController } from './tickets.nats-controller';
 
 @Module({
+  imports: [CustomersModule],
   controllers: [TicketsNatsController],
-  providers: [
-    TicketCreationService,
-    TicketMessagesService,
-    TicketCommandsService,
-    {
-      provide: SearchIndexFlusher,
-      useFactory: (dataSource: DataSource, config: TicketCoreConfig) =>
-        new SearchIndexFlusher(dataSource, { intervalMs: config.SEARCH_FLUSH_MS }),
-      inject: [DataSource, TicketCoreConfig],
-    },
-  ],
-  exports: [TicketCreationService, TicketMessagesService, TicketCommandsService],
+  providers: [TicketStore, TicketCreationService, TicketMessagesService, TicketCommandsService],
+  exports: [TicketStore, TicketCreationService, TicketMessagesService, TicketCommandsService],
 })
 export class TicketsModule {}

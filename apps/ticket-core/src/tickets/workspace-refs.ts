@@ -1,5 +1,5 @@
-import { CommandContext } from './ticket-store';
-import { TicketException } from './ticket.exception';
+import { CommandContext } from '../core/command-context';
+import { TicketCoreException } from '../core/ticket-core.exception';
 
 /** A team id given in a command must be of the caller's workspace: otherwise NOT_FOUND. */
 export async function requireTeam({ manager, actor }: CommandContext, teamId: string) {
@@ -7,7 +7,7 @@ export async function requireTeam({ manager, actor }: CommandContext, teamId: st
     teamId,
     actor.workspaceId,
   ]);
-  if (!team) throw TicketException.notFound('team');
+  if (!team) throw TicketCoreException.notFound('team');
 }
 
 /** Whether the agent is an active (not departed) agent of the caller's workspace. */
@@ -24,5 +24,5 @@ export async function isActiveAgent(
 
 /** An agent id given in a command must be an active agent of the caller's workspace. */
 export async function requireActiveAgent(context: CommandContext, agentId: string) {
-  if (!(await isActiveAgent(context, agentId))) throw TicketException.notFound('agent');
+  if (!(await isActiveAgent(context, agentId))) throw TicketCoreException.notFound('agent');
 }

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TICKET_INTAKE_CLOSED_V1, TICKET_REMINDER_DUE_V1 } from '@switchboard/contracts';
 import { TicketChange } from '../tickets/ticket-change';
-import { TicketCommandsService } from '../tickets/ticket-commands.service';
-import { TimerKind } from './timer-schedule';
+import { isAllowed } from '../tickets/ticket-state-machine';
+import { TimerKind } from '../tickets/ticket-timers';
 
 /**
  * What each timer does to its ticket when it comes due, as an ordinary change through the
@@ -11,8 +11,6 @@ import { TimerKind } from './timer-schedule';
  */
 @Injectable()
 export class TimerActions {
-  constructor(private readonly commands: TicketCommandsService) {}
-
   apply(kind: TimerKind, change: TicketChange): boolean {
     const ticket = change.ticket;
     // Deleting cancels a ticket's timers (timerChanges); one left from before is dropped here,
@@ -20,7 +18,7 @@ export class TimerActions {
     if (ticket.deleted_at !== null) return false;
     switch (kind) {
       case 'pending-reminder': {
-        if (ticket.status !== 'pending' || !ticket.remind_at) return false;
+        if (!isAllowed(ticket.status, 'reminderDue') || !ticket.remind_at) return false;
         const remindAt = ticket.remind_at.toISOString();
         change.transition('reminderDue');
         change.set('remind_at', null);
@@ -29,8 +27,8 @@ export class TimerActions {
         return true;
       }
       case 'auto-solve':
-        if (ticket.status !== 'open' && ticket.status !== 'pending') return false;
-        this.commands.solveNow(change, false, 'autoSolve');
+        if (!isAllowed(ticket.status, 'autoSolve')) return false;
+        change.solve(false, 'autoSolve');
         return true;
       case 'reopen-window':
         // From now on a customer's reply starts a follow-up ticket; the rule itself reads the
@@ -39,7 +37,8 @@ export class TimerActions {
         change.record('reopen-window-closed');
         return true;
       case 'intake-close':
-        if (ticket.channel !== 'chat') return false;
+        if (ticket.channel !== 'chat' || !isAllowed(ticket.status, 'closeIntake')) return false;
+        change.transition('closeIntake');
         change.record('intake-closed');
         change.emit(TICKET_INTAKE_CLOSED_V1, {});
         return true;

@@ -2,12 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { inTransaction } from '@switchboard/database';
 import { PollingService, ServiceException } from '@switchboard/messaging';
 import { DataSource } from 'typeorm';
-import { resolveActor } from '../access/resolved-actor';
-import { Clock } from '../clock';
+import { resolveActor } from '../core/resolved-actor';
+import { Clock } from '../core/clock';
 import { TicketChange } from '../tickets/ticket-change';
 import { TicketStore } from '../tickets/ticket-store';
 import { TimerActions } from './timer-actions.service';
-import { TimerKind } from './timer-schedule';
+import { TimerKind } from '../tickets/ticket-timers';
 
 export interface TimerRunnerSettings {
   pollIntervalMs: number;

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../clock';
+import { Clock } from '../core/clock';
 import { TicketStore } from '../tickets/ticket-store';
 import { TicketsModule } from '../tickets/tickets.module';
 import { TicketCoreConfig } from '../config';

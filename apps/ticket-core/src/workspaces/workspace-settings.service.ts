@@ -10,8 +10,8 @@ import {
 } from '@switchboard/contracts';
 import { inTransaction } from '@switchboard/database';
 import { DataSource, EntityManager } from 'typeorm';
-import { ResolvedActor, requireRole, resolveActor } from '../access/resolved-actor';
-import { TicketException } from '../tickets/ticket.exception';
+import { ResolvedActor, requireRole, resolveActor } from '../core/resolved-actor';
+import { TicketCoreException } from '../core/ticket-core.exception';
 
 interface SettingsRow {
   id: string;
@@ -45,12 +45,15 @@ export function checkBusinessHours(hours: BusinessHoursV1): BusinessHoursV1 {
   try {
     new Intl.DateTimeFormat(undefined, { timeZone: hours.timeZone });
   } catch {
-    throw TicketException.invalid('businessHours.timeZone', `unknown time zone ${hours.timeZone}`);
+    throw TicketCoreException.invalid(
+      'businessHours.timeZone',
+      `unknown time zone ${hours.timeZone}`,
+    );
   }
   hours.periods.forEach((period, index) => {
     // "HH:MM" strings order like the times they name ("24:00" last).
     if (period.start >= period.end) {
-      throw TicketException.invalid(
+      throw TicketCoreException.invalid(
         `businessHours.periods.${index}`,
         'a period must start before it ends',
       );
@@ -104,7 +107,7 @@ export class WorkspaceSettingsService {
         `UPDATE workspaces SET ${assignments.join(', ')} WHERE id = $1 RETURNING ${SETTINGS_COLUMNS}`,
         [actor.workspaceId, ...changes.map(([, value]) => value)],
       );
-      if (!row) throw TicketException.notFound('workspace');
+      if (!row) throw TicketCoreException.notFound('workspace');
       return toWire(row);
     });
   }
@@ -124,13 +127,13 @@ export class WorkspaceSettingsService {
 
   /** Agents and the system; an agent unknown to this workspace learns nothing of it. */
   private async caller(manager: EntityManager, actor: Actor): Promise<ResolvedActor> {
-    if (actor.kind === 'customer') throw TicketException.forbidden('agents only');
+    if (actor.kind === 'customer') throw TicketCoreException.forbidden('agents only');
     if (actor.kind === 'agent' && actor.agentId) {
       const [member] = await manager.query(
         `SELECT 1 FROM agents WHERE id = $1 AND workspace_id = $2`,
         [actor.agentId, actor.workspaceId],
       );
-      if (!member) throw TicketException.notFound('workspace');
+      if (!member) throw TicketCoreException.notFound('workspace');
     }
     return resolveActor(manager, actor);
   }
@@ -140,7 +143,7 @@ export class WorkspaceSettingsService {
       `SELECT ${SETTINGS_COLUMNS} FROM workspaces WHERE id = $1`,
       [workspaceId],
     );
-    if (!row) throw TicketException.notFound('workspace');
+    if (!row) throw TicketCoreException.notFound('workspace');
     return row;
   }
 }

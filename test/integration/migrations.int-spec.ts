@@ -2,7 +2,7 @@ import { dataSourceOptions, runMigrations } from '@switchboard/database';
 import { createTestDatabase } from '@switchboard/testing';
 import { DataSource } from 'typeorm';
 import { describe, expect, it } from '@jest/globals';
-import { serviceDatabases } from '../../../tools/service-databases';
+import { serviceDatabases } from '../../tools/service-databases';
 
 async function tablesOf(dataSource: DataSource, schema: string): Promise<string[]> {
   const rows: { table_name: string }[] = await dataSource.query(

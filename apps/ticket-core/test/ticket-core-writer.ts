@@ -3,7 +3,7 @@ import { dataSourceOptions, inTransaction } from '@switchboard/database';
 import { Outbox } from '@switchboard/messaging';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { ticketCoreDatabase } from '../../../apps/ticket-core/src/database';
+import { ticketCoreDatabase } from '../src/database';
 
 /**
  * Writes workspaces and their events straight into ticket-core's schema through the real outbox

@@ -1,6 +1,6 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { connect } from '@nats-io/transport-node';
-import { adminQuery, natsUrl, testRun } from './test-run';
+import { adminQuery, natsUrl, testRun } from '@switchboard/testing';
 
 /** Stream and consumer names of a namespace start with it (see NatsConnection.name). */
 async function deleteNamespaceStreams(namespace: string): Promise<void> {

@@ -1,6 +1,6 @@
 import { Actor, Role } from '@switchboard/contracts';
 import { EntityManager } from 'typeorm';
-import { TicketException } from '../tickets/ticket.exception';
+import { TicketCoreException } from './ticket-core.exception';
 
 /**
  * The caller as ticket-core knows it. The gateway's actor names the workspace and the agent;
@@ -49,7 +49,7 @@ export async function resolveActor(manager: EntityManager, actor: Actor): Promis
       WHERE w.id = $1`,
     [actor.workspaceId, agentId],
   );
-  if (!row) throw TicketException.notFound('workspace');
+  if (!row) throw TicketCoreException.notFound('workspace');
   const base = {
     workspaceId: actor.workspaceId,
     workspaceHasTeams: row.has_teams as boolean,
@@ -77,7 +77,7 @@ export async function resolveActor(manager: EntityManager, actor: Actor): Promis
   }
   if (actor.kind === 'customer') {
     if (!actor.customerId)
-      throw TicketException.invalid('actor.customerId', 'a customer actor needs customerId');
+      throw TicketCoreException.invalid('actor.customerId', 'a customer actor needs customerId');
     return {
       ...base,
       kind: 'customer',
@@ -89,8 +89,8 @@ export async function resolveActor(manager: EntityManager, actor: Actor): Promis
     };
   }
   if (!actor.agentId)
-    throw TicketException.invalid('actor.agentId', 'an agent actor needs agentId');
-  if (!row.role) throw TicketException.forbidden('unknown or inactive agent');
+    throw TicketCoreException.invalid('actor.agentId', 'an agent actor needs agentId');
+  if (!row.role) throw TicketCoreException.forbidden('unknown or inactive agent');
   const role = row.role as Role;
   return {
     ...base,
@@ -112,6 +112,24 @@ export function isUnlimitedSystem(actor: ResolvedActor): boolean {
 export function requireRole(actor: ResolvedActor, ...roles: Role[]): void {
   if (isUnlimitedSystem(actor)) return;
   if (actor.kind === 'customer' || !actor.role || !roles.includes(actor.role)) {
-    throw TicketException.forbidden(`requires role ${roles.join(' or ')}`);
+    throw TicketCoreException.forbidden(`requires role ${roles.join(' or ')}`);
   }
+}
+
+/** Commands that only make sense for an agent (claim, quick accept): answers the agent's id. */
+export function requireAgent(actor: ResolvedActor): string {
+  if (actor.kind !== 'agent' || !actor.agentId) {
+    throw TicketCoreException.forbidden('only an agent can do this');
+  }
+  return actor.agentId;
+}
+
+/** Anyone but a customer: agents, integrations and the services themselves. */
+export function requireStaff(actor: ResolvedActor): void {
+  if (actor.kind === 'customer') throw TicketCoreException.forbidden('customers cannot do this');
+}
+
+/** The id the history and events name the caller by: the agent's or the customer's. */
+export function actorId(actor: ResolvedActor): string | null {
+  return actor.agentId ?? actor.customerId;
 }

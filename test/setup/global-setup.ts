@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { migrateAll } from '../../../tools/migrate';
-import { adminQuery, adminUrl, databaseUrlFor, natsUrl, testRunKeys } from './test-run';
+import { adminQuery, adminUrl, databaseUrlFor, natsUrl, testRunKeys } from '@switchboard/testing';
+import { migrateAll } from '../../tools/migrate';
 
 /**
  * One fresh database per run, migrated like production and dropped afterwards (global-teardown),

@@ -1,5 +1,5 @@
-import { EntityManager } from 'typeorm';
-import { TicketChange } from '../tickets/ticket-change';
+import type { ResolvedActor } from '../core/resolved-actor';
+import type { MutableTicketField, TicketRow } from './ticket-row';
 
 export const TIMER_KINDS = [
   'pending-reminder',
@@ -12,10 +12,18 @@ export type TimerKind = (typeof TIMER_KINDS)[number];
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
+/** What of a change decides its timers (a TicketChange is one). */
+export interface TimedChange {
+  ticket: TicketRow;
+  changed: ReadonlySet<MutableTicketField>;
+  actor: ResolvedActor;
+  now: Date;
+}
+
 /**
  * Which of a ticket's timers a change moves: the ticket row says what should happen when, and
  * the timers table is how replicas find it on time. `null` cancels a kind. The store writes
- * these in the command's transaction, together with the rest of the change (TIMER_WRITES_SQL).
+ * these in the command's transaction, together with the rest of the change (timerWritesSql).
  *
  * A deleted ticket has no timers: its delete (or any later change to it) cancels every kind, so
  * no reminder, auto-solve, reopen-window mark, intake close or archive happens to it. A restore
@@ -23,7 +31,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * comes due at once, but for a reopen window that has closed (it is no more than a mark). An intake close is no field of the ticket (the chat's silence set it), so
  * a restored chat gets none back.
  */
-export function timerChanges(change: TicketChange): Map<TimerKind, Date | null> {
+export function timerChanges(change: TimedChange): Map<TimerKind, Date | null> {
   const { ticket, changed, actor } = change;
   const due = new Map<TimerKind, Date | null>();
   if (ticket.deleted_at !== null) {
@@ -55,52 +63,21 @@ export function timerChanges(change: TicketChange): Map<TimerKind, Date | null> 
 }
 
 /**
- * Two CTEs applying `timerChanges` to ticket `ticket` of workspace `workspace` (SQL expressions):
- * the kinds in `cancelled` (text[]) are deleted, the kinds and times in `kinds` (text[]) and `at`
- * (timestamptz[]) are scheduled or moved.
+ * Two CTEs applying timer changes of tickets of workspace `workspace` (an SQL expression), given
+ * as a jsonb array `changes` of `{ ticket_id, kind, due_at }`: a null `due_at` cancels the kind,
+ * a time schedules or moves it. The only statement that writes timers.
  */
-export function timerWritesSql(
-  workspace: string,
-  ticket: string,
-  cancelled: string,
-  kinds: string,
-  at: string,
-): string {
-  return `cancel_timers AS (
-      DELETE FROM timers WHERE ticket_id = ${ticket} AND kind = ANY(${cancelled}::text[])),
+export function timerWritesSql(workspace: string, changes: string): string {
+  return `timer_changes AS (
+      SELECT * FROM jsonb_to_recordset(${changes}::jsonb)
+        AS c(ticket_id uuid, kind text, due_at timestamptz)),
+    cancel_timers AS (
+      DELETE FROM timers t USING timer_changes c
+       WHERE c.due_at IS NULL AND t.ticket_id = c.ticket_id AND t.kind = c.kind),
     schedule_timers AS (
       INSERT INTO timers (workspace_id, ticket_id, kind, due_at)
-      SELECT ${workspace}, ${ticket}, u.kind, u.due_at
-        FROM unnest(${kinds}::text[], ${at}::timestamptz[]) AS u(kind, due_at)
+      SELECT ${workspace}, c.ticket_id, c.kind, c.due_at FROM timer_changes c
+       WHERE c.due_at IS NOT NULL
       ON CONFLICT (ticket_id, kind) DO UPDATE
         SET due_at = excluded.due_at, attempts = 0, last_error = NULL)`;
-}
-
-/** The parameters of timerWritesSql for `due`: cancelled kinds, scheduled kinds, their times. */
-export function timerWriteParams(due: Map<TimerKind, Date | null>): [string[], string[], Date[]] {
-  const scheduled = [...due].filter((entry): entry is [TimerKind, Date] => entry[1] !== null);
-  return [
-    [...due].filter(([, at]) => at === null).map(([kind]) => kind),
-    scheduled.map(([kind]) => kind),
-    scheduled.map(([, at]) => at),
-  ];
-}
-
-/** Schedules (or moves) the ticket's timer of this kind; `null` cancels it. */
-export async function setTimer(
-  manager: EntityManager,
-  workspaceId: string,
-  ticketId: string,
-  kind: TimerKind,
-  dueAt: Date | null,
-): Promise<void> {
-  if (dueAt === null) {
-    await manager.query(`DELETE FROM timers WHERE ticket_id = $1 AND kind = $2`, [ticketId, kind]);
-    return;
-  }
-  await manager.query(
-    `INSERT INTO timers (workspace_id, ticket_id, kind, due_at) VALUES ($1, $2, $3, $4)
-     ON CONFLICT (ticket_id, kind) DO UPDATE SET due_at = excluded.due_at, attempts = 0, last_error = NULL`,
-    [workspaceId, ticketId, kind, dueAt],
-  );
 }
