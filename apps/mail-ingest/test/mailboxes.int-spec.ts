@@ -1,13 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import * as c from '@switchboard/contracts';
 import { Actor, ErrorCode } from '@switchboard/contracts';
-import { ServiceException } from '@switchboard/messaging';
 import {
-  TestNatsClient,
   connectTestClient,
   createTestDatabase,
+  rejection,
   startInProcess,
   testEnv,
+  TestNatsClient,
   uniqueNamespace,
 } from '@switchboard/testing';
 import { randomUUID } from 'node:crypto';
@@ -36,15 +36,6 @@ describe('mail-ingest mailboxes', () => {
     await app?.close();
   });
 
-  async function failure(promise: Promise<unknown>): Promise<ServiceException> {
-    const error = await promise.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(ServiceException);
-    return error as ServiceException;
-  }
-
   it("creates a mailbox, updates it by address, and lists only the workspace's own", async () => {
     const created = await client.rpc.request(c.UPSERT_MAILBOX_V1, {
       actor: system(workspaceA),
@@ -72,7 +63,7 @@ describe('mail-ingest mailboxes', () => {
       address: 'billing@acme.test',
       name: 'Billing',
     });
-    const error = await failure(
+    const error = await rejection(
       client.rpc.request(c.UPSERT_MAILBOX_V1, {
         actor: system(workspaceB),
         address: 'billing@acme.test',
@@ -94,7 +85,7 @@ describe('mail-ingest mailboxes', () => {
       role: 'agent',
       teamIds: [],
     };
-    const error = await failure(
+    const error = await rejection(
       client.rpc.request(c.UPSERT_MAILBOX_V1, { actor: agent, address: 'x@acme.test', name: 'X' }),
     );
     expect(error.code).toBe(ErrorCode.FORBIDDEN);

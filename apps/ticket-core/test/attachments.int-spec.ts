@@ -1,10 +1,15 @@
 import * as c from '@switchboard/contracts';
 import { Actor, ErrorCode } from '@switchboard/contracts';
-import { ServiceException } from '@switchboard/messaging';
-import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
+import {
+  InProcessHarness,
+  outcome,
+  startInProcessHarness,
+  TestNatsClient,
+} from '@switchboard/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
+import { agentActor, newAgent, newTeam } from './factories';
 
 const KEY = 'a'.repeat(64);
 const attachment = (name: string): c.AttachmentInputV1 => ({
@@ -25,46 +30,20 @@ describe('FIND_ATTACHMENT_V1: who may download a stored key', () => {
   let customer: Actor;
 
   async function agent(workspaceId: string, name: string, role: c.Role, teamId?: string) {
-    const { rows } = await db.query(
-      `INSERT INTO ticket_core.agents (workspace_id, name, email, role) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [workspaceId, name, `${name.toLowerCase()}@example.test`, role],
+    return agentActor(
+      await newAgent(db, workspaceId, { name, role, teamIds: teamId ? [teamId] : [] }),
     );
-    if (teamId) {
-      await db.query(
-        `INSERT INTO ticket_core.team_members (workspace_id, team_id, agent_id) VALUES ($1, $2, $3)`,
-        [workspaceId, teamId, rows[0].id],
-      );
-    }
-    return {
-      kind: 'agent',
-      workspaceId,
-      agentId: rows[0].id,
-      role,
-      teamIds: teamId ? [teamId] : [],
-    } as Actor;
   }
 
   const find = (actor: Actor, extra: Partial<c.FindAttachmentV1> = {}) =>
     client.rpc.request(c.FIND_ATTACHMENT_V1, { actor, key: KEY, ...extra });
-
-  const codeOf = (promise: Promise<unknown>) =>
-    promise.then(
-      () => 'found',
-      (error: ServiceException) => error.code,
-    );
 
   beforeAll(async () => {
     harness = await startInProcessHarness(ticketCoreService, 'att');
     ({ client, db } = harness);
     const a = await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: 'A', slug: 'a' });
     const b = await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: 'B', slug: 'b' });
-    const team = async (name: string) =>
-      (
-        await db.query(
-          `INSERT INTO ticket_core.teams (workspace_id, name) VALUES ($1, $2) RETURNING id`,
-          [a.id, name],
-        )
-      ).rows[0].id as string;
+    const team = async (name: string) => (await newTeam(db, a.id, { name })).id;
     const [x, y] = [await team('X'), await team('Y')];
     adminA = await agent(a.id, 'AdminA', 'admin');
     adminB = await agent(b.id, 'AdminB', 'admin');
@@ -101,18 +80,18 @@ describe('FIND_ATTACHMENT_V1: who may download a stored key', () => {
   });
 
   it('is NOT_FOUND for another workspace, another team and another customer', async () => {
-    expect(await codeOf(find(adminB))).toBe(ErrorCode.NOT_FOUND);
-    expect(await codeOf(find({ ...adminB, workspaceId: adminA.workspaceId }))).toBe(
+    expect(await outcome(find(adminB), 'found')).toBe(ErrorCode.NOT_FOUND);
+    expect(await outcome(find({ ...adminB, workspaceId: adminA.workspaceId }), 'found')).toBe(
       ErrorCode.FORBIDDEN,
     );
-    expect(await codeOf(find(agentX))).toBe(ErrorCode.NOT_FOUND);
+    expect(await outcome(find(agentX), 'found')).toBe(ErrorCode.NOT_FOUND);
     const stranger = { ...customer, customerId: '00000000-0000-4000-8000-000000000001' };
-    expect(await codeOf(find(stranger))).toBe(ErrorCode.NOT_FOUND);
-    expect(await codeOf(find(adminA, { key: 'b'.repeat(64) }))).toBe(ErrorCode.NOT_FOUND);
+    expect(await outcome(find(stranger), 'found')).toBe(ErrorCode.NOT_FOUND);
+    expect(await outcome(find(adminA, { key: 'b'.repeat(64) }), 'found')).toBe(ErrorCode.NOT_FOUND);
   });
 
   it('refuses a malformed key before any query', async () => {
-    expect(await codeOf(find(adminA, { key: '../../etc/passwd' }))).toBe(
+    expect(await outcome(find(adminA, { key: '../../etc/passwd' }), 'found')).toBe(
       ErrorCode.VALIDATION_FAILED,
     );
   });

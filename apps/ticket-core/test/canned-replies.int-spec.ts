@@ -13,13 +13,17 @@ import {
   UPDATE_CANNED_REPLY_V1,
   UPSERT_AGENT_V1,
 } from '@switchboard/contracts';
-import { ServiceException } from '@switchboard/messaging';
-import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
+import {
+  InProcessHarness,
+  rejection,
+  startInProcessHarness,
+  TestNatsClient,
+} from '@switchboard/testing';
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
-import { agentActor, systemActor } from './factories';
+import { agentActor, newCustomer, newTicket, systemActor } from './factories';
 
 describe('ticket-core: canned replies over NATS', () => {
   let client: TestNatsClient;
@@ -67,14 +71,6 @@ describe('ticket-core: canned replies over NATS', () => {
   const render = (actor: Actor, reply: CannedReplyV1, ticketId: string) =>
     client.rpc.request(RENDER_CANNED_REPLY_V1, { actor, cannedReplyId: reply.id, ticketId });
 
-  async function rejection(promise: Promise<unknown>): Promise<ServiceException> {
-    const error = await promise.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(ServiceException);
-    return error as ServiceException;
-  }
   const codeOf = async (promise: Promise<unknown>) => (await rejection(promise)).code;
 
   const stored = async (workspaceId: string) =>
@@ -86,39 +82,18 @@ describe('ticket-core: canned replies over NATS', () => {
       )
     ).rows;
 
-  /**
-   * A ticket written straight into the schema (ticket creation belongs to another module): its
-   * customer, the next number from the workspace's counter, and an unguessable public token.
-   */
+  /** A ticket of a customer with this name (ticket creation belongs to another module). */
   async function insertTicket(
     workspaceId: string,
     options: { customerName: string | null; teamId?: string },
   ) {
-    const {
-      rows: [customer],
-    } = await db.query(
-      `INSERT INTO ticket_core.customers (workspace_id, name, email) VALUES ($1, $2, $3)
-       RETURNING id`,
-      [workspaceId, options.customerName, `c-${randomBytes(4).toString('hex')}@example.com`],
-    );
-    const {
-      rows: [counter],
-    } = await db.query(
-      `INSERT INTO ticket_core.ticket_counters (workspace_id, last_number) VALUES ($1, 1)
-       ON CONFLICT (workspace_id) DO UPDATE SET last_number = ticket_counters.last_number + 1
-       RETURNING last_number`,
-      [workspaceId],
-    );
-    const publicToken = randomBytes(18).toString('base64url');
-    const {
-      rows: [ticket],
-    } = await db.query(
-      `INSERT INTO ticket_core.tickets
-         (workspace_id, number, channel, subject, status, customer_id, team_id, public_token)
-       VALUES ($1, $2, 'mail', 'Printer on fire', 'new', $3, $4, $5) RETURNING id`,
-      [workspaceId, counter.last_number, customer.id, options.teamId ?? null, publicToken],
-    );
-    return { id: ticket.id as string, number: counter.last_number as number, publicToken };
+    const customer = await newCustomer(db, workspaceId, { name: options.customerName });
+    return newTicket(db, workspaceId, {
+      customerId: customer.id,
+      teamId: options.teamId,
+      channel: 'mail',
+      subject: 'Printer on fire',
+    });
   }
 
   describe('create', () => {

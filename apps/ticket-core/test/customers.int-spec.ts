@@ -13,11 +13,11 @@ import {
   UPSERT_AGENT_V1,
   UpdateCustomerV1,
 } from '@switchboard/contracts';
-import { ServiceException } from '@switchboard/messaging';
 import {
   InProcessHarness,
-  TestNatsClient,
+  rejection,
   startInProcessHarness,
+  TestNatsClient,
   waitFor,
 } from '@switchboard/testing';
 import { Client } from 'pg';
@@ -59,15 +59,6 @@ describe('ticket-core: customers over NATS', () => {
     customerId: string,
     fields: Omit<UpdateCustomerV1, 'actor' | 'customerId'>,
   ) => client.rpc.request(UPDATE_CUSTOMER_V1, { actor, customerId, ...fields });
-
-  async function rejection(promise: Promise<unknown>): Promise<ServiceException> {
-    const error = await promise.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(ServiceException);
-    return error as ServiceException;
-  }
 
   const stored = async (id: string) =>
     (await db.query(`SELECT name, email, notes FROM ticket_core.customers WHERE id = $1`, [id]))

@@ -9,8 +9,12 @@ import {
   UPSERT_AGENT_V1,
   UpsertAgentV1,
 } from '@switchboard/contracts';
-import { ServiceException } from '@switchboard/messaging';
-import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
+import {
+  InProcessHarness,
+  rejection,
+  startInProcessHarness,
+  TestNatsClient,
+} from '@switchboard/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
@@ -46,15 +50,6 @@ describe('ticket-core: agent directory over NATS', () => {
     client.rpc.request(UPSERT_AGENT_V1, { actor, ...agent });
   const createTeam = (actor: Actor, name: string) =>
     client.rpc.request(CREATE_TEAM_V1, { actor, name });
-
-  async function rejection(promise: Promise<unknown>): Promise<ServiceException> {
-    const error = await promise.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(ServiceException);
-    return error as ServiceException;
-  }
 
   const rows = async (sql: string, params: unknown[] = []) => (await db.query(sql, params)).rows;
   const agentRows = (workspaceId: string) =>

@@ -1,23 +1,24 @@
 import * as c from '@switchboard/contracts';
 import { Actor, ErrorCode } from '@switchboard/contracts';
-import { ServiceException } from '@switchboard/messaging';
 import {
-  InProcessHarness,
-  TestNatsClient,
-  startInProcessHarness,
   expectWith,
+  InProcessHarness,
+  rejection,
+  startInProcessHarness,
+  TestNatsClient,
 } from '@switchboard/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
 import {
+  agentActor,
   AgentFixture,
-  TicketFixture,
   newAccessRequest,
   newAgent,
   newCustomer,
   newTeam,
   newTicket,
+  TicketFixture,
 } from './factories';
 
 type TicketScoped = {
@@ -189,26 +190,11 @@ describe('workspace isolation and team scoping over every ticket request', () =>
   let workspaceB: string;
 
   async function agent(workspaceId: string, name: string, role: c.Role, teamIds: string[]) {
-    const { rows } = await db.query(
-      `INSERT INTO ticket_core.agents (workspace_id, name, email, role) VALUES ($1, $2, $3, $4) RETURNING id`,
-      [workspaceId, name, `${name.toLowerCase()}@example.test`, role],
-    );
-    for (const teamId of teamIds) {
-      await db.query(
-        `INSERT INTO ticket_core.team_members (workspace_id, team_id, agent_id) VALUES ($1, $2, $3)`,
-        [workspaceId, teamId, rows[0].id],
-      );
-    }
-    return { kind: 'agent', workspaceId, agentId: rows[0].id, role, teamIds } as Actor;
+    return agentActor(await newAgent(db, workspaceId, { name, role, teamIds }));
   }
 
-  async function team(workspaceId: string, name: string): Promise<string> {
-    const { rows } = await db.query(
-      `INSERT INTO ticket_core.teams (workspace_id, name) VALUES ($1, $2) RETURNING id`,
-      [workspaceId, name],
-    );
-    return rows[0].id;
-  }
+  const team = async (workspaceId: string, name: string) =>
+    (await newTeam(db, workspaceId, { name })).id;
 
   beforeAll(async () => {
     harness = await startInProcessHarness(ticketCoreService, 'iso');
@@ -241,14 +227,7 @@ describe('workspace isolation and team scoping over every ticket request', () =>
 
   afterAll(() => harness?.close());
 
-  async function codeOf(promise: Promise<unknown>): Promise<string> {
-    const error = await promise.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expectWith('the request must fail', error).toBeInstanceOf(ServiceException);
-    return (error as ServiceException).code;
-  }
+  const codeOf = async (request: Promise<unknown>) => (await rejection(request)).code;
 
   const state = async (ticketId: string) =>
     (

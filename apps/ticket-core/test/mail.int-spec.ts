@@ -1,7 +1,11 @@
 import * as c from '@switchboard/contracts';
 import { ErrorCode } from '@switchboard/contracts';
-import { ServiceException } from '@switchboard/messaging';
-import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
+import {
+  InProcessHarness,
+  outcome,
+  startInProcessHarness,
+  TestNatsClient,
+} from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
 import {
@@ -37,11 +41,6 @@ describe('mail: inbound details, threading by Message-ID, delivery outcomes', ()
     client.rpc.request(c.GET_TICKET_V1, { actor: agentActor(admin), ticketId });
   const find = (actor: c.Actor, messageIds: string[]) =>
     client.rpc.request(c.FIND_TICKET_BY_MAIL_V1, { actor, messageIds });
-  const codeOf = (promise: Promise<unknown>) =>
-    promise.then(
-      () => 'answered',
-      (error: ServiceException) => error.code,
-    );
 
   async function mailTicket(messageId: string, teamId?: string) {
     return client.rpc.request(c.CREATE_TICKET_V1, {
@@ -175,11 +174,11 @@ describe('mail: inbound details, threading by Message-ID, delivery outcomes', ()
         mailMessageId,
         state: 'failed',
       });
-    expect(await codeOf(record(agentActor(admin), '<in-5@customer.test>'))).toBe(
+    expect(await outcome(record(agentActor(admin), '<in-5@customer.test>'))).toBe(
       ErrorCode.FORBIDDEN,
     );
-    expect(await codeOf(record(system(), '<unknown@acme.test>'))).toBe(ErrorCode.NOT_FOUND);
-    expect(await codeOf(record(systemActor(other.id), '<in-5@customer.test>'))).toBe(
+    expect(await outcome(record(system(), '<unknown@acme.test>'))).toBe(ErrorCode.NOT_FOUND);
+    expect(await outcome(record(systemActor(other.id), '<in-5@customer.test>'))).toBe(
       ErrorCode.NOT_FOUND,
     );
   });

@@ -15,8 +15,12 @@ import {
   VIEW_COUNTS_V1,
   ViewName,
 } from '@switchboard/contracts';
-import { ServiceException } from '@switchboard/messaging';
-import { InProcessHarness, TestNatsClient, startInProcessHarness } from '@switchboard/testing';
+import {
+  InProcessHarness,
+  rejection,
+  startInProcessHarness,
+  TestNatsClient,
+} from '@switchboard/testing';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -68,15 +72,6 @@ describe('ticket-core queries over NATS', () => {
   ): Promise<TicketPageV1> => client.rpc.request(LIST_VIEW_V1, { actor, view: name, ...options });
   const search = (actor: Actor, options: Omit<SearchTicketsV1, 'actor'>) =>
     client.rpc.request(SEARCH_TICKETS_V1, { actor, ...options });
-
-  async function rejection(promise: Promise<unknown>): Promise<ServiceException> {
-    const error = await promise.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(ServiceException);
-    return error as ServiceException;
-  }
 
   /**
    * A workspace with two teams: Alice and Carol in A, Bob in B, a supervisor in none. Each

@@ -4,8 +4,9 @@ import { Actor, ErrorCode } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
 import {
   InProcessHarness,
-  TestNatsClient,
+  rejection,
   startInProcessHarness,
+  TestNatsClient,
   waitFor,
 } from '@switchboard/testing';
 import { Client } from 'pg';
@@ -34,11 +35,7 @@ describe('ticket-core commands', () => {
       .id;
     system = { kind: 'system', workspaceId, teamIds: [] };
     for (let index = 0; index < 20; index++) {
-      const { rows } = await db.query(
-        `INSERT INTO ticket_core.agents (workspace_id, name, email, role) VALUES ($1, $2, $3, 'agent') RETURNING id`,
-        [workspaceId, `Agent ${index}`, `agent${index}@acme.test`],
-      );
-      agents.push({ kind: 'agent', workspaceId, agentId: rows[0].id, role: 'agent', teamIds: [] });
+      agents.push(agentActor(await newAgent(db, workspaceId, { name: `Agent ${index}` })));
     }
   });
 
@@ -46,15 +43,6 @@ describe('ticket-core commands', () => {
 
   const send = <S extends c.RequestSubject>(subject: S, payload: c.RequestOf<S>) =>
     client.rpc.request(subject, payload);
-
-  async function failure(promise: Promise<unknown>): Promise<ServiceException> {
-    const error = await promise.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(ServiceException);
-    return error as ServiceException;
-  }
 
   const newMailTicket = (subject = 'Printer on fire', email = 'carol@example.com') =>
     send(c.CREATE_TICKET_V1, {
@@ -337,17 +325,7 @@ describe('ticket-core commands', () => {
     const fresh = (await send(c.CREATE_WORKSPACE_V1, { name: 'Numbers', slug: 'numbers' })).id;
     const creators: Actor[] = [];
     for (let index = 0; index < 20; index++) {
-      const { rows } = await db.query(
-        `INSERT INTO ticket_core.agents (workspace_id, name, email, role) VALUES ($1, $2, $3, 'agent') RETURNING id`,
-        [fresh, `Creator ${index}`, `creator${index}@numbers.test`],
-      );
-      creators.push({
-        kind: 'agent',
-        workspaceId: fresh,
-        agentId: rows[0].id,
-        role: 'agent',
-        teamIds: [],
-      });
+      creators.push(agentActor(await newAgent(db, fresh, { name: `Creator ${index}` })));
     }
     // A creation that fails after its number was taken: the ticket's own insert raises.
     await db.query(`
@@ -468,7 +446,7 @@ describe('ticket-core commands', () => {
   it('refuses an illegal transition with INVALID_TRANSITION and writes nothing', async () => {
     const ticket = await newMailTicket('Not yet');
     const before = await events(ticket.id);
-    const error = await failure(
+    const error = await rejection(
       send(c.SOLVE_TICKET_V1, { actor: system, ticketId: ticket.id, withSummary: false }),
     );
     expect(error.code).toBe(ErrorCode.INVALID_TRANSITION);
@@ -528,7 +506,7 @@ describe('ticket-core commands', () => {
       CREATE TRIGGER test_outbox_trap BEFORE INSERT ON ticket_core.outbox
         FOR EACH ROW EXECUTE FUNCTION ticket_core.test_outbox_trap('${ticket.id}');`);
     try {
-      const error = await failure(
+      const error = await rejection(
         send(c.REPLY_TICKET_V1, { actor: agent, ticketId: ticket.id, body: 'Lost in a rollback' }),
       );
       expect(error.code).toBe(ErrorCode.INTERNAL);
@@ -565,14 +543,14 @@ describe('ticket-core commands', () => {
   });
 
   it('answers NOT_FOUND for an unknown ticket and VALIDATION_FAILED for a bad payload', async () => {
-    const missing = await failure(
+    const missing = await rejection(
       send(c.CLAIM_TICKET_V1, {
         actor: agents[0],
         ticketId: '00000000-0000-4000-8000-000000000000',
       }),
     );
     expect(missing.code).toBe(ErrorCode.NOT_FOUND);
-    const invalid = await failure(
+    const invalid = await rejection(
       send(c.SET_PENDING_V1, { actor: agents[0], ticketId: 'nope', remindAt: 'tomorrow' }),
     );
     expect(invalid.code).toBe(ErrorCode.VALIDATION_FAILED);
@@ -590,7 +568,7 @@ describe('ticket-core commands', () => {
     for (const ticket of [first, second, other]) {
       await send(c.CLAIM_TICKET_V1, { actor: alice, ticketId: ticket.id });
     }
-    const conflict = await failure(
+    const conflict = await rejection(
       send(c.MERGE_TICKET_V1, { actor: alice, ticketId: other.id, intoTicketId: first.id }),
     );
     expect(conflict.code).toBe(ErrorCode.CONFLICT);
@@ -616,7 +594,7 @@ describe('ticket-core commands', () => {
     const [alice, bob] = agents;
     const ticket = await newMailTicket('Access', 'hank@example.com');
     await send(c.CLAIM_TICKET_V1, { actor: alice, ticketId: ticket.id });
-    const denied = await failure(
+    const denied = await rejection(
       send(c.SET_PRIORITY_V1, { actor: bob, ticketId: ticket.id, priority: 'high' }),
     );
     expect(denied.code).toBe(ErrorCode.FORBIDDEN);
@@ -655,12 +633,7 @@ describe('ticket-core commands', () => {
     let admin: Actor;
 
     beforeAll(async () => {
-      const { rows } = await db.query(
-        `INSERT INTO ticket_core.agents (workspace_id, name, email, role)
-         VALUES ($1, 'Ada', 'ada@acme.test', 'admin') RETURNING id`,
-        [workspaceId],
-      );
-      admin = agentActor({ id: rows[0].id, workspaceId, role: 'admin', teamIds: [] });
+      admin = agentActor(await newAgent(db, workspaceId, { name: 'Ada', role: 'admin' }));
     });
 
     /** The ticket's timers, as kind → due time. */
@@ -798,7 +771,7 @@ describe('ticket-core commands', () => {
       expect(Object.keys(await dueTimers(chat.id))).toEqual(['intake-close']);
       await send(c.DELETE_TICKET_V1, { actor: alice, ticketId: chat.id });
       expect(await dueTimers(chat.id)).toEqual({});
-      const refused = await failure(
+      const refused = await rejection(
         send(c.SCHEDULE_INTAKE_CLOSE_V1, { actor: system, ticketId: chat.id }),
       );
       expect(refused.code).toBe(ErrorCode.CONFLICT);

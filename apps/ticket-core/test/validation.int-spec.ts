@@ -2,10 +2,11 @@ import * as c from '@switchboard/contracts';
 import { Actor, ErrorCode } from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
 import {
-  InProcessHarness,
-  TestNatsClient,
-  startInProcessHarness,
   expectWith,
+  InProcessHarness,
+  rejection,
+  startInProcessHarness,
+  TestNatsClient,
 } from '@switchboard/testing';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
@@ -546,13 +547,12 @@ describe('ticket-core: every request validates its payload', () => {
   /** Sends a payload the contract refuses; answers the error, once sure nothing was written. */
   async function refusal(subject: c.RequestSubject, payload: unknown): Promise<ServiceException> {
     const before = await fingerprint();
-    const error = await client.rpc.request(subject, payload as never).then(
-      () => undefined,
-      (caught: unknown) => caught,
+    const error = await rejection(
+      client.rpc.request(subject, payload as never),
+      `${subject} must refuse the payload`,
     );
-    expectWith(`${subject} must refuse the payload`, error).toBeInstanceOf(ServiceException);
     expectWith(`${subject} must write nothing`, await fingerprint()).toEqual(before);
-    return error as ServiceException;
+    return error;
   }
 
   function expectFields(error: ServiceException, fields: string[]) {

@@ -7,13 +7,13 @@ import {
   UPDATE_WORKSPACE_SETTINGS_V1,
   UpdateWorkspaceSettingsV1,
 } from '@switchboard/contracts';
-import { ServiceException } from '@switchboard/messaging';
 import {
-  TestNatsClient,
   connectTestClient,
   createTestDatabase,
+  rejection,
   startInProcess,
   testEnv,
+  TestNatsClient,
   uniqueNamespace,
 } from '@switchboard/testing';
 import { Client } from 'pg';
@@ -72,15 +72,6 @@ describe('ticket-core: workspace settings over NATS', () => {
 
   const settingsRow = async (workspaceId: string) =>
     (await db.query(`SELECT * FROM ticket_core.workspaces WHERE id = $1`, [workspaceId])).rows[0];
-
-  async function rejection(promise: Promise<unknown>): Promise<ServiceException> {
-    const error = await promise.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(ServiceException);
-    return error as ServiceException;
-  }
 
   it('answers the defaults of a new workspace to any of its agents and to the system', async () => {
     for (const actor of [

@@ -1,13 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { CREATE_WORKSPACE_V1, ErrorCode, WORKSPACE_CREATED_V1 } from '@switchboard/contracts';
-import { NatsConnection, RemoteError, STREAMS, ServiceException } from '@switchboard/messaging';
+import { NatsConnection, RemoteError, STREAMS } from '@switchboard/messaging';
 import { runWithCorrelation } from '@switchboard/observability';
 import {
-  InProcessHarness,
-  TestNatsClient,
   connectTestClient,
+  InProcessHarness,
+  rejection,
   startInProcessHarness,
   testEnv,
+  TestNatsClient,
   uniqueNamespace,
   waitFor,
 } from '@switchboard/testing';
@@ -30,15 +31,6 @@ describe('ticket-core: create workspace over NATS', () => {
 
   const count = async (table: string) =>
     Number((await db.query(`SELECT count(*) FROM ticket_core.${table}`)).rows[0].count);
-
-  async function rejection(promise: Promise<unknown>): Promise<ServiceException> {
-    const error = await promise.then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(ServiceException);
-    return error as ServiceException;
-  }
 
   it('writes the workspace and its event in one transaction, and relays the event', async () => {
     const workspace = await runWithCorrelation('corr-acme-1', () =>
