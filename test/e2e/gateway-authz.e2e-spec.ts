@@ -77,6 +77,8 @@ add('upsert mailbox', 'workspace', {
   agentToken: 403,
   adminToken: 200,
 });
+add('read widget', 'workspace', { agent: 403, supervisor: 403, admin: 200, adminToken: 200 });
+add('update widget', 'workspace', { agent: 403, supervisor: 403, admin: 200, agentToken: 403 });
 add('assign to other workspace agent', 'ownTeam', { admin: 404 });
 
 describe('api-gateway REST API: authorization and bad input', () => {
@@ -94,7 +96,7 @@ describe('api-gateway REST API: authorization and bad input', () => {
     stack = await startGatewayStack(
       'authz',
       { BODY_LIMIT: '64kb' },
-      { apps: ['ticket-core', 'mail-ingest', 'api-gateway'] },
+      { apps: ['ticket-core', 'mail-ingest', 'chat-gateway', 'api-gateway'] },
     );
     a = await newWorkspace(stack, 'alpha');
     b = await newWorkspace(stack, 'beta');
@@ -202,6 +204,10 @@ describe('api-gateway REST API: authorization and bad input', () => {
           name: 'Support',
           teamId: team1.id,
         });
+      case 'read widget':
+        return http.get('/api/v1/settings/widget');
+      case 'update widget':
+        return http.patch('/api/v1/settings/widget', { greeting: `Hello ${++sequence}` });
       case 'assign to other workspace agent':
         return http.post(`${path}/assign`, { assigneeId: adminB.agent.id });
       default:

@@ -225,6 +225,7 @@ export async function writes(db: Client): Promise<Record<string, number>> {
     'gateway.api_tokens',
     'gateway.credentials',
     'mail_ingest.mailboxes',
+    'chat_gateway.widget_settings',
   ];
   const counts: Record<string, number> = {};
   for (const table of tables) {
@@ -240,6 +241,11 @@ export async function writes(db: Client): Promise<Record<string, number>> {
   );
   counts[`workspaces:${digest.rows[0].workspaces}`] = 1;
   counts[`tickets:${tickets.rows[0].v}`] = 1;
+  const widgets = await db.query(
+    `SELECT md5(coalesce(string_agg(w::text, '|' ORDER BY w.workspace_id), '')) AS v
+       FROM chat_gateway.widget_settings w`,
+  );
+  counts[`widgets:${widgets.rows[0].v}`] = 1;
   return counts;
 }
 

@@ -27,6 +27,8 @@ export default async () => {
     ['./auth/auth.dto']: await import('./auth/auth.dto.js'),
     ['./public/public-ticket.dto']: await import('./public/public-ticket.dto.js'),
     ['./canned-replies/canned-replies.dto']: await import('./canned-replies/canned-replies.dto.js'),
+    ['../../../libs/contracts/src/messages/chat/widget.v1']:
+      await import('../../../libs/contracts/src/messages/chat/widget.v1.js'),
     ['./tickets/tickets.dto']: await import('./tickets/tickets.dto.js'),
     ['../../../libs/contracts/src/messages/ticket/search-tickets.v1']:
       await import('../../../libs/contracts/src/messages/ticket/search-tickets.v1.js'),
@@ -106,6 +108,24 @@ export default async () => {
               email: { required: true, type: () => String, format: 'email' },
               password: { required: true, type: () => String, minLength: 8, maxLength: 200 },
             },
+            VerifyAccessTokenV1: {
+              token: { required: true, type: () => String, minLength: 1, maxLength: 4096 },
+            },
+            VerifiedAccessTokenV1: {
+              actor: {
+                required: true,
+                type: () => t['../../../libs/contracts/src/actor'].Actor,
+                description:
+                  'The agent with their current role and teams (read anew, not from the token).',
+              },
+              name: { required: true, type: () => String },
+              expiresAt: {
+                required: true,
+                type: () => String,
+                description:
+                  'When the token stops being valid: a socket must present a fresh one by then.',
+              },
+            },
           },
         ],
         [
@@ -164,6 +184,50 @@ export default async () => {
               },
             },
             RenderedCannedReplyV1: { body: { required: true, type: () => String } },
+          },
+        ],
+        [
+          import('../../../libs/contracts/src/messages/chat/widget.v1.js'),
+          {
+            WidgetSettingsV1: {
+              workspaceId: { required: true, type: () => String },
+              widgetKey: {
+                required: true,
+                type: () => String,
+                description:
+                  'Public: it is in the page that embeds the widget. Rotating it cuts off old embeds.',
+              },
+              allowedOrigins: {
+                required: true,
+                type: () => [String],
+                description:
+                  'Origins such as https://shop.example.com; empty allows any site (set them in production).',
+              },
+              primaryColour: { required: true, type: () => String },
+              greeting: { required: true, type: () => String },
+              identitySecret: {
+                required: true,
+                type: () => String,
+                description:
+                  "Secret: the company's backend signs a visitor's identity with it (HMAC-SHA256 of\n`externalId:email`), so the chat is linked to that customer record. Never put it in a page.",
+              },
+            },
+            GetWidgetSettingsV1: {},
+            UpdateWidgetSettingsV1: {
+              allowedOrigins: {
+                required: false,
+                type: () => [String],
+                format: 'uri',
+                maxItems: 50,
+              },
+              primaryColour: { required: false, type: () => String, pattern: '^#[0-9a-fA-F]{6}$' },
+              greeting: { required: false, type: () => String, minLength: 0, maxLength: 500 },
+              rotateKey: {
+                required: false,
+                type: () => Boolean,
+                description: 'A new widget key; embeds with the old one stop connecting.',
+              },
+            },
           },
         ],
         [
@@ -1070,6 +1134,149 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/contracts/src/messages/chat/chat-socket.v1.js'),
+          {
+            CustomerHandshakeV1: {
+              widgetKey: { required: true, type: () => String, minLength: 8, maxLength: 100 },
+              sessionToken: {
+                required: false,
+                type: () => String,
+                description:
+                  'From an earlier `chat:started`: resumes that chat after a reload or reconnect.',
+                minLength: 20,
+                maxLength: 100,
+              },
+              lastSeq: {
+                required: false,
+                type: () => Number,
+                description:
+                  'The last `seq` the widget has; it is sent every later message of the chat.',
+                minimum: 0,
+              },
+              externalId: {
+                required: false,
+                type: () => String,
+                description:
+                  "The company's own backend vouches for the visitor: `identityHash` is the HMAC-SHA256 of\n`externalId:email` with the workspace's identity secret, in hex. Optional; without it the\nvisitor is anonymous, and a wrong hash refuses the connection.",
+                minLength: 1,
+                maxLength: 200,
+              },
+              email: { required: false, type: () => String, maxLength: 320, format: 'email' },
+              identityHash: { required: false, type: () => String, minLength: 64, maxLength: 64 },
+            },
+            StartChatV1: {
+              clientId: { required: true, type: () => String },
+              body: { required: true, type: () => String, minLength: 1 },
+              name: { required: false, type: () => String, maxLength: 200 },
+              email: { required: false, type: () => String, maxLength: 320, format: 'email' },
+            },
+            ChatStartedV1: {
+              sessionToken: {
+                required: true,
+                type: () => String,
+                description: 'Keep it (the widget stores it) to resume the chat on reload.',
+              },
+              ticketNumber: { required: true, type: () => Number },
+            },
+            SendChatMessageV1: {
+              clientId: {
+                required: true,
+                type: () => String,
+                description:
+                  'Made by the client; sending the same id again never makes a second message.',
+              },
+              body: { required: true, type: () => String, minLength: 1 },
+            },
+            ChatMessageSentV1: {
+              messageId: { required: true, type: () => String },
+              duplicate: {
+                required: true,
+                type: () => Boolean,
+                description:
+                  'True when this client id had been sent before: the first message stands.',
+              },
+            },
+            TypingV1: { typing: { required: true, type: () => Boolean } },
+            ChatMessageEventV1: {
+              seq: { required: true, type: () => Number },
+              id: { required: true, type: () => String },
+              ticketId: { required: true, type: () => String },
+              visibility: { required: true, enum: ['public', 'internal'] },
+              authorKind: { required: true, enum: ['agent', 'customer', 'system', 'assistant'] },
+              authorId: { required: true, type: () => String, nullable: true },
+              authorName: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: "The agent's name when they sign replies.",
+              },
+              bodyText: { required: true, type: () => String },
+              createdAt: { required: true, type: () => String },
+            },
+            AgentHandshakeV1: {
+              token: { required: true, type: () => String, minLength: 1, maxLength: 4096 },
+            },
+            AgentTicketV1: { ticketId: { required: true, type: () => String, format: 'uuid' } },
+            JoinTicketV1: {
+              lastSeq: {
+                required: false,
+                type: () => Number,
+                description:
+                  'The last `seq` the desk has of this ticket; the messages after it are sent.',
+                minimum: 0,
+              },
+            },
+            AgentTypingV1: { typing: { required: true, type: () => Boolean } },
+            AgentReplyV1: {
+              clientId: { required: true, type: () => String },
+              body: { required: true, type: () => String, minLength: 1 },
+              internal: {
+                required: false,
+                type: () => Boolean,
+                description: 'An internal note instead of a public reply.',
+              },
+              seenSeq: {
+                required: true,
+                type: () => Number,
+                description:
+                  'The last `seq` the agent had seen: a reply is refused as `stale` when the customer wrote\nsince, so the agent reads it first.',
+                minimum: 0,
+              },
+            },
+            RefreshTokenV1: {
+              token: { required: true, type: () => String, minLength: 1, maxLength: 4096 },
+            },
+            SocketErrorV1: {
+              code: { required: true, type: () => String },
+              message: { required: true, type: () => String },
+              event: {
+                required: false,
+                type: () => String,
+                description: 'The event the error answers.',
+              },
+            },
+          },
+        ],
+        [
+          import('../../../libs/contracts/src/messages/chat/live.v1.js'),
+          {
+            TypingSignalV1: {
+              kind: { required: true, enum: ['typing'] },
+              workspaceId: { required: true, type: () => String },
+              ticketId: { required: true, type: () => String },
+              from: {
+                required: true,
+                type: () => ({
+                  kind: { required: true, enum: ['agent', 'customer'] },
+                  id: { required: true, type: () => String },
+                  name: { required: true, type: () => String, nullable: true },
+                }),
+              },
+              typing: { required: true, type: () => Boolean },
+            },
+          },
+        ],
+        [
           import('./attachments/attachments.dto.js'),
           {
             AttachmentKeyParams: {
@@ -1157,7 +1364,7 @@ export default async () => {
           { UpsertAgentBody: {}, CreateTeamBody: {}, AvailabilityBody: {} },
         ],
         [import('./mailboxes/mailboxes.dto.js'), { UpsertMailboxBody: {} }],
-        [import('./settings/settings.dto.js'), { UpdateSettingsBody: {} }],
+        [import('./settings/settings.dto.js'), { UpdateSettingsBody: {}, UpdateWidgetBody: {} }],
         [
           import('./tickets/tickets.dto.js'),
           {
@@ -1398,6 +1605,14 @@ export default async () => {
               update: {
                 type: t['../../../libs/contracts/src/messages/workspace/workspace-settings.v1']
                   .WorkspaceSettingsV1,
+              },
+              widget: {
+                summary:
+                  "The chat widget (chat-gateway's): the key to embed, the sites allowed to embed it, its look,\nand the secret the company's backend signs visitor identities with.",
+                type: t['../../../libs/contracts/src/messages/chat/widget.v1'].WidgetSettingsV1,
+              },
+              updateWidget: {
+                type: t['../../../libs/contracts/src/messages/chat/widget.v1'].WidgetSettingsV1,
               },
               labels: {
                 summary: 'Every label given to a ticket of the workspace, by name.',

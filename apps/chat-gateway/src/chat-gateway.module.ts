@@ -1,7 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { infrastructureModules } from '@switchboard/messaging';
+import { AgentGateway } from './agent/agent.gateway';
 import { ChatGatewayConfig } from './config';
+import { ClientMessages } from './conversation/client-messages';
+import { TicketHistory } from './conversation/ticket-history';
+import { ChatSessions } from './customer/chat-sessions';
+import { CustomerGateway } from './customer/customer.gateway';
 import { chatGatewayDatabase } from './database';
+import { LiveFeed } from './live/live-feed';
+import { WidgetModule } from './widget/widget.module';
 
 @Module({})
 export class ChatGatewayModule {
@@ -14,8 +21,17 @@ export class ChatGatewayModule {
           config,
           database: chatGatewayDatabase,
         }),
+        WidgetModule,
       ],
-      providers: [{ provide: ChatGatewayConfig, useValue: config }],
+      providers: [
+        { provide: ChatGatewayConfig, useValue: config },
+        LiveFeed,
+        TicketHistory,
+        ClientMessages,
+        ChatSessions,
+        CustomerGateway,
+        AgentGateway,
+      ],
     };
   }
 }

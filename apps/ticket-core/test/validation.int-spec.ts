@@ -27,12 +27,18 @@ const answeredElsewhere: Record<
   | typeof c.UPSERT_MAILBOX_V1
   | typeof c.LIST_MAILBOXES_V1
   | typeof c.SET_CREDENTIALS_V1
+  | typeof c.VERIFY_ACCESS_TOKEN_V1
+  | typeof c.GET_WIDGET_SETTINGS_V1
+  | typeof c.UPDATE_WIDGET_SETTINGS_V1
   | Exclude<ReturnType<typeof c.pingSubject>, typeof TICKET_CORE_PING>,
   true
 > = {
   [c.UPSERT_MAILBOX_V1]: true,
   [c.LIST_MAILBOXES_V1]: true,
   [c.SET_CREDENTIALS_V1]: true,
+  [c.VERIFY_ACCESS_TOKEN_V1]: true,
+  [c.GET_WIDGET_SETTINGS_V1]: true,
+  [c.UPDATE_WIDGET_SETTINGS_V1]: true,
   'helpdesk.qry.api-gateway.ping.v1': true,
   'helpdesk.qry.mail-ingest.ping.v1': true,
   'helpdesk.qry.chat-gateway.ping.v1': true,

@@ -733,6 +733,26 @@ export interface paths {
     patch: operations['Settings_update'];
     trace?: never;
   };
+  '/api/v1/settings/widget': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The chat widget (chat-gateway's): the key to embed, the sites allowed to embed it, its look,
+     *     and the secret the company's backend signs visitor identities with.
+     */
+    get: operations['Settings_widget'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch: operations['Settings_updateWidget'];
+    trace?: never;
+  };
   '/api/v1/labels': {
     parameters: {
       query?: never;
@@ -946,6 +966,9 @@ export interface components {
       email: string;
       password: string;
       actor: components['schemas']['Actor'];
+    };
+    VerifyAccessTokenV1: {
+      token: string;
     };
     ViewCountsReplyV1: {
       new: number;
@@ -1344,6 +1367,27 @@ export interface components {
       businessHours?: components['schemas']['BusinessHoursV1'];
       attachmentMaxBytes?: number;
       attachmentTypes?: string[];
+    };
+    WidgetSettingsV1: {
+      workspaceId: string;
+      /** @description Public: it is in the page that embeds the widget. Rotating it cuts off old embeds. */
+      widgetKey: string;
+      /** @description Origins such as https://shop.example.com; empty allows any site (set them in production). */
+      allowedOrigins: string[];
+      primaryColour: string;
+      greeting: string;
+      /**
+       * @description Secret: the company's backend signs a visitor's identity with it (HMAC-SHA256 of
+       *     `externalId:email`), so the chat is linked to that customer record. Never put it in a page.
+       */
+      identitySecret: string;
+    };
+    UpdateWidgetBody: {
+      allowedOrigins?: string[];
+      primaryColour?: string;
+      greeting?: string;
+      /** @description A new widget key; embeds with the old one stop connecting. */
+      rotateKey?: boolean;
     };
     LabelV1: {
       name: string;
@@ -2569,6 +2613,48 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['WorkspaceSettingsV1'];
+        };
+      };
+    };
+  };
+  Settings_widget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WidgetSettingsV1'];
+        };
+      };
+    };
+  };
+  Settings_updateWidget: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateWidgetBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['WidgetSettingsV1'];
         };
       };
     };

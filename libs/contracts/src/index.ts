@@ -21,3 +21,6 @@ export * from './messages/ticket/mail.v1';
 export * from './messages/mailbox/mailboxes.v1';
 export * from './messages/auth/credentials.v1';
 export * from './messages/workspace/workspace-settings.v1';
+export * from './messages/chat/widget.v1';
+export * from './messages/chat/chat-socket.v1';
+export * from './messages/chat/live.v1';

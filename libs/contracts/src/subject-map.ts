@@ -15,6 +15,7 @@ import {
 } from './messages/workspace/workspace-created.v1';
 import * as auth from './messages/auth/credentials.v1';
 import * as canned from './messages/canned-reply/canned-replies.v1';
+import * as widget from './messages/chat/widget.v1';
 import * as customers from './messages/customer/customers.v1';
 import * as directory from './messages/directory/directory.v1';
 import * as mailboxes from './messages/mailbox/mailboxes.v1';
@@ -72,6 +73,18 @@ export const requestRoutes = {
     returns<settings.WorkspaceSettingsV1>(),
   ),
   [auth.SET_CREDENTIALS_V1]: route(auth.SetCredentialsV1, returns<{ agentId: string }>()),
+  [auth.VERIFY_ACCESS_TOKEN_V1]: route(
+    auth.VerifyAccessTokenV1,
+    returns<auth.VerifiedAccessTokenV1>(),
+  ),
+  [widget.GET_WIDGET_SETTINGS_V1]: route(
+    widget.GetWidgetSettingsV1,
+    returns<widget.WidgetSettingsV1>(),
+  ),
+  [widget.UPDATE_WIDGET_SETTINGS_V1]: route(
+    widget.UpdateWidgetSettingsV1,
+    returns<widget.WidgetSettingsV1>(),
+  ),
   [labels.LIST_LABELS_V1]: route(labels.ListLabelsV1, returns<labels.LabelListV1>()),
   [directory.LIST_TEAMS_V1]: route(directory.ListTeamsV1, returns<directory.TeamListV1>()),
   [customers.UPDATE_CUSTOMER_V1]: route(

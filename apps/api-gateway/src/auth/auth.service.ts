@@ -1,5 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { AgentV1, ErrorCode, GET_AGENT_V1, SetCredentialsV1 } from '@switchboard/contracts';
+import {
+  AgentV1,
+  ErrorCode,
+  GET_AGENT_V1,
+  SetCredentialsV1,
+  VerifiedAccessTokenV1,
+} from '@switchboard/contracts';
 import { inTransaction } from '@switchboard/database';
 import { NatsRpcClient, ServiceException } from '@switchboard/messaging';
 import { DataSource } from 'typeorm';
@@ -67,6 +73,26 @@ export class AuthService {
 
   logout(refreshToken: string): Promise<void> {
     return this.tokens.revokeFamilyOf(refreshToken);
+  }
+
+  /**
+   * An access token checked for another service that takes it (chat-gateway's agent sockets):
+   * signature and expiry here, and the agent still active with their current role and teams.
+   */
+  async verifyAccessToken(token: string): Promise<VerifiedAccessTokenV1> {
+    const claims = await this.tokens.verifyAccess(token);
+    const agent = await this.activeAgent(claims.ws, claims.sub);
+    return {
+      actor: {
+        kind: 'agent',
+        workspaceId: agent.workspaceId,
+        agentId: agent.id,
+        role: agent.role,
+        teamIds: agent.teamIds,
+      },
+      name: agent.name,
+      expiresAt: new Date(claims.exp * 1000).toISOString(),
+    };
   }
 
   /** Sets (or replaces) an agent's password; replacing it ends all their sessions. */

@@ -18,4 +18,6 @@ export interface AccessClaims {
   teams: string[];
   name: string;
   email: string;
+  /** Expiry in seconds since the epoch, set by the signer. */
+  exp: number;
 }

@@ -57,7 +57,7 @@ export class TokensService {
     familyId: string = randomUUID(),
     manager?: EntityManager,
   ): Promise<TokenPair> {
-    const claims: AccessClaims = {
+    const claims: Omit<AccessClaims, 'exp'> = {
       sub: agent.id,
       ws: agent.workspaceId,
       role: agent.role,

@@ -1,4 +1,5 @@
 import { IsEmail, IsString, IsUUID, Length } from 'class-validator';
+import type { Actor } from '../../actor';
 import { ActorRequest } from '../common';
 
 export const SET_CREDENTIALS_V1 = 'helpdesk.cmd.credentials.set.v1';
@@ -16,4 +17,24 @@ export class SetCredentialsV1 extends ActorRequest {
   @IsString()
   @Length(8, 200)
   password: string;
+}
+
+export const VERIFY_ACCESS_TOKEN_V1 = 'helpdesk.qry.credentials.verify-access-token.v1';
+/**
+ * Checks an agent's access token for another service that takes it (chat-gateway's agent
+ * sockets): its signature and expiry, and that the agent is still active. api-gateway answers,
+ * so the signing secret stays in one service.
+ */
+export class VerifyAccessTokenV1 {
+  @IsString()
+  @Length(1, 4096)
+  token: string;
+}
+
+export class VerifiedAccessTokenV1 {
+  /** The agent with their current role and teams (read anew, not from the token). */
+  actor: Actor;
+  name: string;
+  /** When the token stops being valid: a socket must present a fresh one by then. */
+  expiresAt: string;
 }

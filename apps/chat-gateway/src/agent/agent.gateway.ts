@@ -1,0 +1,278 @@
+import {
+  ConnectedSocket,
+  MessageBody,
+  OnGatewayDisconnect,
+  OnGatewayInit,
+  SubscribeMessage,
+  WebSocketGateway,
+} from '@nestjs/websockets';
+import {
+  ADD_NOTE_V1,
+  Actor,
+  AgentHandshakeV1,
+  AgentReplyV1,
+  AgentTicketV1,
+  AgentTypingV1,
+  ErrorCode,
+  EventEnvelope,
+  JoinTicketV1,
+  LIST_TEAMS_V1,
+  REPLY_TICKET_V1,
+  RefreshTokenV1,
+  TICKET_MESSAGE_ADDED_V1,
+  TICKET_NOTE_ADDED_V1,
+  TicketEventV1,
+  TypingSignalV1,
+  VERIFY_ACCESS_TOKEN_V1,
+  VIEW_COUNTS_V1,
+  VerifiedAccessTokenV1,
+} from '@switchboard/contracts';
+import { NatsRpcClient, ServiceException, validatePayload } from '@switchboard/messaging';
+import type { Namespace, Socket } from 'socket.io';
+import { ChatGatewayConfig } from '../config';
+import { ClientMessages } from '../conversation/client-messages';
+import { customerWroteSince } from '../conversation/numbered-messages';
+import { TicketHistory } from '../conversation/ticket-history';
+import { KeyedQueue } from '../live/keyed-queue';
+import { LiveFeed } from '../live/live-feed';
+import { socketsInRoom } from '../live/sockets-in-room';
+import { SocketRequests, connectError } from '../live/socket-requests';
+import { mayWatch } from './agent-visibility';
+
+/** What the server knows of an agent's socket. */
+interface AgentSocketData {
+  actor: Actor;
+  name: string;
+  workspaceHasTeams: boolean;
+  expiresAt: number;
+  timers: NodeJS.Timeout[];
+  /** Per joined ticket, the last message (by seq) this socket was sent. */
+  lastSeq: Map<string, number>;
+  countsTimer?: NodeJS.Timeout;
+}
+
+type AgentSocket = Socket & { data: AgentSocketData };
+
+const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
+const workspaceRoom = (workspaceId: string) => `workspace:${workspaceId}`;
+/** The event's name without its prefix and version: `helpdesk.evt.ticket.claimed.v1` → `claimed`. */
+const shortType = (type: string) =>
+  type.replace(/^helpdesk\.evt\.ticket\./, '').replace(/\.v\d+$/, '');
+/** View counts are sent at most this often per socket, however many tickets change. */
+const COUNTS_EVERY_MS = 500;
+
+/**
+ * The agents' live desk. A socket connects with the agent's access token (checked by
+ * api-gateway, which signed it) and receives the changes of the tickets they may see and fresh
+ * view counts; in a ticket it joins it gets the messages and notes, who is typing, and sends
+ * replies and notes with the stale-reply guard.
+ */
+@WebSocketGateway({ namespace: '/agent' })
+export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
+  private namespace!: Namespace;
+  private readonly requests: SocketRequests;
+  private readonly deliveries = new KeyedQueue();
+  private readonly noticeMs: number;
+
+  constructor(
+    config: ChatGatewayConfig,
+    private readonly rpc: NatsRpcClient,
+    private readonly history: TicketHistory,
+    private readonly clientMessages: ClientMessages,
+    private readonly feed: LiveFeed,
+  ) {
+    this.requests = new SocketRequests(config.CHAT_SOCKET_EVENTS_PER_10S);
+    this.noticeMs = config.CHAT_TOKEN_REFRESH_NOTICE_SECONDS * 1000;
+  }
+
+  afterInit(namespace: Namespace): void {
+    this.namespace = namespace;
+    namespace.use((socket, next) => {
+      this.admit(socket as AgentSocket).then(
+        () => next(),
+        (error: unknown) => next(connectError(error)),
+      );
+    });
+    namespace.on('connection', (socket: AgentSocket) => this.scheduleCounts(socket, 0));
+    this.feed.onTicketEvent((type, event) => this.onTicketEvent(type, event));
+    this.feed.onTyping((signal) => this.onTyping(signal));
+  }
+
+  handleDisconnect(socket: AgentSocket): void {
+    for (const timer of socket.data.timers ?? []) clearTimeout(timer);
+    clearTimeout(socket.data.countsTimer);
+  }
+
+  @SubscribeMessage('auth:refresh')
+  refresh(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown) {
+    return this.requests.answer(socket, 'auth:refresh', RefreshTokenV1, payload, async (body) => {
+      const verified = await this.verify(body.token);
+      if (verified.actor.agentId !== socket.data.actor.agentId) {
+        throw new ServiceException(ErrorCode.FORBIDDEN, 'the token is another agent’s');
+      }
+      this.authorize(socket, verified);
+      return { expiresAt: verified.expiresAt };
+    });
+  }
+
+  @SubscribeMessage('ticket:join')
+  join(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown) {
+    return this.requests.answer(socket, 'ticket:join', JoinTicketV1, payload, async (join) => {
+      // ticket-core decides whether the agent may see the ticket.
+      await this.history.asAgent(socket.data.actor, join.ticketId);
+      await socket.join(ticketRoom(join.ticketId));
+      socket.data.lastSeq.set(join.ticketId, join.lastSeq ?? 0);
+      await this.deliver(join.ticketId, [socket]);
+      return { lastSeq: socket.data.lastSeq.get(join.ticketId) };
+    });
+  }
+
+  @SubscribeMessage('ticket:leave')
+  leave(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown) {
+    return this.requests.answer(socket, 'ticket:leave', AgentTicketV1, payload, async (body) => {
+      await socket.leave(ticketRoom(body.ticketId));
+      socket.data.lastSeq.delete(body.ticketId);
+      return { ok: true };
+    });
+  }
+
+  @SubscribeMessage('ticket:typing')
+  typing(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown) {
+    return this.requests.answer(socket, 'ticket:typing', AgentTypingV1, payload, async (body) => {
+      requireJoined(socket, body.ticketId);
+      this.feed.publishTyping({
+        kind: 'typing',
+        workspaceId: socket.data.actor.workspaceId,
+        ticketId: body.ticketId,
+        from: { kind: 'agent', id: socket.data.actor.agentId!, name: socket.data.name },
+        typing: body.typing,
+      });
+      return { ok: true };
+    });
+  }
+
+  @SubscribeMessage('ticket:reply')
+  reply(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown) {
+    return this.requests.answer(socket, 'ticket:reply', AgentReplyV1, payload, async (reply) => {
+      const { actor } = socket.data;
+      const messages = await this.history.asAgent(actor, reply.ticketId);
+      if (!reply.internal && customerWroteSince(messages, reply.seenSeq)) {
+        throw new ServiceException(
+          ErrorCode.CONFLICT,
+          'the customer wrote since you last looked: read it before replying',
+          { stale: true, lastSeq: messages.length },
+        );
+      }
+      return this.clientMessages.once(reply.ticketId, reply.clientId, async () => {
+        const subject = reply.internal ? ADD_NOTE_V1 : REPLY_TICKET_V1;
+        const added = await this.rpc.request(subject, {
+          actor,
+          ticketId: reply.ticketId,
+          body: reply.body,
+        });
+        return added.message.id;
+      });
+    });
+  }
+
+  private async admit(socket: AgentSocket): Promise<void> {
+    const handshake = await validatePayload(AgentHandshakeV1, socket.handshake.auth);
+    const verified = await this.verify(handshake.token);
+    const { workspaceId } = verified.actor;
+    const teams = await this.rpc.request(LIST_TEAMS_V1, {
+      actor: { kind: 'system', workspaceId, teamIds: [] },
+    });
+    socket.data.workspaceHasTeams = teams.items.length > 0;
+    socket.data.lastSeq = new Map();
+    this.authorize(socket, verified);
+    await socket.join(workspaceRoom(workspaceId));
+  }
+
+  /** api-gateway signed the token, so it checks it (and that the agent is still active). */
+  private verify(token: string): Promise<VerifiedAccessTokenV1> {
+    return this.rpc.request(VERIFY_ACCESS_TOKEN_V1, { token });
+  }
+
+  /** Takes the verified token: who the socket is, and when it must present the next one. */
+  private authorize(socket: AgentSocket, verified: VerifiedAccessTokenV1): void {
+    socket.data.actor = verified.actor;
+    socket.data.name = verified.name;
+    socket.data.expiresAt = Date.parse(verified.expiresAt);
+    for (const timer of socket.data.timers ?? []) clearTimeout(timer);
+    const left = socket.data.expiresAt - Date.now();
+    socket.data.timers = [
+      setTimeout(
+        () => socket.emit('auth:expiring', { expiresAt: verified.expiresAt }),
+        Math.max(0, left - this.noticeMs),
+      ),
+      setTimeout(() => {
+        socket.emit('auth:expired', { message: 'the access token expired: connect again' });
+        socket.disconnect(true);
+      }, left),
+    ];
+  }
+
+  private async onTicketEvent(type: string, event: EventEnvelope<TicketEventV1>): Promise<void> {
+    const { ticketId, ticket } = event.data;
+    const message = (event.data as { message?: unknown }).message;
+    const update = { type: shortType(type), ticket, message: message ?? null };
+    for (const socket of this.socketsIn(workspaceRoom(event.workspaceId))) {
+      if (!mayWatch(socket.data, ticket)) continue;
+      socket.emit('ticket:event', update);
+      this.scheduleCounts(socket, COUNTS_EVERY_MS);
+    }
+    if (type === TICKET_MESSAGE_ADDED_V1 || type === TICKET_NOTE_ADDED_V1) {
+      await this.deliver(ticketId, this.socketsIn(ticketRoom(ticketId)));
+    }
+  }
+
+  private async onTyping(signal: TypingSignalV1): Promise<void> {
+    for (const socket of this.socketsIn(ticketRoom(signal.ticketId))) {
+      if (signal.from.kind === 'agent' && signal.from.id === socket.data.actor.agentId) continue;
+      socket.emit('ticket:typing', {
+        ticketId: signal.ticketId,
+        from: signal.from,
+        typing: signal.typing,
+      });
+    }
+  }
+
+  /** Sends each socket the ticket's messages after the last one it has, in order, once. */
+  private deliver(ticketId: string, sockets: AgentSocket[]): Promise<void> {
+    return this.deliveries.run(ticketId, async () => {
+      const workspaceId = sockets[0]?.data.actor.workspaceId;
+      if (!workspaceId) return;
+      const messages = await this.history.messages(workspaceId, ticketId, 'agent');
+      for (const socket of sockets) {
+        const last = socket.data.lastSeq.get(ticketId);
+        if (last === undefined) continue;
+        const missed = messages.filter((m) => m.seq > last);
+        for (const message of missed) socket.emit('ticket:message', message);
+        if (missed.length > 0) socket.data.lastSeq.set(ticketId, missed[missed.length - 1].seq);
+      }
+    });
+  }
+
+  /** Fresh view counts for the socket's agent, at most once per COUNTS_EVERY_MS. */
+  private scheduleCounts(socket: AgentSocket, delayMs: number): void {
+    if (socket.data.countsTimer) return;
+    socket.data.countsTimer = setTimeout(() => {
+      socket.data.countsTimer = undefined;
+      if (!socket.connected) return;
+      this.rpc.request(VIEW_COUNTS_V1, { actor: socket.data.actor }).then(
+        (counts) => socket.emit('views:counts', counts),
+        () => undefined, // the next change sends them again
+      );
+    }, delayMs);
+  }
+
+  private socketsIn(room: string): AgentSocket[] {
+    return socketsInRoom<AgentSocket>(this.namespace, room);
+  }
+}
+
+function requireJoined(socket: AgentSocket, ticketId: string): void {
+  if (!socket.rooms.has(ticketRoom(ticketId))) {
+    throw new ServiceException(ErrorCode.CONFLICT, 'join the ticket first (ticket:join)');
+  }
+}

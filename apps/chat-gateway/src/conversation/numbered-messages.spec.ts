@@ -1,0 +1,62 @@
+import { describe, expect, it } from '@jest/globals';
+import { MessageV1 } from '@switchboard/contracts';
+import { customerWroteSince, numberedMessages } from './numbered-messages';
+
+const message = (
+  id: string,
+  visibility: MessageV1['visibility'],
+  authorKind: MessageV1['authorKind'],
+): MessageV1 => ({
+  id,
+  visibility,
+  authorKind,
+  authorId: `${authorKind}-1`,
+  authorName: authorKind === 'agent' ? 'Ada' : null,
+  bodyText: `text of ${id}`,
+  bodyHtml: null,
+  attachments: [],
+  mail: null,
+  createdAt: '2026-12-07T10:00:00.000Z',
+});
+
+const history = [
+  message('m1', 'public', 'customer'),
+  message('m2', 'internal', 'agent'),
+  message('m3', 'public', 'agent'),
+  message('m4', 'public', 'customer'),
+];
+
+describe('numberedMessages', () => {
+  it('numbers every message for agents, notes included', () => {
+    expect(numberedMessages('t1', history, 'agent').map((m) => [m.seq, m.id])).toEqual([
+      [1, 'm1'],
+      [2, 'm2'],
+      [3, 'm3'],
+      [4, 'm4'],
+    ]);
+  });
+
+  it('numbers only public messages for customers, and hides agent ids from them', () => {
+    const seen = numberedMessages('t1', history, 'customer');
+    expect(seen.map((m) => [m.seq, m.id])).toEqual([
+      [1, 'm1'],
+      [2, 'm3'],
+      [3, 'm4'],
+    ]);
+    expect(seen.find((m) => m.id === 'm3')).toMatchObject({ authorId: null, authorName: 'Ada' });
+    expect(seen.some((m) => m.visibility === 'internal')).toBe(false);
+  });
+});
+
+describe('customerWroteSince', () => {
+  const numbered = numberedMessages('t1', history, 'agent');
+
+  it('is true when a customer message came after the one the agent saw', () => {
+    expect(customerWroteSince(numbered, 3)).toBe(true);
+  });
+
+  it('is false when the agent saw the last customer message, whatever agents wrote after', () => {
+    expect(customerWroteSince(numbered, 4)).toBe(false);
+    expect(customerWroteSince(numberedMessages('t1', history.slice(0, 3), 'agent'), 1)).toBe(false);
+  });
+});

@@ -1,0 +1,34 @@
+import { ChatMessageEventV1, MessageV1 } from '@switchboard/contracts';
+
+export type Reader = 'customer' | 'agent';
+
+/**
+ * A ticket's messages as one reader sees them, each with its place in that history (`seq`, from
+ * 1): customers see the public ones only, agents their notes too. The numbers come from
+ * ticket-core's history alone, so every replica gives the same message the same number and a
+ * client that reconnects with its last number misses nothing.
+ */
+export function numberedMessages(
+  ticketId: string,
+  messages: MessageV1[],
+  reader: Reader,
+): ChatMessageEventV1[] {
+  return messages
+    .filter((message) => reader === 'agent' || message.visibility === 'public')
+    .map((message, index) => ({
+      seq: index + 1,
+      id: message.id,
+      ticketId,
+      visibility: message.visibility,
+      authorKind: message.authorKind,
+      authorId: reader === 'agent' || message.authorKind === 'customer' ? message.authorId : null,
+      authorName: message.authorName,
+      bodyText: message.bodyText,
+      createdAt: message.createdAt,
+    }));
+}
+
+/** Whether the customer wrote after the agent's last seen message: a reply now would be stale. */
+export function customerWroteSince(history: ChatMessageEventV1[], seenSeq: number): boolean {
+  return history.some((message) => message.seq > seenSeq && message.authorKind === 'customer');
+}
