@@ -105,7 +105,7 @@ describe('chat-gateway', () => {
     });
     const ticket = await stack.nats.rpc.request(c.GET_TICKET_BY_NUMBER_V1, {
       actor: setup.system,
-      number: started.ticketNumber,
+      number: started.ticketNumber!,
     });
     return { started, ticket };
   };
@@ -122,6 +122,16 @@ describe('chat-gateway', () => {
     [customerSide, agentSide] = stack.processes.slice(2);
     setup = await newWorkspace(stack, 'chat');
     ada = await newAgent(stack, setup, { name: 'Ada', email: 'ada@chat.test', role: 'agent' });
+    // Someone online who never opens a desk here, so chats are live unless a test says otherwise.
+    const olive = await newAgent(stack, setup, {
+      name: 'Olive',
+      email: 'olive@chat.test',
+      role: 'agent',
+    });
+    await stack.nats.rpc.request(c.SET_AVAILABILITY_V1, {
+      actor: olive.actor,
+      availability: 'online',
+    });
     await stack.nats.rpc.request(c.GET_WIDGET_SETTINGS_V1, { actor: setup.system });
     widget = await stack.nats.rpc.request(c.UPDATE_WIDGET_SETTINGS_V1, {
       actor: setup.system,
@@ -452,6 +462,155 @@ describe('chat-gateway', () => {
       const fresh = await customer();
       await startChat(fresh, 'Still there?');
       await fresh.next('chat:message', (m) => m.bodyText === 'Still there?');
+    });
+  });
+
+  describe('presence', () => {
+    const availabilityOf = async (agentId: string) =>
+      (await stack.nats.rpc.request(c.LIST_AGENTS_V1, { actor: setup.system })).items.find(
+        (agent) => agent.id === agentId,
+      )?.availability;
+
+    it('is online while a desk is open on any replica, away when set, offline after', async () => {
+      const here = await desk();
+      await waitFor(async () => (await availabilityOf(ada.agent.id)) === 'online');
+      const there = await connect(`${customerSide.url}/agent`, { auth: { token: ada.token } });
+      open.push(there);
+      expect(await ask(here, 'presence:set', { availability: 'away' })).toEqual({
+        availability: 'away',
+      });
+      expect(await availabilityOf(ada.agent.id)).toBe('away');
+
+      // The other replica still holds a desk: closing this one keeps Ada present.
+      here.socket.close();
+      await ask(there, 'presence:set', { availability: 'online' });
+      expect(await availabilityOf(ada.agent.id)).toBe('online');
+      there.socket.close();
+      await waitFor(async () => (await availabilityOf(ada.agent.id)) === 'offline', {
+        description: 'Ada offline once her last desk closed',
+      });
+    });
+  });
+
+  describe('out of hours', () => {
+    const today = new Date().getUTCDay(); // 0 = Sunday
+    const otherDay = c.WEEKDAYS[(today + 2) % 7]; // WEEKDAYS start on Monday: never today
+    const setHours = (periods: c.OpeningPeriodV1[]) =>
+      stack.nats.rpc.request(c.UPDATE_WORKSPACE_SETTINGS_V1, {
+        actor: setup.system,
+        businessHours: { timeZone: 'UTC', periods },
+      });
+    const ticketsOf = async (email: string) =>
+      (
+        await stack.db.query(
+          `SELECT t.id, t.status, t.merged_into_id FROM ticket_core.tickets t
+             JOIN ticket_core.customers c ON c.id = t.customer_id
+            WHERE c.email = $1 ORDER BY t.created_at`,
+          [email],
+        )
+      ).rows;
+    const startIntake = async (email: string, body = 'My order never came') => {
+      const socket = await customer();
+      const started = await ask<c.ChatStartedV1>(socket, 'chat:start', {
+        clientId: randomUUID(),
+        body,
+        email,
+      });
+      expect(started).toMatchObject({ ticketNumber: null, intake: 'asking' });
+      await socket.next('chat:intake', (i) => i.state === 'asking');
+      return { socket, started };
+    };
+    const say = (socket: Recorder, body: string) =>
+      ask(socket, 'chat:message', { clientId: randomUUID(), body });
+
+    beforeAll(() => setHours([{ day: otherDay, start: '09:00', end: '17:00' }]));
+    afterAll(() => setHours([]));
+
+    it('asks YES/NO, repeats on anything else, collects after YES until //end', async () => {
+      const { socket } = await startIntake('ivy@customer.test');
+      expect(await ticketsOf('ivy@customer.test')).toEqual([]);
+      await say(socket, 'what?');
+      await waitFor(
+        () => socket.of('chat:intake').filter((i) => i.state === 'asking').length === 2,
+      );
+
+      expect(await say(socket, 'Yes')).toEqual({ messageId: null, duplicate: false });
+      await socket.next('chat:intake', (i) => i.state === 'collecting');
+      expect(await socket.next('chat:message', (m) => m.seq === 1)).toMatchObject({
+        bodyText: 'My order never came',
+      });
+      const sent = await say(socket, 'No'); // after YES, an ordinary message
+      expect(sent.messageId).toEqual(expect.any(String));
+      await socket.next('chat:message', (m) => m.seq === 2 && m.bodyText === 'No');
+
+      await say(socket, '//end');
+      await socket.next('chat:intake', (i) => i.state === 'ended');
+      expect(await say(socket, 'one more thing')).toMatchObject({
+        error: { code: c.ErrorCode.CONFLICT },
+      });
+      const [ticket] = await ticketsOf('ivy@customer.test');
+      expect(ticket.status).toBe('new');
+      expect((await storedMessages(ticket.id)).map((m) => m.bodyText)).toEqual([
+        'My order never came',
+        'No',
+      ]);
+    });
+
+    it('ends on NO without a ticket', async () => {
+      const { socket } = await startIntake('noah@customer.test');
+      await say(socket, 'no');
+      await socket.next('chat:intake', (i) => i.state === 'ended');
+      expect(await ticketsOf('noah@customer.test')).toEqual([]);
+    });
+
+    it('closes the intake after the silence (ticket-core’s timer)', async () => {
+      const { socket } = await startIntake('sid@customer.test');
+      await say(socket, 'YES');
+      await socket.next('chat:intake', (i) => i.state === 'collecting');
+      const [ticket] = await ticketsOf('sid@customer.test');
+      const { rows } = await stack.db.query(
+        `UPDATE ticket_core.timers SET due_at = now() WHERE ticket_id = $1 AND kind = 'intake-close'
+         RETURNING due_at`,
+        [ticket.id],
+      );
+      expect(rows).toHaveLength(1);
+      await socket.next('chat:intake', (i) => i.state === 'ended', 'the silence close');
+    });
+
+    it('collects into the open ticket the customer has, and a live chat closes it', async () => {
+      const first = await startIntake('olga@customer.test', 'First question');
+      await say(first.socket, 'yes');
+      await first.socket.next('chat:intake', (i) => i.state === 'collecting');
+      const second = await startIntake('olga@customer.test', 'Second question');
+      await say(second.socket, 'yes');
+      await second.socket.next('chat:message', (m) => m.bodyText === 'Second question');
+      const tickets = await ticketsOf('olga@customer.test');
+      expect(tickets).toHaveLength(1);
+      expect((await storedMessages(tickets[0].id)).map((m) => m.bodyText)).toEqual([
+        'First question',
+        'Second question',
+      ]);
+
+      // Back in hours: a live chat of the same customer closes the older ticket into it.
+      await setHours([]);
+      try {
+        const live = await customer();
+        const started = await ask<c.ChatStartedV1>(live, 'chat:start', {
+          clientId: randomUUID(),
+          body: 'Anyone there now?',
+          email: 'olga@customer.test',
+        });
+        expect(started.intake).toBeNull();
+        const [older, newer] = await waitFor(async () => {
+          const rows = await ticketsOf('olga@customer.test');
+          return rows.length === 2 && rows[0].merged_into_id ? rows : undefined;
+        });
+        expect(older).toMatchObject({ status: 'solved', merged_into_id: newer.id });
+        // The chats that followed the older ticket go on in the new one.
+        await first.socket.next('chat:moved');
+      } finally {
+        await setHours([{ day: otherDay, start: '09:00', end: '17:00' }]);
+      }
     });
   });
 });

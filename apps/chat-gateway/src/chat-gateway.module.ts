@@ -1,10 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { infrastructureModules } from '@switchboard/messaging';
 import { AgentGateway } from './agent/agent.gateway';
+import { Presence } from './agent/presence';
+import { Clock } from './clock';
 import { ChatGatewayConfig } from './config';
 import { ClientMessages } from './conversation/client-messages';
 import { TicketHistory } from './conversation/ticket-history';
+import { ChatAvailability } from './customer/chat-availability';
 import { ChatSessions } from './customer/chat-sessions';
+import { ChatTickets } from './customer/chat-tickets';
 import { CustomerGateway } from './customer/customer.gateway';
 import { chatGatewayDatabase } from './database';
 import { LiveFeed } from './live/live-feed';
@@ -28,7 +32,11 @@ export class ChatGatewayModule {
         LiveFeed,
         TicketHistory,
         ClientMessages,
+        Clock,
         ChatSessions,
+        ChatTickets,
+        ChatAvailability,
+        Presence,
         CustomerGateway,
         AgentGateway,
       ],

@@ -19,6 +19,7 @@ import {
   LIST_TEAMS_V1,
   REPLY_TICKET_V1,
   RefreshTokenV1,
+  SetPresenceV1,
   TICKET_MESSAGE_ADDED_V1,
   TICKET_NOTE_ADDED_V1,
   TicketEventV1,
@@ -38,6 +39,7 @@ import { LiveFeed } from '../live/live-feed';
 import { socketsInRoom } from '../live/sockets-in-room';
 import { SocketRequests, connectError } from '../live/socket-requests';
 import { mayWatch } from './agent-visibility';
+import { Presence } from './presence';
 
 /** What the server knows of an agent's socket. */
 interface AgentSocketData {
@@ -80,6 +82,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
     private readonly history: TicketHistory,
     private readonly clientMessages: ClientMessages,
     private readonly feed: LiveFeed,
+    private readonly presence: Presence,
   ) {
     this.requests = new SocketRequests(config.CHAT_SOCKET_EVENTS_PER_10S);
     this.noticeMs = config.CHAT_TOKEN_REFRESH_NOTICE_SECONDS * 1000;
@@ -93,7 +96,10 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
         (error: unknown) => next(connectError(error)),
       );
     });
-    namespace.on('connection', (socket: AgentSocket) => this.scheduleCounts(socket, 0));
+    namespace.on('connection', (socket: AgentSocket) => {
+      this.scheduleCounts(socket, 0);
+      void this.presence.connected(socket.data.actor);
+    });
     this.feed.onTicketEvent((type, event) => this.onTicketEvent(type, event));
     this.feed.onTyping((signal) => this.onTyping(signal));
   }
@@ -101,6 +107,15 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
   handleDisconnect(socket: AgentSocket): void {
     for (const timer of socket.data.timers ?? []) clearTimeout(timer);
     clearTimeout(socket.data.countsTimer);
+    if (socket.data.actor) void this.presence.disconnected(socket.data.actor);
+  }
+
+  @SubscribeMessage('presence:set')
+  setPresence(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown) {
+    return this.requests.answer(socket, 'presence:set', SetPresenceV1, payload, async (body) => {
+      await this.presence.set(socket.data.actor, body.availability);
+      return { availability: body.availability };
+    });
   }
 
   @SubscribeMessage('auth:refresh')

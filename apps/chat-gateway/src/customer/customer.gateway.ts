@@ -8,7 +8,8 @@ import {
 } from '@nestjs/websockets';
 import {
   Actor,
-  CREATE_TICKET_V1,
+  ChatIntakeV1,
+  ChatMessageSentV1,
   ChatStartedV1,
   CustomerHandshakeV1,
   ErrorCode,
@@ -16,6 +17,7 @@ import {
   REPLY_TICKET_V1,
   SendChatMessageV1,
   StartChatV1,
+  TICKET_INTAKE_CLOSED_V1,
   TICKET_MERGED_V1,
   TICKET_MESSAGE_ADDED_V1,
   TicketEventV1,
@@ -33,8 +35,17 @@ import { LiveFeed } from '../live/live-feed';
 import { socketsInRoom } from '../live/sockets-in-room';
 import { SocketRequests, connectError } from '../live/socket-requests';
 import { WidgetSettingsService } from '../widget/widget-settings.service';
-import { ChatSession, ChatSessions } from './chat-sessions';
+import { ChatAvailability } from './chat-availability';
+import { ChatSession, ChatSessions, HeldChat } from './chat-sessions';
+import { ChatTickets } from './chat-tickets';
 import { identityIsSigned } from './customer-identity';
+import {
+  INTAKE_COLLECTING,
+  INTAKE_ENDED,
+  INTAKE_QUESTION,
+  IntakeState,
+  intakeStep,
+} from './intake';
 
 /** What the server knows of a customer's socket. */
 interface CustomerSocketData {
@@ -51,13 +62,13 @@ const room = (ticketId: string) => `ticket:${ticketId}`;
 const customerActor = (session: ChatSession): Actor => ({
   kind: 'customer',
   workspaceId: session.workspaceId,
-  customerId: session.customerId,
+  customerId: session.customerId!,
   teamIds: [],
 });
-/** The chat's subject: the start of the first message, on one line. */
-const subjectOf = (body: string) => {
-  const line = body.trim().split(/\r?\n/, 1)[0] ?? '';
-  return (line.length > 80 ? `${line.slice(0, 79)}…` : line) || 'Chat';
+const INTAKE_TEXT: Record<IntakeState, string> = {
+  asking: INTAKE_QUESTION,
+  collecting: INTAKE_COLLECTING,
+  ended: INTAKE_ENDED,
 };
 const ticketStatusEvents = new Set([
   'helpdesk.evt.ticket.claimed.v1',
@@ -81,6 +92,8 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     config: ChatGatewayConfig,
     private readonly widgets: WidgetSettingsService,
     private readonly sessions: ChatSessions,
+    private readonly tickets: ChatTickets,
+    private readonly availability: ChatAvailability,
     private readonly history: TicketHistory,
     private readonly clientMessages: ClientMessages,
     private readonly rpc: NatsRpcClient,
@@ -104,7 +117,8 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   /** A resumed chat gets what it missed while away. */
   async handleConnection(socket: CustomerSocket): Promise<void> {
     const session = socket.data.session;
-    if (session) await this.deliver(session.ticketId, [socket]).catch(() => undefined);
+    if (session?.ticketId) await this.deliver(session.ticketId, [socket]).catch(() => undefined);
+    if (session?.intake) this.tellIntake(socket, session.intake);
   }
 
   @SubscribeMessage('chat:start')
@@ -114,54 +128,120 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
         throw new ServiceException(ErrorCode.CONFLICT, 'this socket has a chat already');
       }
       const { workspaceId, identity } = socket.data;
-      const ticket = await this.rpc.request(CREATE_TICKET_V1, {
-        actor: { kind: 'system', workspaceId, teamIds: [] },
-        channel: 'chat',
-        subject: subjectOf(start.body),
+      const chat: HeldChat = {
         body: start.body,
-        customer: {
-          name: start.name,
-          email: identity?.email ?? start.email,
-          externalId: identity?.externalId,
-        },
+        name: start.name,
+        email: identity?.email ?? start.email,
+        externalId: identity?.externalId,
         originIp: clientIp(socket),
         userAgent: socket.handshake.headers['user-agent']?.slice(0, 1000),
+      };
+      if (!(await this.availability.isLive(workspaceId))) {
+        // Nobody can answer: ask first, and keep the message until the customer says YES.
+        const opened = await this.sessions.open({
+          workspaceId,
+          customerId: null,
+          ticketId: null,
+          intake: 'asking',
+          held: chat,
+        });
+        socket.data.session = opened.session;
+        this.tellIntake(socket, 'asking');
+        return {
+          sessionToken: opened.token,
+          ticketNumber: null,
+          intake: 'asking',
+        } satisfies ChatStartedV1;
+      }
+      const ticket = await this.tickets.startLive(workspaceId, chat);
+      const opened = await this.sessions.open({
+        workspaceId,
+        customerId: ticket.customer.id,
+        ticketId: ticket.id,
+        intake: null,
+        held: null,
       });
-      const session = { workspaceId, customerId: ticket.customer.id, ticketId: ticket.id };
-      const sessionToken = await this.sessions.open(session);
-      const [first] = await this.history.messages(workspaceId, ticket.id, 'customer');
-      if (first) await this.clientMessages.record(ticket.id, start.clientId, first.id);
-      socket.data.session = session;
-      await socket.join(room(ticket.id));
-      await this.deliver(ticket.id, [socket]);
-      return { sessionToken, ticketNumber: ticket.number } satisfies ChatStartedV1;
+      await this.follow(socket, opened.session, start.clientId);
+      return {
+        sessionToken: opened.token,
+        ticketNumber: ticket.number,
+        intake: null,
+      } satisfies ChatStartedV1;
     });
   }
 
   @SubscribeMessage('chat:message')
   message(@ConnectedSocket() socket: CustomerSocket, @MessageBody() payload: unknown) {
-    return this.requests.answer(socket, 'chat:message', SendChatMessageV1, payload, (send) => {
-      const session = requireSession(socket);
-      return this.clientMessages.once(session.ticketId, send.clientId, async () => {
-        const added = await this.rpc.request(REPLY_TICKET_V1, {
-          actor: customerActor(session),
-          ticketId: session.ticketId,
-          body: send.body,
-        });
-        return added.message.id;
-      });
-    });
+    return this.requests.answer(
+      socket,
+      'chat:message',
+      SendChatMessageV1,
+      payload,
+      async (send): Promise<ChatMessageSentV1> => {
+        const session = requireSession(socket);
+        const answered = { messageId: null, duplicate: false };
+        switch (intakeStep(session.intake, send.body)) {
+          case 'refuse':
+            throw new ServiceException(ErrorCode.CONFLICT, 'this chat has ended; start a new one');
+          case 'ask-again':
+            this.tellIntake(socket, 'asking');
+            return answered;
+          case 'decline':
+            socket.data.session = await this.sessions.update(session, {
+              intake: 'ended',
+              held: null,
+            });
+            this.tellIntake(socket, 'ended');
+            return answered;
+          case 'end':
+            socket.data.session = await this.sessions.update(session, { intake: 'ended' });
+            this.tellIntake(socket, 'ended');
+            return answered;
+          case 'accept': {
+            const ticket = await this.tickets.collect(session.workspaceId, session.held!);
+            const collecting = await this.sessions.update(session, {
+              customerId: ticket.customer.id,
+              ticketId: ticket.id,
+              intake: 'collecting',
+              held: null,
+            });
+            await this.follow(socket, collecting);
+            this.tellIntake(socket, 'collecting');
+            return answered;
+          }
+          case 'message': {
+            const sent = await this.clientMessages.once(
+              session.ticketId!,
+              send.clientId,
+              async () => {
+                const added = await this.rpc.request(REPLY_TICKET_V1, {
+                  actor: customerActor(session),
+                  ticketId: session.ticketId!,
+                  body: send.body,
+                });
+                return added.message.id;
+              },
+            );
+            if (session.intake === 'collecting') {
+              await this.tickets.scheduleClose(session.workspaceId, session.ticketId!);
+            }
+            return sent;
+          }
+        }
+      },
+    );
   }
 
   @SubscribeMessage('chat:typing')
   typing(@ConnectedSocket() socket: CustomerSocket, @MessageBody() payload: unknown) {
     return this.requests.answer(socket, 'chat:typing', TypingV1, payload, async ({ typing }) => {
       const session = requireSession(socket);
+      if (!session.ticketId) return { ok: true }; // nobody to tell before the ticket exists
       this.feed.publishTyping({
         kind: 'typing',
         workspaceId: session.workspaceId,
         ticketId: session.ticketId,
-        from: { kind: 'customer', id: session.customerId, name: null },
+        from: { kind: 'customer', id: session.customerId!, name: null },
         typing,
       });
       return { ok: true };
@@ -202,13 +282,38 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
         throw new ServiceException(ErrorCode.UNAUTHENTICATED, 'the chat session is unknown');
       }
       socket.data.session = session;
-      await socket.join(room(session.ticketId));
+      if (session.ticketId) await socket.join(room(session.ticketId));
     }
+  }
+
+  /** The socket joins its chat's ticket and is sent its messages; `clientId` names the first. */
+  private async follow(socket: CustomerSocket, session: ChatSession, clientId?: string) {
+    const ticketId = session.ticketId!;
+    socket.data.session = session;
+    if (clientId) {
+      const [first] = await this.history.messages(session.workspaceId, ticketId, 'customer');
+      if (first) await this.clientMessages.record(ticketId, clientId, first.id);
+    }
+    await socket.join(room(ticketId));
+    await this.deliver(ticketId, [socket]);
+  }
+
+  private tellIntake(socket: Socket, state: IntakeState): void {
+    socket.emit('chat:intake', { state, text: INTAKE_TEXT[state] } satisfies ChatIntakeV1);
   }
 
   private async onTicketEvent(type: string, event: EventEnvelope<TicketEventV1>): Promise<void> {
     const { ticketId, ticket } = event.data;
     if (this.socketsIn(ticketId).length === 0) return;
+    if (type === TICKET_INTAKE_CLOSED_V1) {
+      await this.sessions.endIntake(ticketId);
+      for (const socket of this.socketsIn(ticketId)) {
+        if (socket.data.session?.intake !== 'collecting') continue;
+        socket.data.session = { ...socket.data.session, intake: 'ended' };
+        this.tellIntake(socket, 'ended');
+      }
+      return;
+    }
     if (type === TICKET_MERGED_V1) {
       await this.followMerge(ticketId, (event.data as TicketMergedV1).intoTicketId);
       return;

@@ -19,14 +19,19 @@ export class Chat1795100000000 implements MigrationInterface {
         greeting text NOT NULL DEFAULT 'Hi! How can we help?',
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    // The token itself is never stored: a copy of this table opens no chat.
+    // The token itself is never stored: a copy of this table opens no chat. Out of hours a
+    // session first asks whether to leave a message (`intake`), holding the first message until
+    // the customer says yes: the ticket exists from then on.
     await queryRunner.query(`
       CREATE TABLE chat_sessions (
         token_hash text PRIMARY KEY,
         workspace_id uuid NOT NULL,
-        customer_id uuid NOT NULL,
-        ticket_id uuid NOT NULL,
-        created_at timestamptz NOT NULL DEFAULT now()
+        customer_id uuid,
+        ticket_id uuid,
+        intake text CHECK (intake IN ('asking', 'collecting', 'ended')),
+        held jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        CHECK (ticket_id IS NOT NULL OR intake IS NOT NULL)
       )`);
     await queryRunner.query(`CREATE INDEX chat_sessions_ticket ON chat_sessions (ticket_id)`);
     // A message id is set once ticket-core stored the message; a resend of the client id finds it.

@@ -1,6 +1,7 @@
 import {
   IsBoolean,
   IsEmail,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -81,10 +82,22 @@ export class StartChatV1 {
   email?: string;
 }
 
+/** Out of hours: asking whether to leave a message, collecting it, or over. */
+export type IntakeStateV1 = 'asking' | 'collecting' | 'ended';
+
 export class ChatStartedV1 {
   /** Keep it (the widget stores it) to resume the chat on reload. */
   sessionToken: string;
-  ticketNumber: number;
+  /** Null while an out-of-hours chat asks whether to leave a message. */
+  ticketNumber: number | null;
+  /** Null for a live chat. */
+  intake: IntakeStateV1 | null;
+}
+
+/** The `chat:intake` event: where an out-of-hours chat is, and what to show the customer. */
+export class ChatIntakeV1 {
+  state: IntakeStateV1;
+  text: string;
 }
 
 export class SendChatMessageV1 {
@@ -98,7 +111,8 @@ export class SendChatMessageV1 {
 }
 
 export class ChatMessageSentV1 {
-  messageId: string;
+  /** Null for an answer to the out-of-hours question (YES, NO), which is no message. */
+  messageId: string | null;
   /** True when this client id had been sent before: the first message stands. */
   duplicate: boolean;
 }
@@ -167,6 +181,11 @@ export class AgentReplyV1 extends AgentTicketV1 {
   @IsInt()
   @Min(0)
   seenSeq: number;
+}
+
+export class SetPresenceV1 {
+  @IsIn(['online', 'away'])
+  availability: 'online' | 'away';
 }
 
 export class RefreshTokenV1 {

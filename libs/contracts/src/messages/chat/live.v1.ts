@@ -15,3 +15,11 @@ export class TypingSignalV1 {
   from: { kind: 'customer' | 'agent'; id: string; name: string | null };
   typing: boolean;
 }
+
+/**
+ * `helpdesk.live.presence.<agentId>`: asked by a replica whose last socket of an agent closed.
+ * Replicas that still hold one of the agent's sockets answer; no answer means the agent is gone.
+ */
+export const LIVE_PRESENCE_PREFIX = 'helpdesk.live.presence';
+
+export const livePresenceSubject = (agentId: string) => `${LIVE_PRESENCE_PREFIX}.${agentId}`;
