@@ -186,6 +186,15 @@ describe('chat-gateway', () => {
       });
       const { ticket } = await startChat(socket);
       expect(ticket.customer.email).toBe('grace@shop.test');
+
+      // An anonymous visitor chats too: a customer of their own, with no email.
+      const anonymous = await customer();
+      const started = await ask<c.ChatStartedV1>(anonymous, 'chat:start', {
+        clientId: 'anon-1',
+        body: 'Just a question',
+      });
+      expect(started.ticketNumber).toEqual(expect.any(Number));
+      expect(await anonymous.next('chat:message')).toMatchObject({ bodyText: 'Just a question' });
       const profile = await stack.nats.rpc.request(c.GET_CUSTOMER_V1, {
         actor: setup.system,
         customerId: ticket.customer.id,

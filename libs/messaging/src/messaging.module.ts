@@ -110,7 +110,14 @@ export class MessagingModule {
           ],
         },
       ],
-      exports: [NatsConnection, NatsReadiness, NatsRpcClient, Outbox, RpcContextInterceptor],
+      exports: [
+        NatsConnection,
+        NatsReadiness,
+        NatsRpcClient,
+        Outbox,
+        RpcContextInterceptor,
+        ...outboxProviders.map((provider) => provider.provide),
+      ],
     };
   }
 }

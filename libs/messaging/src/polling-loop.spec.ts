@@ -35,4 +35,29 @@ describe('PollingLoop', () => {
     await loop.stop();
     expect(finished).toBe(true);
   });
+
+  it('runs the next step at once when nudged, also when nudged during a step', async () => {
+    let steps = 0;
+    let release!: () => void;
+    const stepWaits: (() => void)[] = [];
+    const loop = new PollingLoop(async () => {
+      steps += 1;
+      stepWaits.splice(0).forEach((notify) => notify());
+      if (steps === 2) await new Promise<void>((resolve) => (release = resolve));
+      return 60_000;
+    });
+    const nextStep = () => new Promise<void>((resolve) => stepWaits.push(resolve));
+    let next = nextStep();
+    loop.start();
+    await next; // step 1 ran; the loop now waits a minute
+    next = nextStep();
+    loop.nudge();
+    await next; // step 2 runs, and is nudged while it runs
+    next = nextStep();
+    loop.nudge();
+    release();
+    await next; // so step 3 follows without the minute's wait
+    expect(steps).toBe(3);
+    await loop.stop();
+  });
 });

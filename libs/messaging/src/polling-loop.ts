@@ -11,6 +11,8 @@ export class PollingLoop {
   private running = false;
   private loop?: Promise<void>;
   private wake?: () => void;
+  /** Set by nudge(): the step in progress may have looked before the new work was there. */
+  private nudged = false;
 
   constructor(private readonly step: () => Promise<number>) {}
 
@@ -18,6 +20,12 @@ export class PollingLoop {
     if (this.running) return;
     this.running = true;
     this.loop = this.run();
+  }
+
+  /** New work is waiting: run the next step now instead of after the idle wait. */
+  nudge(): void {
+    this.nudged = true;
+    this.wake?.();
   }
 
   async stop(): Promise<void> {
@@ -28,8 +36,9 @@ export class PollingLoop {
 
   private async run(): Promise<void> {
     while (this.running) {
+      this.nudged = false;
       const delay = await this.step();
-      if (delay <= 0 || !this.running) continue;
+      if (delay <= 0 || this.nudged || !this.running) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, delay);
         this.wake = () => (clearTimeout(timer), resolve());
@@ -54,5 +63,10 @@ export abstract class PollingService implements OnApplicationBootstrap, OnModule
 
   onModuleDestroy(): Promise<void> {
     return this.loop.stop();
+  }
+
+  /** Runs a round now: a writer that just committed work for it says so (see PollingLoop). */
+  nudge(): void {
+    this.loop.nudge();
   }
 }

@@ -237,7 +237,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
       this.scheduleCounts(socket, COUNTS_EVERY_MS);
     }
     if (type === TICKET_MESSAGE_ADDED_V1 || type === TICKET_NOTE_ADDED_V1) {
-      await this.deliver(ticketId, this.socketsIn(ticketRoom(ticketId)));
+      await this.deliver(ticketId, this.socketsIn(ticketRoom(ticketId)), event.id);
     }
   }
 
@@ -253,11 +253,11 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   /** Sends each socket the ticket's messages after the last one it has, in order, once. */
-  private deliver(ticketId: string, sockets: AgentSocket[]): Promise<void> {
+  private deliver(ticketId: string, sockets: AgentSocket[], eventId?: string): Promise<void> {
     return this.deliveries.run(ticketId, async () => {
       const workspaceId = sockets[0]?.data.actor.workspaceId;
       if (!workspaceId) return;
-      const messages = await this.history.messages(workspaceId, ticketId, 'agent');
+      const messages = await this.history.messages(workspaceId, ticketId, 'agent', eventId);
       for (const socket of sockets) {
         const last = socket.data.lastSeq.get(ticketId);
         if (last === undefined) continue;

@@ -10,6 +10,7 @@ import {
   TicketSummaryV1,
 } from '@switchboard/contracts';
 import { NatsRpcClient } from '@switchboard/messaging';
+import { randomUUID } from 'node:crypto';
 import { HeldChat } from './chat-sessions';
 
 const system = (workspaceId: string): Actor => ({ kind: 'system', workspaceId, teamIds: [] });
@@ -92,7 +93,13 @@ export class ChatTickets {
       channel: 'chat',
       subject: subjectOf(chat.body),
       body: chat.body,
-      customer: { name: chat.name, email: chat.email, externalId: chat.externalId },
+      customer: {
+        name: chat.name,
+        email: chat.email,
+        // ticket-core keeps customers by email or external id: an anonymous visitor is one of
+        // their own, who can be merged with a known customer later.
+        externalId: chat.externalId ?? (chat.email ? undefined : `visitor:${randomUUID()}`),
+      },
       originIp: chat.originIp,
       userAgent: chat.userAgent,
     });

@@ -320,7 +320,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     }
     if (type === TICKET_MESSAGE_ADDED_V1) {
       if ((event.data as { message?: { visibility?: string } }).message?.visibility === 'public') {
-        await this.deliver(ticketId, this.socketsIn(ticketId));
+        await this.deliver(ticketId, this.socketsIn(ticketId), event.id);
       }
       return;
     }
@@ -337,11 +337,11 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   /** Sends each socket the chat's messages after the last one it has, in order, once. */
-  private deliver(ticketId: string, sockets: CustomerSocket[]): Promise<void> {
+  private deliver(ticketId: string, sockets: CustomerSocket[], eventId?: string): Promise<void> {
     return this.deliveries.run(ticketId, async () => {
       const workspaceId = sockets[0]?.data.workspaceId;
       if (!workspaceId) return;
-      const messages = await this.history.messages(workspaceId, ticketId, 'customer');
+      const messages = await this.history.messages(workspaceId, ticketId, 'customer', eventId);
       for (const socket of sockets) {
         for (const message of messages.filter((m) => m.seq > socket.data.lastSeq)) {
           socket.emit('chat:message', message);

@@ -1,6 +1,7 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Optional } from '@nestjs/common';
 import { Actor } from '@switchboard/contracts';
 import { inTransaction } from '@switchboard/database';
+import { OutboxRelay } from '@switchboard/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from './clock';
 import { ResolvedActor, resolveActor } from './resolved-actor';
@@ -21,13 +22,19 @@ export class Transactions {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    @Optional() private readonly relay?: OutboxRelay,
   ) {}
 
-  /** Runs `work` in a transaction with the resolved caller. */
-  transaction<T>(actor: Actor, work: (context: CommandContext) => Promise<T>): Promise<T> {
-    return inTransaction(this.dataSource, async (manager) =>
+  /**
+   * Runs `work` in a transaction with the resolved caller. Once it commits, the outbox relay is
+   * told at once: the events it wrote go out now, not at the relay's next idle poll.
+   */
+  async transaction<T>(actor: Actor, work: (context: CommandContext) => Promise<T>): Promise<T> {
+    const result = await inTransaction(this.dataSource, async (manager) =>
       work({ manager, actor: await resolveActor(manager, actor), now: this.clock.now() }),
     );
+    this.relay?.nudge();
+    return result;
   }
 
   /**
