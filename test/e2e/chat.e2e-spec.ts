@@ -7,6 +7,7 @@ import WebSocket from 'ws';
 import {
   GatewayStack,
   LoggedInAgent,
+  PNG,
   WorkspaceSetup,
   login,
   newAgent,
@@ -241,7 +242,10 @@ describe('chat-gateway', () => {
 
       await stack.nats.rpc.request(c.CLAIM_TICKET_V1, { actor: ada.actor, ticketId: ticket.id });
       await widgetSocket.next('chat:status', (s) => s.status === 'open', 'open status');
-      expect(await ask(agent, 'ticket:join', { ticketId: ticket.id })).toEqual({ lastSeq: 1 });
+      expect(await ask(agent, 'ticket:join', { ticketId: ticket.id })).toEqual({
+        lastSeq: 1,
+        viewers: [{ id: ada.agent.id, name: 'Ada' }],
+      });
       expect(agent.of('ticket:message').map((m) => m.seq)).toEqual([1]);
 
       // Typing crosses both ways, never back to the one typing.
@@ -409,6 +413,68 @@ describe('chat-gateway', () => {
     });
   });
 
+  describe('in a ticket', () => {
+    it('tells the desks who else has the ticket open, across replicas', async () => {
+      const widgetSocket = await customer();
+      const { ticket } = await startChat(widgetSocket);
+      const bob = await newAgent(stack, setup, {
+        name: 'Bob Viewer',
+        email: 'bob.viewer@chat.test',
+        role: 'agent',
+      });
+      const adaDesk = await desk();
+      const bobDesk = await connect(`${customerSide.url}/agent`, { auth: { token: bob.token } });
+      open.push(bobDesk);
+
+      const adaJoined = await ask(adaDesk, 'ticket:join', { ticketId: ticket.id });
+      expect(adaJoined.viewers.map((v: { name: string }) => v.name)).toContain('Ada');
+      const bobJoined = await ask(bobDesk, 'ticket:join', { ticketId: ticket.id });
+      expect(bobJoined.viewers.map((v: { name: string }) => v.name)).toEqual(['Ada', 'Bob Viewer']);
+      await adaDesk.next(
+        'ticket:viewers',
+        (e) => e.viewers.some((v: { name: string }) => v.name === 'Bob Viewer'),
+        'Bob seen by Ada',
+      );
+      await ask(bobDesk, 'ticket:leave', { ticketId: ticket.id });
+      await adaDesk.next(
+        'ticket:viewers',
+        (e) => e.viewers.length === 1 && e.viewers[0].name === 'Ada',
+        'Bob gone for Ada',
+      );
+    });
+
+    it('takes files from the widget through the public ticket route, shown on both sides', async () => {
+      await stack.nats.rpc.request(c.UPDATE_WORKSPACE_SETTINGS_V1, {
+        actor: setup.system,
+        attachmentTypes: ['image/png'],
+      });
+      const widgetSocket = await customer();
+      const { started, ticket } = await startChat(widgetSocket);
+      expect(started.ticketToken).toEqual(expect.any(String));
+      const agent = await desk();
+      await ask(agent, 'ticket:join', { ticketId: ticket.id });
+
+      const form = new FormData();
+      form.append('body', 'Here is a photo');
+      form.append('attachments', new Blob([PNG], { type: 'image/png' }), 'parcel.png');
+      const posted = await fetch(
+        `${stack.gateway.url}/api/v1/public/tickets/${started.ticketToken}/messages`,
+        { method: 'POST', body: form },
+      );
+      expect(posted.status).toBe(201);
+      const seen = await widgetSocket.next('chat:message', (m) => m.bodyText === 'Here is a photo');
+      expect(seen.attachments).toEqual([
+        expect.objectContaining({ name: 'parcel.png', contentType: 'image/png' }),
+      ]);
+      const onDesk = await agent.next('ticket:message', (m) => m.bodyText === 'Here is a photo');
+      expect(onDesk.attachments).toHaveLength(1);
+      const download = await fetch(
+        `${stack.gateway.url}/api/v1/public/tickets/${started.ticketToken}/attachments/${seen.attachments[0].key}`,
+      );
+      expect(Buffer.from(await download.arrayBuffer())).toEqual(PNG);
+    });
+  });
+
   describe('bad input', () => {
     it('answers invalid, oversized and unknown-ticket requests with error events', async () => {
       const widgetSocket = await customer();
@@ -485,6 +551,7 @@ describe('chat-gateway', () => {
       await waitFor(async () => (await availabilityOf(ada.agent.id)) === 'online');
       const there = await connect(`${customerSide.url}/agent`, { auth: { token: ada.token } });
       open.push(there);
+      await there.next('presence');
       expect(await ask(here, 'presence:set', { availability: 'away' })).toEqual({
         availability: 'away',
       });

@@ -23,7 +23,7 @@ import {
   TICKET_MESSAGE_ADDED_V1,
   TICKET_NOTE_ADDED_V1,
   TicketEventV1,
-  TypingSignalV1,
+  LiveSignalV1,
   VERIFY_ACCESS_TOKEN_V1,
   VIEW_COUNTS_V1,
   VerifiedAccessTokenV1,
@@ -40,6 +40,7 @@ import { socketsInRoom } from '../live/sockets-in-room';
 import { SocketRequests, connectError } from '../live/socket-requests';
 import { mayWatch } from './agent-visibility';
 import { Presence } from './presence';
+import { TicketViewers, VIEWING_REPEAT_MS } from './ticket-viewers';
 
 /** What the server knows of an agent's socket. */
 interface AgentSocketData {
@@ -50,6 +51,7 @@ interface AgentSocketData {
   timers: NodeJS.Timeout[];
   /** Per joined ticket, the last message (by seq) this socket was sent. */
   lastSeq: Map<string, number>;
+  viewingTimer?: NodeJS.Timeout;
   countsTimer?: NodeJS.Timeout;
 }
 
@@ -75,6 +77,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
   private readonly requests: SocketRequests;
   private readonly deliveries = new KeyedQueue();
   private readonly noticeMs: number;
+  private readonly viewers = new TicketViewers();
 
   constructor(
     config: ChatGatewayConfig,
@@ -98,15 +101,21 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
     });
     namespace.on('connection', (socket: AgentSocket) => {
       this.scheduleCounts(socket, 0);
-      void this.presence.connected(socket.data.actor);
+      // The desk shows the agent's availability: told once it is set.
+      void this.presence
+        .connected(socket.data.actor)
+        .then(() => socket.emit('presence', { availability: 'online' }));
     });
     this.feed.onTicketEvent((type, event) => this.onTicketEvent(type, event));
-    this.feed.onTyping((signal) => this.onTyping(signal));
+    this.feed.onSignal((signal) => this.onSignal(signal));
   }
 
   handleDisconnect(socket: AgentSocket): void {
     for (const timer of socket.data.timers ?? []) clearTimeout(timer);
     clearTimeout(socket.data.countsTimer);
+    clearInterval(socket.data.viewingTimer);
+    for (const ticketId of socket.data.lastSeq?.keys() ?? [])
+      this.announce(socket, ticketId, false);
     if (socket.data.actor) void this.presence.disconnected(socket.data.actor);
   }
 
@@ -137,8 +146,12 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
       await this.history.asAgent(socket.data.actor, join.ticketId);
       await socket.join(ticketRoom(join.ticketId));
       socket.data.lastSeq.set(join.ticketId, join.lastSeq ?? 0);
+      this.announce(socket, join.ticketId, true);
       await this.deliver(join.ticketId, [socket]);
-      return { lastSeq: socket.data.lastSeq.get(join.ticketId) };
+      return {
+        lastSeq: socket.data.lastSeq.get(join.ticketId),
+        viewers: this.viewers.of(join.ticketId),
+      };
     });
   }
 
@@ -147,6 +160,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
     return this.requests.answer(socket, 'ticket:leave', AgentTicketV1, payload, async (body) => {
       await socket.leave(ticketRoom(body.ticketId));
       socket.data.lastSeq.delete(body.ticketId);
+      this.announce(socket, body.ticketId, false);
       return { ok: true };
     });
   }
@@ -155,7 +169,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
   typing(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown) {
     return this.requests.answer(socket, 'ticket:typing', AgentTypingV1, payload, async (body) => {
       requireJoined(socket, body.ticketId);
-      this.feed.publishTyping({
+      this.feed.publish({
         kind: 'typing',
         workspaceId: socket.data.actor.workspaceId,
         ticketId: body.ticketId,
@@ -199,6 +213,10 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
     });
     socket.data.workspaceHasTeams = teams.items.length > 0;
     socket.data.lastSeq = new Map();
+    // Still here: the other replicas forget viewers they stop hearing of.
+    socket.data.viewingTimer = setInterval(() => {
+      for (const ticketId of socket.data.lastSeq.keys()) this.announce(socket, ticketId, true);
+    }, VIEWING_REPEAT_MS);
     this.authorize(socket, verified);
     await socket.join(workspaceRoom(workspaceId));
   }
@@ -241,7 +259,15 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
     }
   }
 
-  private async onTyping(signal: TypingSignalV1): Promise<void> {
+  private async onSignal(signal: LiveSignalV1): Promise<void> {
+    if (signal.kind === 'viewing') {
+      if (!this.viewers.take(signal)) return;
+      const viewers = this.viewers.of(signal.ticketId);
+      for (const socket of this.socketsIn(ticketRoom(signal.ticketId))) {
+        socket.emit('ticket:viewers', { ticketId: signal.ticketId, viewers });
+      }
+      return;
+    }
     for (const socket of this.socketsIn(ticketRoom(signal.ticketId))) {
       if (signal.from.kind === 'agent' && signal.from.id === socket.data.actor.agentId) continue;
       socket.emit('ticket:typing', {
@@ -250,6 +276,17 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
         typing: signal.typing,
       });
     }
+  }
+
+  /** Tells every replica that this socket's agent opened or left a ticket. */
+  private announce(socket: AgentSocket, ticketId: string, viewing: boolean): void {
+    this.feed.publish({
+      kind: 'viewing',
+      workspaceId: socket.data.actor.workspaceId,
+      ticketId,
+      agent: { id: socket.data.actor.agentId!, name: socket.data.name },
+      viewing,
+    });
   }
 
   /** Sends each socket the ticket's messages after the last one it has, in order, once. */

@@ -24,6 +24,7 @@ export function numberedMessages(
       authorId: reader === 'agent' || message.authorKind === 'customer' ? message.authorId : null,
       authorName: message.authorName,
       bodyText: message.bodyText,
+      attachments: message.attachments,
       createdAt: message.createdAt,
     }));
 }

@@ -39,6 +39,12 @@ export class TicketHistory {
     return numberedMessages(ticketId, await read, reader);
   }
 
+  /** The ticket's public link token, for the customer's widget (files go through the API). */
+  async publicToken(workspaceId: string, ticketId: string): Promise<string> {
+    const detail = await this.rpc.request(GET_TICKET_V1, { actor: system(workspaceId), ticketId });
+    return detail.publicToken;
+  }
+
   /** Read as the agent: ticket-core refuses a ticket they may not see. */
   async asAgent(actor: Actor, ticketId: string): Promise<ChatMessageEventV1[]> {
     const detail = await this.rpc.request(GET_TICKET_V1, { actor, ticketId });

@@ -22,7 +22,7 @@ import {
   TICKET_MESSAGE_ADDED_V1,
   TicketEventV1,
   TicketMergedV1,
-  TypingSignalV1,
+  LiveSignalV1,
   TypingV1,
 } from '@switchboard/contracts';
 import { NatsRpcClient, ServiceException, validatePayload } from '@switchboard/messaging';
@@ -111,13 +111,19 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
       );
     });
     this.feed.onTicketEvent((type, event) => this.onTicketEvent(type, event));
-    this.feed.onTyping((signal) => this.onTyping(signal));
+    this.feed.onSignal((signal) => this.onSignal(signal));
   }
 
   /** A resumed chat gets what it missed while away. */
   async handleConnection(socket: CustomerSocket): Promise<void> {
     const session = socket.data.session;
-    if (session?.ticketId) await this.deliver(session.ticketId, [socket]).catch(() => undefined);
+    if (session?.ticketId) {
+      const ticketToken = await this.history
+        .publicToken(session.workspaceId, session.ticketId)
+        .catch(() => null);
+      socket.emit('chat:session', { ticketToken });
+      await this.deliver(session.ticketId, [socket]).catch(() => undefined);
+    }
     if (session?.intake) this.tellIntake(socket, session.intake);
   }
 
@@ -151,6 +157,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
           sessionToken: opened.token,
           ticketNumber: null,
           intake: 'asking',
+          ticketToken: null,
         } satisfies ChatStartedV1;
       }
       const ticket = await this.tickets.startLive(workspaceId, chat);
@@ -161,11 +168,12 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
         intake: null,
         held: null,
       });
-      await this.follow(socket, opened.session, start.clientId);
+      const ticketToken = await this.follow(socket, opened.session, start.clientId);
       return {
         sessionToken: opened.token,
         ticketNumber: ticket.number,
         intake: null,
+        ticketToken,
       } satisfies ChatStartedV1;
     });
   }
@@ -205,7 +213,8 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
               intake: 'collecting',
               held: null,
             });
-            await this.follow(socket, collecting);
+            const ticketToken = await this.follow(socket, collecting);
+            socket.emit('chat:session', { ticketNumber: ticket.number, ticketToken });
             this.tellIntake(socket, 'collecting');
             return answered;
           }
@@ -237,7 +246,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     return this.requests.answer(socket, 'chat:typing', TypingV1, payload, async ({ typing }) => {
       const session = requireSession(socket);
       if (!session.ticketId) return { ok: true }; // nobody to tell before the ticket exists
-      this.feed.publishTyping({
+      this.feed.publish({
         kind: 'typing',
         workspaceId: session.workspaceId,
         ticketId: session.ticketId,
@@ -286,8 +295,15 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     }
   }
 
-  /** The socket joins its chat's ticket and is sent its messages; `clientId` names the first. */
-  private async follow(socket: CustomerSocket, session: ChatSession, clientId?: string) {
+  /**
+   * The socket joins its chat's ticket and is sent its messages; `clientId` names the first.
+   * Answers the ticket's public link token.
+   */
+  private async follow(
+    socket: CustomerSocket,
+    session: ChatSession,
+    clientId?: string,
+  ): Promise<string> {
     const ticketId = session.ticketId!;
     socket.data.session = session;
     if (clientId) {
@@ -296,6 +312,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     }
     await socket.join(room(ticketId));
     await this.deliver(ticketId, [socket]);
+    return this.history.publicToken(session.workspaceId, ticketId);
   }
 
   private tellIntake(socket: Socket, state: IntakeState): void {
@@ -329,8 +346,8 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     }
   }
 
-  private async onTyping(signal: TypingSignalV1): Promise<void> {
-    if (signal.from.kind !== 'agent') return;
+  private async onSignal(signal: LiveSignalV1): Promise<void> {
+    if (signal.kind !== 'typing' || signal.from.kind !== 'agent') return;
     this.namespace
       .to(room(signal.ticketId))
       .emit('chat:typing', { typing: signal.typing, name: signal.from.name });

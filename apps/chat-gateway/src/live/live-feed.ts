@@ -2,8 +2,8 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import {
   EventEnvelope,
   LIVE_TICKET_PREFIX,
+  LiveSignalV1,
   TicketEventV1,
-  TypingSignalV1,
   liveTicketSubject,
 } from '@switchboard/contracts';
 import { NatsConnection } from '@switchboard/messaging';
@@ -13,20 +13,20 @@ export type TicketEventListener = (
   type: string,
   event: EventEnvelope<TicketEventV1>,
 ) => Promise<void>;
-export type TypingListener = (signal: TypingSignalV1) => Promise<void>;
+export type LiveSignalListener = (signal: LiveSignalV1) => Promise<void>;
 
 const TICKET_EVENTS = 'helpdesk.evt.ticket.>';
 
 /**
  * What this replica's sockets are told: ticket-core's ticket events and the other replicas'
- * typing signals. Every replica subscribes on its own (no queue group), so each sees every event
+ * signals (typing, viewing). Every replica subscribes on its own (no queue group), so each sees every event
  * and delivers it to the sockets connected to it: no socket.io adapter is needed to cross them.
  */
 @Injectable()
 export class LiveFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LiveFeed.name);
   private readonly ticketListeners: TicketEventListener[] = [];
-  private readonly typingListeners: TypingListener[] = [];
+  private readonly signalListeners: LiveSignalListener[] = [];
   private subscriptions: Subscription[] = [];
 
   constructor(private readonly nats: NatsConnection) {}
@@ -35,11 +35,11 @@ export class LiveFeed implements OnApplicationBootstrap, OnApplicationShutdown {
     this.ticketListeners.push(listener);
   }
 
-  onTyping(listener: TypingListener): void {
-    this.typingListeners.push(listener);
+  onSignal(listener: LiveSignalListener): void {
+    this.signalListeners.push(listener);
   }
 
-  publishTyping(signal: TypingSignalV1): void {
+  publish(signal: LiveSignalV1): void {
     this.nats.client.publish(
       this.nats.subject(liveTicketSubject(signal.ticketId)),
       JSON.stringify(signal),
@@ -56,7 +56,7 @@ export class LiveFeed implements OnApplicationBootstrap, OnApplicationShutdown {
         ),
       ),
       this.listen(`${LIVE_TICKET_PREFIX}.*`, (_subject, body) =>
-        Promise.all(this.typingListeners.map((listener) => listener(body as TypingSignalV1))),
+        Promise.all(this.signalListeners.map((listener) => listener(body as LiveSignalV1))),
       ),
     ];
   }

@@ -11,6 +11,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import type { AttachmentRefV1 } from '../ticket/ticket.v1';
 
 /*
  * What the chat widget and the agent desk send to chat-gateway over socket.io, validated like
@@ -92,6 +93,13 @@ export class ChatStartedV1 {
   ticketNumber: number | null;
   /** Null for a live chat. */
   intake: IntakeStateV1 | null;
+  /**
+   * The ticket's public link token, once there is a ticket: the widget sends files through the
+   * public ticket route (`POST /api/v1/public/tickets/<token>/messages`) and downloads them from
+   * it, like the customer's public ticket page. Also sent in `chat:session` on every connect,
+   * since an agent may rotate it.
+   */
+  ticketToken: string | null;
 }
 
 /** The `chat:intake` event: where an out-of-hours chat is, and what to show the customer. */
@@ -133,6 +141,7 @@ export class ChatMessageEventV1 {
   /** The agent's name when they sign replies. */
   authorName: string | null;
   bodyText: string;
+  attachments: AttachmentRefV1[];
   createdAt: string;
 }
 

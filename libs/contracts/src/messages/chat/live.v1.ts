@@ -1,5 +1,6 @@
 /*
- * Signals between chat-gateway replicas that are not worth keeping: who is typing in a ticket.
+ * Signals between chat-gateway replicas that are not worth keeping: who is typing in a ticket,
+ * who has it open.
  * Plain NATS publishes (no JetStream): a lost one only hides a typing indicator for a moment.
  */
 
@@ -15,6 +16,17 @@ export class TypingSignalV1 {
   from: { kind: 'customer' | 'agent'; id: string; name: string | null };
   typing: boolean;
 }
+
+/** An agent opened or left a ticket; repeated while open, so a late replica learns it too. */
+export class ViewingSignalV1 {
+  kind: 'viewing';
+  workspaceId: string;
+  ticketId: string;
+  agent: { id: string; name: string };
+  viewing: boolean;
+}
+
+export type LiveSignalV1 = TypingSignalV1 | ViewingSignalV1;
 
 /**
  * `helpdesk.live.presence.<agentId>`: asked by a replica whose last socket of an agent closed.
