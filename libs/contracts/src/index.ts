@@ -21,3 +21,4 @@ export * from './messages/ticket/mail.v1';
 export * from './messages/mailbox/mailboxes.v1';
 export * from './messages/auth/credentials.v1';
 export * from './messages/workspace/workspace-settings.v1';
+export * from './messages/notification/notifications.v1';
