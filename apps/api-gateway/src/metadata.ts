@@ -24,9 +24,12 @@ export default async () => {
       await import('../../../libs/contracts/src/messages/customer/customers.v1.js'),
     ['../../../libs/contracts/src/messages/ticket/labels.v1']:
       await import('../../../libs/contracts/src/messages/ticket/labels.v1.js'),
+    ['../../../libs/contracts/src/messages/notification/notifications.v1']:
+      await import('../../../libs/contracts/src/messages/notification/notifications.v1.js'),
     ['./auth/auth.dto']: await import('./auth/auth.dto.js'),
     ['./public/public-ticket.dto']: await import('./public/public-ticket.dto.js'),
     ['./canned-replies/canned-replies.dto']: await import('./canned-replies/canned-replies.dto.js'),
+    ['./notifications/notifications.dto']: await import('./notifications/notifications.dto.js'),
     ['./tickets/tickets.dto']: await import('./tickets/tickets.dto.js'),
     ['../../../libs/contracts/src/messages/ticket/search-tickets.v1']:
       await import('../../../libs/contracts/src/messages/ticket/search-tickets.v1.js'),
@@ -1070,6 +1073,206 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/contracts/src/messages/notification/notifications.v1.js'),
+          {
+            NotificationV1: {
+              id: { required: true, type: () => String },
+              kind: {
+                required: true,
+                enum: ['assigned', 'participant_added', 'reminder_due', 'team_new_ticket'],
+              },
+              ticketId: { required: true, type: () => String, nullable: true },
+              ticketNumber: { required: true, type: () => Number, nullable: true },
+              title: { required: true, type: () => String },
+              body: { required: true, type: () => String },
+              createdAt: { required: true, type: () => String },
+              readAt: { required: true, type: () => String, nullable: true },
+            },
+            NotificationListV1: {
+              items: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                    .NotificationV1,
+                ],
+              },
+              unread: {
+                required: true,
+                type: () => Number,
+                description: "The caller's unread notifications in all.",
+              },
+            },
+            UnreadCountV1: { unread: { required: true, type: () => Number } },
+            ListNotificationsV1: {
+              unreadOnly: { required: false, type: () => Boolean },
+              before: {
+                required: false,
+                type: () => String,
+                description:
+                  'Only those created before this time (the last `createdAt` of the previous page).',
+              },
+              limit: { required: false, type: () => Number, minimum: 1, maximum: 100 },
+            },
+            CountUnreadNotificationsV1: {},
+            MarkNotificationsReadV1: {
+              ids: { required: false, type: () => [String], format: 'uuid', maxItems: 500 },
+              all: { required: false, type: () => Boolean },
+            },
+            NotificationTemplateV1: {
+              kind: {
+                required: true,
+                enum: [
+                  'assigned',
+                  'participant_added',
+                  'reminder_due',
+                  'team_new_ticket',
+                  'customer_reply',
+                  'solve_summary',
+                  'auto_response',
+                  'out_of_hours',
+                ],
+              },
+              subject: { required: true, type: () => String, description: 'Plain text, one line.' },
+              text: { required: true, type: () => String, description: 'Plain text.' },
+              html: {
+                required: true,
+                type: () => String,
+                description: 'HTML; every `{{variable}}` is escaped.',
+              },
+              custom: {
+                required: true,
+                type: () => Boolean,
+                description: 'false: the default, as shipped.',
+              },
+              updatedAt: { required: true, type: () => String, nullable: true },
+            },
+            NotificationTemplateListV1: {
+              items: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                    .NotificationTemplateV1,
+                ],
+              },
+              variables: {
+                required: true,
+                type: () => [String],
+                description: 'The variables a template may use.',
+              },
+            },
+            ListTemplatesV1: {},
+            TemplatePartsV1: {
+              subject: { required: true, type: () => String, maxLength: 998 },
+              text: { required: true, type: () => String, maxLength: 100000 },
+              html: { required: true, type: () => String, maxLength: 200000 },
+            },
+            UpdateTemplateV1: {
+              kind: {
+                required: true,
+                enum: [
+                  'assigned',
+                  'participant_added',
+                  'reminder_due',
+                  'team_new_ticket',
+                  'customer_reply',
+                  'solve_summary',
+                  'auto_response',
+                  'out_of_hours',
+                ],
+              },
+              subject: { required: true, type: () => String, maxLength: 998 },
+              text: { required: true, type: () => String, maxLength: 100000 },
+              html: { required: true, type: () => String, maxLength: 200000 },
+            },
+            ResetTemplateV1: {
+              kind: {
+                required: true,
+                enum: [
+                  'assigned',
+                  'participant_added',
+                  'reminder_due',
+                  'team_new_ticket',
+                  'customer_reply',
+                  'solve_summary',
+                  'auto_response',
+                  'out_of_hours',
+                ],
+              },
+            },
+            PreviewTemplateV1: {
+              kind: {
+                required: true,
+                enum: [
+                  'assigned',
+                  'participant_added',
+                  'reminder_due',
+                  'team_new_ticket',
+                  'customer_reply',
+                  'solve_summary',
+                  'auto_response',
+                  'out_of_hours',
+                ],
+              },
+              subject: { required: false, type: () => String, maxLength: 998 },
+              text: { required: false, type: () => String, maxLength: 100000 },
+              html: { required: false, type: () => String, maxLength: 200000 },
+            },
+            RenderedTemplateV1: {
+              subject: { required: true, type: () => String },
+              text: { required: true, type: () => String },
+              html: { required: true, type: () => String },
+            },
+            SuppressedAddressV1: {
+              address: { required: true, type: () => String },
+              reason: {
+                required: true,
+                type: () => String,
+                description: "The relay's answer that suppressed it.",
+              },
+              createdAt: { required: true, type: () => String },
+            },
+            SuppressionListV1: {
+              items: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                    .SuppressedAddressV1,
+                ],
+              },
+            },
+            ListSuppressionsV1: {},
+            ClearSuppressionV1: {
+              address: { required: true, type: () => String, format: 'email' },
+            },
+            NotificationPreferencesV1: {
+              emailKinds: {
+                required: true,
+                type: () => [Object],
+                description: 'Which agent notifications also come by email (all come in-app).',
+                enum: ['assigned', 'participant_added', 'reminder_due', 'team_new_ticket'],
+                isArray: true,
+              },
+            },
+            GetNotificationPreferencesV1: {},
+            UpdateNotificationPreferencesV1: {
+              emailKinds: {
+                required: true,
+                type: () => [Object],
+                enum: ['assigned', 'participant_added', 'reminder_due', 'team_new_ticket'],
+                isArray: true,
+              },
+            },
+            AutoResponderV1: {
+              address: { required: true, type: () => String },
+              enabled: { required: true, type: () => Boolean },
+            },
+            SetAutoResponderV1: {
+              address: { required: true, type: () => String, format: 'email' },
+              enabled: { required: true, type: () => Boolean },
+            },
+          },
+        ],
+        [
           import('./attachments/attachments.dto.js'),
           {
             AttachmentKeyParams: {
@@ -1157,6 +1360,20 @@ export default async () => {
           { UpsertAgentBody: {}, CreateTeamBody: {}, AvailabilityBody: {} },
         ],
         [import('./mailboxes/mailboxes.dto.js'), { UpsertMailboxBody: {} }],
+        [
+          import('./notifications/notifications.dto.js'),
+          {
+            ListNotificationsQuery: {},
+            MarkReadBody: {},
+            PreferencesBody: {},
+            TemplateKindParams: {},
+            TemplateBody: {},
+            PreviewTemplateBody: {},
+            SuppressionParams: {},
+            AutoResponderBody: {},
+            Cleared: { cleared: { required: true, type: () => Boolean } },
+          },
+        ],
         [import('./settings/settings.dto.js'), { UpdateSettingsBody: {} }],
         [
           import('./tickets/tickets.dto.js'),
@@ -1381,6 +1598,75 @@ export default async () => {
               },
               upsert: {
                 type: t['../../../libs/contracts/src/messages/mailbox/mailboxes.v1'].MailboxV1,
+              },
+            },
+          },
+        ],
+        [
+          import('./notifications/mail-admin.controller.js'),
+          {
+            MailAdminController: {
+              templates: {
+                summary:
+                  "Every template: the workspace's own or the default, and the variables they may use.",
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .NotificationTemplateListV1,
+              },
+              updateTemplate: {
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .NotificationTemplateV1,
+              },
+              resetTemplate: {
+                summary: 'Back to the default.',
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .NotificationTemplateV1,
+              },
+              preview: {
+                summary:
+                  'Renders with sample values (a customer name with markup shows the escaping).',
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .RenderedTemplateV1,
+              },
+              suppressions: {
+                summary: 'Addresses that bounced hard: nothing is sent to them until cleared.',
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .SuppressionListV1,
+              },
+              clearSuppression: { type: t['./notifications/notifications.dto'].Cleared },
+              autoResponder: {
+                summary: 'Answer new mail to this mailbox automatically (off by default).',
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .AutoResponderV1,
+              },
+            },
+          },
+        ],
+        [
+          import('./notifications/notifications.controller.js'),
+          {
+            NotificationsController: {
+              list: {
+                summary:
+                  'Newest first, with the number unread; `before` pages on from the last `createdAt`.',
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .NotificationListV1,
+              },
+              unreadCount: {
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .UnreadCountV1,
+              },
+              markRead: {
+                summary: 'Answers the number still unread.',
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .UnreadCountV1,
+              },
+              preferences: {
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .NotificationPreferencesV1,
+              },
+              updatePreferences: {
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .NotificationPreferencesV1,
               },
             },
           },
