@@ -1,6 +1,6 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Logger, Module } from '@nestjs/common';
 import { infrastructureModules } from '@switchboard/messaging';
-import { ReplyTokenCodec } from '@switchboard/reply-tokens';
+import { DEVELOPMENT_REPLY_TOKEN_SECRET, ReplyTokenCodec } from '@switchboard/reply-tokens';
 import { ATTACHMENT_STORAGE, DiskAttachmentStorage } from '@switchboard/storage';
 import { NotificationConfig } from './config';
 import { Clock } from './core/clock';
@@ -34,7 +34,7 @@ export class NotificationModule {
       controllers: [NotificationsNatsController],
       providers: [
         { provide: NotificationConfig, useValue: config },
-        { provide: ReplyTokenCodec, useValue: new ReplyTokenCodec(config.REPLY_TOKEN_SECRET) },
+        { provide: ReplyTokenCodec, useFactory: () => replyTokenCodec(config) },
         { provide: ATTACHMENT_STORAGE, useValue: new DiskAttachmentStorage(config.STORAGE_DIR) },
         Clock,
         TicketCoreDirectory,
@@ -50,4 +50,13 @@ export class NotificationModule {
       ],
     };
   }
+}
+
+function replyTokenCodec(config: NotificationConfig): ReplyTokenCodec {
+  if (config.REPLY_TOKEN_SECRET === DEVELOPMENT_REPLY_TOKEN_SECRET) {
+    new Logger('NotificationModule').warn(
+      'REPLY_TOKEN_SECRET is the development default: anyone can forge reply tokens; set your own',
+    );
+  }
+  return new ReplyTokenCodec(config.REPLY_TOKEN_SECRET);
 }
