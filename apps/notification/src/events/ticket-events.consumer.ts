@@ -26,7 +26,9 @@ export class TicketEventsConsumer {
     private readonly directory: TicketCoreDirectory,
   ) {}
 
-  @OnEvent(c.TICKET_MESSAGE_ADDED_V1)
+  // Replies are most of the traffic; replies to one ticket in the same instant may thread in
+  // either order (each still answers a Message-ID of its ticket).
+  @OnEvent(c.TICKET_MESSAGE_ADDED_V1, { concurrency: 8 })
   async onMessageAdded(
     event: c.EventEnvelope<c.TicketMessageAddedV1>,
     manager: EntityManager,

@@ -85,13 +85,13 @@ export class DeliveryReporter extends PollingService {
           }
         }),
       );
-      for (const row of done) {
-        if (row) {
-          await manager.query(`UPDATE outgoing_mail SET reported_state = $2 WHERE id = $1`, [
-            row.id,
-            row.state,
-          ]);
-        }
+      const reported = done.filter((row) => row !== undefined);
+      if (reported.length > 0) {
+        await manager.query(
+          `UPDATE outgoing_mail m SET reported_state = r.state
+             FROM unnest($1::uuid[], $2::text[]) AS r(id, state) WHERE m.id = r.id`,
+          [reported.map((row) => row.id), reported.map((row) => row.state)],
+        );
       }
       return rows.length;
     });
