@@ -29,6 +29,8 @@ export interface OutgoingMailRow {
   references: string[];
   context: NotificationContext;
   attempts: number;
+  /** The recipient is on the suppression list (known at claim time for a customer's mail). */
+  suppressed: boolean;
 }
 
 /** A failure that sending again cannot mend (an inactive agent, a missing attachment). */
@@ -93,6 +95,9 @@ export class MailSender extends PollingService {
        RETURNING m.id, m.workspace_id, m.kind, m.ticket_id, m.ticket_number, m.recipient,
                  m.recipient_agent_id, m.message_id, m.in_reply_to, m."references", m.context,
                  m.attempts,
+                 EXISTS (SELECT 1 FROM suppressed_addresses s
+                          WHERE s.workspace_id = m.workspace_id
+                            AND s.address = lower(m.recipient)) AS suppressed,
                  (SELECT name FROM workspaces w WHERE w.id = m.workspace_id) AS workspace_name`,
       [now, this.batchSize, leaseEnd],
     );
@@ -103,11 +108,16 @@ export class MailSender extends PollingService {
     let outcome: SendOutcome;
     let recipient = row.recipient;
     try {
-      recipient ??= await this.agentAddress(row);
-      const suppressed = await this.suppressions.suppressed([
-        { workspaceId: row.workspace_id, address: recipient },
-      ]);
-      if (suppressed.size > 0) {
+      let suppressed = row.suppressed;
+      if (recipient === null) {
+        recipient = await this.agentAddress(row);
+        suppressed = (
+          await this.suppressions.suppressed([
+            { workspaceId: row.workspace_id, address: recipient },
+          ])
+        ).has(`${row.workspace_id}:${recipient.toLowerCase()}`);
+      }
+      if (suppressed) {
         outcome = {
           kind: 'permanent',
           reason: `${recipient} is on the suppression list`,

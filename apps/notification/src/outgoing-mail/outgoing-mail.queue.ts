@@ -36,15 +36,13 @@ export class OutgoingMailQueue {
   ): Promise<string> {
     const { ticketId } = event.data;
     const messageId = this.codec.messageId(event.workspaceId, ticketId, this.config.MAIL_DOMAIN);
-    const thread = await this.joinThread(manager, event.workspaceId, ticketId, messageId);
     await this.insert(manager, event, {
       kind: mail.kind,
       ticketMessageId: mail.ticketMessageId ?? null,
       recipient: mail.recipient,
       recipientAgentId: null,
       messageId,
-      inReplyTo: thread.at(-1) ?? null,
-      references: thread,
+      threaded: true,
       context,
     });
     return messageId;
@@ -64,8 +62,7 @@ export class OutgoingMailQueue {
       recipient: null,
       recipientAgentId: mail.agentId,
       messageId,
-      inReplyTo: null,
-      references: [],
+      threaded: false,
       context,
     });
     return messageId;
@@ -100,6 +97,10 @@ export class OutgoingMailQueue {
     return row.message_ids.filter((id) => id !== messageId);
   }
 
+  /**
+   * One statement: a threaded mail joins its ticket's thread and takes the Message-ID before
+   * its own as In-Reply-To, the thread before it as References.
+   */
   private async insert(
     manager: EntityManager,
     event: EventEnvelope<TicketEventV1>,
@@ -109,34 +110,50 @@ export class OutgoingMailQueue {
       recipient: string | null;
       recipientAgentId: string | null;
       messageId: string;
-      inReplyTo: string | null;
-      references: string[];
+      threaded: boolean;
       context: NotificationContext;
     },
   ): Promise<void> {
+    const values = [
+      randomUUID(),
+      event.workspaceId,
+      event.id,
+      row.kind,
+      event.data.ticketId,
+      event.data.number,
+      row.ticketMessageId,
+      row.recipient,
+      row.recipientAgentId,
+      row.messageId,
+      row.kind !== 'customer_reply',
+      JSON.stringify(row.context),
+      this.clock.now(),
+    ];
+    const columns = `id, workspace_id, event_id, kind, ticket_id, ticket_number, ticket_message_id,
+      recipient, recipient_agent_id, message_id, automatic, context, next_attempt_at,
+      in_reply_to, "references"`;
+    if (!row.threaded) {
+      await manager.query(
+        `INSERT INTO outgoing_mail (${columns})
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, NULL, '{}')`,
+        values,
+      );
+      return;
+    }
     await manager.query(
-      `INSERT INTO outgoing_mail
-         (id, workspace_id, event_id, kind, ticket_id, ticket_number, ticket_message_id, recipient,
-          recipient_agent_id, message_id, in_reply_to, "references", automatic, context,
-          next_attempt_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`,
-      [
-        randomUUID(),
-        event.workspaceId,
-        event.id,
-        row.kind,
-        event.data.ticketId,
-        event.data.number,
-        row.ticketMessageId,
-        row.recipient,
-        row.recipientAgentId,
-        row.messageId,
-        row.inReplyTo,
-        row.references,
-        row.kind !== 'customer_reply',
-        JSON.stringify(row.context),
-        this.clock.now(),
-      ],
+      `WITH thread AS (
+         INSERT INTO ticket_threads (ticket_id, workspace_id, message_ids)
+         VALUES ($5, $2, ARRAY[$10::text])
+         ON CONFLICT (ticket_id) DO UPDATE
+           SET message_ids = (ticket_threads.message_ids || $10::text)[
+                 greatest(1, cardinality(ticket_threads.message_ids) + 2 - $14):],
+               updated_at = now()
+         RETURNING array_remove(message_ids, $10::text) AS ids)
+       INSERT INTO outgoing_mail (${columns})
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+              thread.ids[cardinality(thread.ids)], thread.ids
+         FROM thread`,
+      [...values, THREAD_DEPTH],
     );
   }
 }
