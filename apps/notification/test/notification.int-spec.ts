@@ -488,6 +488,56 @@ describe('notification: mail and in-app notifications from ticket events', () =>
     ).toEqual({ unread: 0 });
   });
 
+  it("follows an agent's email preferences: in-app always, by mail only the kinds chosen", async () => {
+    const carl = randomUUID();
+    core.agents.set(carl, {
+      id: carl,
+      workspaceId,
+      name: 'Carl Agent',
+      email: 'carl@agents.test',
+      role: 'agent',
+      teamIds: [teamId],
+      availability: 'online',
+      signReplies: false,
+      active: true,
+    });
+    expect(
+      await client.rpc.request(c.UPDATE_NOTIFICATION_PREFERENCES_V1, {
+        actor: agentActor(carl),
+        emailKinds: ['team_new_ticket'],
+      }),
+    ).toEqual({ emailKinds: ['team_new_ticket'] });
+    expect(
+      await client.rpc.request(c.GET_NOTIFICATION_PREFERENCES_V1, { actor: agentActor(carl) }),
+    ).toEqual({ emailKinds: ['team_new_ticket'] });
+    const other = randomUUID();
+    core.teams.push({ id: other, workspaceId, name: 'Billing', memberIds: [carl] });
+    const ticket = newTicket({ teamId: other, assigneeId: null });
+    await publish(c.TICKET_ASSIGNED_V1, ticket, {
+      actorId: admin,
+      assigneeId: carl,
+      teamId: other,
+      previousAssigneeId: null,
+      previousTeamId: other,
+    });
+    await publish(c.TICKET_CREATED_V1, ticket, {
+      actorKind: 'customer',
+      actorId: null,
+      firstMessage: message({ authorKind: 'customer', bodyText: 'Billing question' }),
+    });
+    const [mail] = await mailTo('carl@agents.test');
+    expect((await parse(mail)).subject).toBe(
+      `New ticket #${ticket.number} in your team: ${ticket.subject}`,
+    );
+    const page = await waitFor(async () => {
+      const list = await client.rpc.request(c.LIST_NOTIFICATIONS_V1, { actor: agentActor(carl) });
+      return list.items.length >= 2 && list;
+    });
+    expect(page.items.map((item) => item.kind).sort()).toEqual(['assigned', 'team_new_ticket']);
+    await waitFor(async () => (await outgoing(ticket.id)).every((row) => row.state === 'sent'));
+    expect((await outgoing(ticket.id)).map((row) => row.kind)).toEqual(['team_new_ticket']);
+  });
+
   it('tries again after 451 with backoff, and the relay gets the mail exactly once', async () => {
     const ticket = newTicket();
     let refused = 0;

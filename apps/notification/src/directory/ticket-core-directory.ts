@@ -9,7 +9,8 @@ const MAX_ENTRIES = 10_000;
 /**
  * What notification asks ticket-core (the owner) about, through its queries, never its tables:
  * a workspace's settings (the public page's base URL), agents (name and email), teams (members),
- * a ticket's public transcript. Answers are cached briefly: a burst of replies asks once.
+ * a ticket's public transcript. Settings, agents and mailboxes are cached briefly: a burst of
+ * replies asks once.
  */
 @Injectable()
 export class TicketCoreDirectory {
@@ -29,10 +30,9 @@ export class TicketCoreDirectory {
     );
   }
 
+  /** Not cached: a ticket for a team just joined must reach its new member. */
   async teamMembers(workspaceId: string, teamId: string): Promise<string[]> {
-    const teams = await this.cached(`teams:${workspaceId}`, () =>
-      this.rpc.request(c.LIST_TEAMS_V1, { actor: system(workspaceId) }),
-    );
+    const teams = await this.rpc.request(c.LIST_TEAMS_V1, { actor: system(workspaceId) });
     return teams.items.find((team) => team.id === teamId)?.memberIds ?? [];
   }
 
