@@ -33,9 +33,7 @@ const CONFIG_CLASSES: Record<AppName, new () => object> = {
 };
 
 /** Variables that later issues add to an app's config class; the deployment files set them already. */
-const LATER_VARIABLES: Partial<Record<AppName, string[]>> = {
-  notification: ['SMTP_URL'],
-};
+const LATER_VARIABLES: Partial<Record<AppName, string[]>> = {};
 
 const APPS = Object.keys(SERVICE_PORTS) as AppName[];
 

@@ -1,7 +1,9 @@
 import { AppName, SERVICE_PORTS, SMTP_LISTENER } from '@switchboard/config';
 import { freePort, testEnv, uniqueNamespace, waitFor, expectWith } from '@switchboard/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
+import { createTransport } from 'nodemailer';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_LOGIN, DEMO_WORKSPACE } from '../../tools/seed/demo-data';
@@ -113,6 +115,25 @@ describe('the dev stack (npm start)', () => {
     expect(output).toContain(`http://localhost:${ports['api-gateway']}`);
     for (const app of APPS) expect(output).toContain(`http://localhost:${ports[app]}/health/ready`);
     expect(output).toContain(`${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+  });
+
+  it('runs a mail catcher that lists what was sent, and names it in the banner', async () => {
+    const [, page, smtpPort] =
+      /Mail catcher\s+(http:\/\/localhost:\d+)\s+\(sent mail, from SMTP smtp:\/\/127\.0\.0\.1:(\d+)/.exec(
+        output,
+      ) ?? [];
+    expect(page).toBeDefined();
+    const subject = `catcher check ${randomUUID()}`;
+    await createTransport({ host: '127.0.0.1', port: Number(smtpPort), secure: false }).sendMail({
+      from: 'help@acme.test',
+      to: 'erin@customer.test',
+      subject,
+      text: 'hello',
+    });
+    const listing = await (await fetch(page)).text();
+    expect(listing).toContain(subject);
+    const link = /href="(\/mail\/[^"]+)">catcher check/.exec(listing)?.[1];
+    expect(await (await fetch(`${page}${link}`)).text()).toContain(`Subject: ${subject}`);
   });
 
   it('serves the web placeholder from web and from api-gateway at /', async () => {

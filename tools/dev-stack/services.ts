@@ -16,6 +16,8 @@ export interface ServiceEnvironment {
   databaseUrl: string;
   natsUrl: string;
   ports: PortPlan;
+  /** Where notification sends mail: the dev catcher, or the developer's SMTP_URL. */
+  smtpUrl: string;
 }
 
 /** Every app of SERVICE_PORTS (six services and web), each `node dist/apps/<app>/src/main.js`. */
@@ -33,6 +35,7 @@ export function startServices(context: StackContext, setup: ServiceEnvironment):
     DATABASE_URL: setup.databaseUrl,
     NATS_URL: setup.natsUrl,
     LOG_LEVEL: context.output.level,
+    SMTP_URL: setup.smtpUrl,
     [SMTP_LISTENER.variable]: String(setup.ports.smtp),
     ...Object.fromEntries(
       apps.map((app) => [SERVICE_PORTS[app].variable, String(setup.ports[app])]),

@@ -4,6 +4,7 @@ import { ProcessRole, StackContext } from './context';
 import { DatabaseEndpoint, resolveDatabase } from './database';
 import { StackError, StartupAborted } from './errors';
 import { ManagedProcess, ManagedProcessOptions, describeExit } from './managed-process';
+import { MailCatcher, startMailCatcher } from './mail-catcher';
 import { NatsEndpoint, resolveNats } from './nats';
 import { Output, SourceLogger, sourceLogger } from './output';
 import { assertPortsUsable, portAssignments, portPlan } from './ports';
@@ -26,6 +27,7 @@ export class DevStack implements StackContext {
   private readonly services: ManagedProcess[] = [];
   private readonly infrastructure: ManagedProcess[] = [];
   private stopping?: Promise<void>;
+  private catcher?: MailCatcher;
   private up = false;
 
   constructor(
@@ -46,16 +48,22 @@ export class DevStack implements StackContext {
     this.checkpoint();
     await this.migrate(database);
     this.checkpoint();
+    // Outbound mail goes to the catcher unless SMTP_URL names a relay of the developer's.
+    if (!this.env.SMTP_URL) this.catcher = await startMailCatcher(this.env);
+    this.checkpoint();
     const services = startServices(this, {
       databaseUrl: database.url,
       natsUrl: nats.url,
       ports,
+      smtpUrl: this.catcher?.smtpUrl ?? this.env.SMTP_URL!,
     });
     await waitUntilReady(this, services, READY_TIMEOUT_MS);
     const seeded = await this.seed(nats);
     this.checkpoint();
     this.up = true;
-    this.output.block(summaryLines(this.output, { ports, database, nats, seeded }));
+    this.output.block(
+      summaryLines(this.output, { ports, database, nats, seeded, catcher: this.catcher }),
+    );
   }
 
   start(options: Omit<ManagedProcessOptions, 'output'>, role: ProcessRole): ManagedProcess {
@@ -97,6 +105,7 @@ export class DevStack implements StackContext {
     for (const child of [...this.infrastructure].reverse()) {
       await child.stop(INFRASTRUCTURE_GRACE_MS);
     }
+    await this.catcher?.close();
     if (started) this.log.info('stopped');
   }
 

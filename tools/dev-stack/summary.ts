@@ -1,6 +1,7 @@
 import { AppName, SERVICE_PORTS } from '@switchboard/config';
 import { DEMO_LOGIN } from '../seed/demo-data';
 import { DatabaseEndpoint } from './database';
+import { MailCatcher } from './mail-catcher';
 import { NatsEndpoint } from './nats';
 import { Output } from './output';
 import { PortPlan } from './ports';
@@ -11,6 +12,8 @@ export interface SummaryInput {
   nats: NatsEndpoint;
   /** Whether the demo seed went through (its data, the login among it, exists). */
   seeded: boolean;
+  /** The development mail catcher, unless SMTP_URL named a relay. */
+  catcher?: MailCatcher;
 }
 
 const SOURCES = {
@@ -50,7 +53,12 @@ export function summaryLines(output: Output, input: SummaryInput): string[] {
     row('API', `${desk}/api  (its routes arrive with the api-gateway issue)`),
     row('Web (alone)', `http://localhost:${ports.web}`),
     row('SMTP (inbound)', `localhost:${ports.smtp}  (mail-ingest's SMTP_PORT)`),
-    row('Mail catcher', 'none yet: outbound mail arrives with the notification issue'),
+    input.catcher
+      ? row(
+          'Mail catcher',
+          `${output.paint('cyan', input.catcher.webUrl)}  (sent mail, from SMTP ${input.catcher.smtpUrl}; also .eml files in .data/outbox/)`,
+        )
+      : row('Outbound mail', `the relay of SMTP_URL (${redact(process.env.SMTP_URL ?? '')})`),
     row('PostgreSQL', `${redact(input.database.url)}  (${SOURCES[input.database.source]})`),
     row('NATS', `${input.nats.url}  (${SOURCES[input.nats.source]})`),
     row('Health', ''),

@@ -6,6 +6,8 @@ import { AgentsController } from './directory/agents.controller';
 import { AgentsService } from './directory/agents.service';
 import { TeamsController } from './directory/teams.controller';
 import { MailboxesController } from './mailboxes/mailboxes.controller';
+import { MailAdminController } from './notifications/mail-admin.controller';
+import { NotificationsController } from './notifications/notifications.controller';
 import { SettingsController } from './settings/settings.controller';
 import { TicketCommandsController } from './tickets/ticket-commands.controller';
 import { TicketRepliesService } from './tickets/ticket-replies.service';
@@ -28,6 +30,8 @@ import { ViewsController } from './tickets/views.controller';
     TeamsController,
     SettingsController,
     MailboxesController,
+    NotificationsController,
+    MailAdminController,
   ],
   providers: [AgentsService, TicketRepliesService],
 })

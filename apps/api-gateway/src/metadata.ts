@@ -24,9 +24,12 @@ export default async () => {
       await import('../../../libs/contracts/src/messages/customer/customers.v1.js'),
     ['../../../libs/contracts/src/messages/ticket/labels.v1']:
       await import('../../../libs/contracts/src/messages/ticket/labels.v1.js'),
+    ['../../../libs/contracts/src/messages/notification/notifications.v1']:
+      await import('../../../libs/contracts/src/messages/notification/notifications.v1.js'),
     ['./auth/auth.dto']: await import('./auth/auth.dto.js'),
     ['./public/public-ticket.dto']: await import('./public/public-ticket.dto.js'),
     ['./canned-replies/canned-replies.dto']: await import('./canned-replies/canned-replies.dto.js'),
+    ['./notifications/notifications.dto']: await import('./notifications/notifications.dto.js'),
     ['../../../libs/contracts/src/messages/chat/widget.v1']:
       await import('../../../libs/contracts/src/messages/chat/widget.v1.js'),
     ['./tickets/tickets.dto']: await import('./tickets/tickets.dto.js'),
@@ -1134,6 +1137,206 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/contracts/src/messages/notification/notifications.v1.js'),
+          {
+            NotificationV1: {
+              id: { required: true, type: () => String },
+              kind: {
+                required: true,
+                enum: ['assigned', 'participant_added', 'reminder_due', 'team_new_ticket'],
+              },
+              ticketId: { required: true, type: () => String, nullable: true },
+              ticketNumber: { required: true, type: () => Number, nullable: true },
+              title: { required: true, type: () => String },
+              body: { required: true, type: () => String },
+              createdAt: { required: true, type: () => String },
+              readAt: { required: true, type: () => String, nullable: true },
+            },
+            NotificationListV1: {
+              items: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                    .NotificationV1,
+                ],
+              },
+              unread: {
+                required: true,
+                type: () => Number,
+                description: "The caller's unread notifications in all.",
+              },
+            },
+            UnreadCountV1: { unread: { required: true, type: () => Number } },
+            ListNotificationsV1: {
+              unreadOnly: { required: false, type: () => Boolean },
+              before: {
+                required: false,
+                type: () => String,
+                description:
+                  'Only those created before this time (the last `createdAt` of the previous page).',
+              },
+              limit: { required: false, type: () => Number, minimum: 1, maximum: 100 },
+            },
+            CountUnreadNotificationsV1: {},
+            MarkNotificationsReadV1: {
+              ids: { required: false, type: () => [String], format: 'uuid', maxItems: 500 },
+              all: { required: false, type: () => Boolean },
+            },
+            NotificationTemplateV1: {
+              kind: {
+                required: true,
+                enum: [
+                  'assigned',
+                  'participant_added',
+                  'reminder_due',
+                  'team_new_ticket',
+                  'customer_reply',
+                  'solve_summary',
+                  'auto_response',
+                  'out_of_hours',
+                ],
+              },
+              subject: { required: true, type: () => String, description: 'Plain text, one line.' },
+              text: { required: true, type: () => String, description: 'Plain text.' },
+              html: {
+                required: true,
+                type: () => String,
+                description: 'HTML; every `{{variable}}` is escaped.',
+              },
+              custom: {
+                required: true,
+                type: () => Boolean,
+                description: 'false: the default, as shipped.',
+              },
+              updatedAt: { required: true, type: () => String, nullable: true },
+            },
+            NotificationTemplateListV1: {
+              items: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                    .NotificationTemplateV1,
+                ],
+              },
+              variables: {
+                required: true,
+                type: () => [String],
+                description: 'The variables a template may use.',
+              },
+            },
+            ListTemplatesV1: {},
+            TemplatePartsV1: {
+              subject: { required: true, type: () => String, maxLength: 998 },
+              text: { required: true, type: () => String, maxLength: 100000 },
+              html: { required: true, type: () => String, maxLength: 200000 },
+            },
+            UpdateTemplateV1: {
+              kind: {
+                required: true,
+                enum: [
+                  'assigned',
+                  'participant_added',
+                  'reminder_due',
+                  'team_new_ticket',
+                  'customer_reply',
+                  'solve_summary',
+                  'auto_response',
+                  'out_of_hours',
+                ],
+              },
+              subject: { required: true, type: () => String, maxLength: 998 },
+              text: { required: true, type: () => String, maxLength: 100000 },
+              html: { required: true, type: () => String, maxLength: 200000 },
+            },
+            ResetTemplateV1: {
+              kind: {
+                required: true,
+                enum: [
+                  'assigned',
+                  'participant_added',
+                  'reminder_due',
+                  'team_new_ticket',
+                  'customer_reply',
+                  'solve_summary',
+                  'auto_response',
+                  'out_of_hours',
+                ],
+              },
+            },
+            PreviewTemplateV1: {
+              kind: {
+                required: true,
+                enum: [
+                  'assigned',
+                  'participant_added',
+                  'reminder_due',
+                  'team_new_ticket',
+                  'customer_reply',
+                  'solve_summary',
+                  'auto_response',
+                  'out_of_hours',
+                ],
+              },
+              subject: { required: false, type: () => String, maxLength: 998 },
+              text: { required: false, type: () => String, maxLength: 100000 },
+              html: { required: false, type: () => String, maxLength: 200000 },
+            },
+            RenderedTemplateV1: {
+              subject: { required: true, type: () => String },
+              text: { required: true, type: () => String },
+              html: { required: true, type: () => String },
+            },
+            SuppressedAddressV1: {
+              address: { required: true, type: () => String },
+              reason: {
+                required: true,
+                type: () => String,
+                description: "The relay's answer that suppressed it.",
+              },
+              createdAt: { required: true, type: () => String },
+            },
+            SuppressionListV1: {
+              items: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                    .SuppressedAddressV1,
+                ],
+              },
+            },
+            ListSuppressionsV1: {},
+            ClearSuppressionV1: {
+              address: { required: true, type: () => String, format: 'email' },
+            },
+            NotificationPreferencesV1: {
+              emailKinds: {
+                required: true,
+                type: () => [Object],
+                description: 'Which agent notifications also come by email (all come in-app).',
+                enum: ['assigned', 'participant_added', 'reminder_due', 'team_new_ticket'],
+                isArray: true,
+              },
+            },
+            GetNotificationPreferencesV1: {},
+            UpdateNotificationPreferencesV1: {
+              emailKinds: {
+                required: true,
+                type: () => [Object],
+                enum: ['assigned', 'participant_added', 'reminder_due', 'team_new_ticket'],
+                isArray: true,
+              },
+            },
+            AutoResponderV1: {
+              address: { required: true, type: () => String },
+              enabled: { required: true, type: () => Boolean },
+            },
+            SetAutoResponderV1: {
+              address: { required: true, type: () => String, format: 'email' },
+              enabled: { required: true, type: () => Boolean },
+            },
+          },
+        ],
+        [
           import('../../../libs/contracts/src/messages/chat/chat-socket.v1.js'),
           {
             CustomerHandshakeV1: {
@@ -1176,7 +1379,29 @@ export default async () => {
                 type: () => String,
                 description: 'Keep it (the widget stores it) to resume the chat on reload.',
               },
-              ticketNumber: { required: true, type: () => Number },
+              ticketNumber: {
+                required: true,
+                type: () => Number,
+                nullable: true,
+                description: 'Null while an out-of-hours chat asks whether to leave a message.',
+              },
+              intake: {
+                required: true,
+                nullable: true,
+                description: 'Null for a live chat.',
+                enum: ['asking', 'collecting', 'ended'],
+              },
+              ticketToken: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  "The ticket's public link token, once there is a ticket: the widget sends files through the\npublic ticket route (`POST /api/v1/public/tickets/<token>/messages`) and downloads them from\nit, like the customer's public ticket page. Also sent in `chat:session` on every connect,\nsince an agent may rotate it.",
+              },
+            },
+            ChatIntakeV1: {
+              state: { required: true, enum: ['asking', 'collecting', 'ended'] },
+              text: { required: true, type: () => String },
             },
             SendChatMessageV1: {
               clientId: {
@@ -1188,7 +1413,13 @@ export default async () => {
               body: { required: true, type: () => String, minLength: 1 },
             },
             ChatMessageSentV1: {
-              messageId: { required: true, type: () => String },
+              messageId: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  'Null for an answer to the out-of-hours question (YES, NO), which is no message.',
+              },
               duplicate: {
                 required: true,
                 type: () => Boolean,
@@ -1211,6 +1442,12 @@ export default async () => {
                 description: "The agent's name when they sign replies.",
               },
               bodyText: { required: true, type: () => String },
+              attachments: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/ticket/ticket.v1'].AttachmentRefV1,
+                ],
+              },
               createdAt: { required: true, type: () => String },
             },
             AgentHandshakeV1: {
@@ -1243,6 +1480,7 @@ export default async () => {
                 minimum: 0,
               },
             },
+            SetPresenceV1: { availability: { required: true, enum: ['online', 'away'] } },
             RefreshTokenV1: {
               token: { required: true, type: () => String, minLength: 1, maxLength: 4096 },
             },
@@ -1273,6 +1511,19 @@ export default async () => {
                 }),
               },
               typing: { required: true, type: () => Boolean },
+            },
+            ViewingSignalV1: {
+              kind: { required: true, enum: ['viewing'] },
+              workspaceId: { required: true, type: () => String },
+              ticketId: { required: true, type: () => String },
+              agent: {
+                required: true,
+                type: () => ({
+                  id: { required: true, type: () => String },
+                  name: { required: true, type: () => String },
+                }),
+              },
+              viewing: { required: true, type: () => Boolean },
             },
           },
         ],
@@ -1364,6 +1615,20 @@ export default async () => {
           { UpsertAgentBody: {}, CreateTeamBody: {}, AvailabilityBody: {} },
         ],
         [import('./mailboxes/mailboxes.dto.js'), { UpsertMailboxBody: {} }],
+        [
+          import('./notifications/notifications.dto.js'),
+          {
+            ListNotificationsQuery: {},
+            MarkReadBody: {},
+            PreferencesBody: {},
+            TemplateKindParams: {},
+            TemplateBody: {},
+            PreviewTemplateBody: {},
+            SuppressionParams: {},
+            AutoResponderBody: {},
+            Cleared: { cleared: { required: true, type: () => Boolean } },
+          },
+        ],
         [import('./settings/settings.dto.js'), { UpdateSettingsBody: {}, UpdateWidgetBody: {} }],
         [
           import('./tickets/tickets.dto.js'),
@@ -1588,6 +1853,75 @@ export default async () => {
               },
               upsert: {
                 type: t['../../../libs/contracts/src/messages/mailbox/mailboxes.v1'].MailboxV1,
+              },
+            },
+          },
+        ],
+        [
+          import('./notifications/mail-admin.controller.js'),
+          {
+            MailAdminController: {
+              templates: {
+                summary:
+                  "Every template: the workspace's own or the default, and the variables they may use.",
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .NotificationTemplateListV1,
+              },
+              updateTemplate: {
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .NotificationTemplateV1,
+              },
+              resetTemplate: {
+                summary: 'Back to the default.',
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .NotificationTemplateV1,
+              },
+              preview: {
+                summary:
+                  'Renders with sample values (a customer name with markup shows the escaping).',
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .RenderedTemplateV1,
+              },
+              suppressions: {
+                summary: 'Addresses that bounced hard: nothing is sent to them until cleared.',
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .SuppressionListV1,
+              },
+              clearSuppression: { type: t['./notifications/notifications.dto'].Cleared },
+              autoResponder: {
+                summary: 'Answer new mail to this mailbox automatically (off by default).',
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .AutoResponderV1,
+              },
+            },
+          },
+        ],
+        [
+          import('./notifications/notifications.controller.js'),
+          {
+            NotificationsController: {
+              list: {
+                summary:
+                  'Newest first, with the number unread; `before` pages on from the last `createdAt`.',
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .NotificationListV1,
+              },
+              unreadCount: {
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .UnreadCountV1,
+              },
+              markRead: {
+                summary: 'Answers the number still unread.',
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .UnreadCountV1,
+              },
+              preferences: {
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .NotificationPreferencesV1,
+              },
+              updatePreferences: {
+                type: t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                  .NotificationPreferencesV1,
               },
             },
           },

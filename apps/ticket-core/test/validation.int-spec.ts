@@ -22,6 +22,27 @@ const TICKET_CORE_PING = 'helpdesk.qry.ticket-core.ping.v1' satisfies ReturnType
   typeof c.pingSubject
 >;
 
+/** notification's own commands and queries (in-app notifications, templates, suppressions). */
+type NotificationSubject = Extract<
+  c.RequestSubject,
+  `helpdesk.${'cmd' | 'qry'}.notification.${string}`
+>;
+const notificationSubjects = {
+  [c.LIST_NOTIFICATIONS_V1]: true,
+  [c.COUNT_UNREAD_NOTIFICATIONS_V1]: true,
+  [c.MARK_NOTIFICATIONS_READ_V1]: true,
+  [c.LIST_TEMPLATES_V1]: true,
+  [c.UPDATE_TEMPLATE_V1]: true,
+  [c.RESET_TEMPLATE_V1]: true,
+  [c.PREVIEW_TEMPLATE_V1]: true,
+  [c.LIST_SUPPRESSIONS_V1]: true,
+  [c.CLEAR_SUPPRESSION_V1]: true,
+  [c.GET_NOTIFICATION_PREFERENCES_V1]: true,
+  [c.UPDATE_NOTIFICATION_PREFERENCES_V1]: true,
+  [c.SET_AUTO_RESPONDER_V1]: true,
+  'helpdesk.qry.notification.ping.v1': true,
+} as const;
+
 /** Request subjects other services answer; every other one is ticket-core's and needs a row. */
 const answeredElsewhere: Record<
   | typeof c.UPSERT_MAILBOX_V1
@@ -30,6 +51,7 @@ const answeredElsewhere: Record<
   | typeof c.VERIFY_ACCESS_TOKEN_V1
   | typeof c.GET_WIDGET_SETTINGS_V1
   | typeof c.UPDATE_WIDGET_SETTINGS_V1
+  | NotificationSubject
   | Exclude<ReturnType<typeof c.pingSubject>, typeof TICKET_CORE_PING>,
   true
 > = {
@@ -39,10 +61,10 @@ const answeredElsewhere: Record<
   [c.VERIFY_ACCESS_TOKEN_V1]: true,
   [c.GET_WIDGET_SETTINGS_V1]: true,
   [c.UPDATE_WIDGET_SETTINGS_V1]: true,
+  ...notificationSubjects,
   'helpdesk.qry.api-gateway.ping.v1': true,
   'helpdesk.qry.mail-ingest.ping.v1': true,
   'helpdesk.qry.chat-gateway.ping.v1': true,
-  'helpdesk.qry.notification.ping.v1': true,
   'helpdesk.qry.knowledge-base.ping.v1': true,
 };
 type Subject = Exclude<c.RequestSubject, keyof typeof answeredElsewhere>;

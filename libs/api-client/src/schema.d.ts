@@ -786,6 +786,173 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/notifications': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Newest first, with the number unread; `before` pages on from the last `createdAt`. */
+    get: operations['Notifications_list'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/unread-count': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['Notifications_unreadCount'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/read': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Answers the number still unread. */
+    post: operations['Notifications_markRead'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/notifications/preferences': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['Notifications_preferences'];
+    put: operations['Notifications_updatePreferences'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mail/templates': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Every template: the workspace's own or the default, and the variables they may use. */
+    get: operations['MailAdmin_templates'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mail/templates/{kind}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put: operations['MailAdmin_updateTemplate'];
+    post?: never;
+    /** Back to the default. */
+    delete: operations['MailAdmin_resetTemplate'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mail/templates/{kind}/preview': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Renders with sample values (a customer name with markup shows the escaping). */
+    post: operations['MailAdmin_preview'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mail/suppressions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Addresses that bounced hard: nothing is sent to them until cleared. */
+    get: operations['MailAdmin_suppressions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mail/suppressions/{address}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['MailAdmin_clearSuppression'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mail/auto-responders': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    /** Answer new mail to this mailbox automatically (off by default). */
+    put: operations['MailAdmin_autoResponder'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/attachments': {
     parameters: {
       query?: never;
@@ -1413,6 +1580,98 @@ export interface components {
       name: string;
       /** Format: uuid */
       teamId?: string;
+    };
+    NotificationV1: {
+      id: string;
+      /** @enum {string} */
+      kind: 'assigned' | 'participant_added' | 'reminder_due' | 'team_new_ticket';
+      ticketId: string | null;
+      ticketNumber: number | null;
+      title: string;
+      body: string;
+      createdAt: string;
+      readAt: string | null;
+    };
+    NotificationListV1: {
+      items: components['schemas']['NotificationV1'][];
+      /** @description The caller's unread notifications in all. */
+      unread: number;
+    };
+    UnreadCountV1: {
+      unread: number;
+    };
+    MarkReadBody: {
+      ids?: string[];
+      all?: boolean;
+    };
+    NotificationPreferencesV1: {
+      /** @description Which agent notifications also come by email (all come in-app). */
+      emailKinds: ('assigned' | 'participant_added' | 'reminder_due' | 'team_new_ticket')[];
+    };
+    PreferencesBody: {
+      emailKinds: ('assigned' | 'participant_added' | 'reminder_due' | 'team_new_ticket')[];
+    };
+    NotificationTemplateV1: {
+      /** @enum {string} */
+      kind:
+        | 'assigned'
+        | 'participant_added'
+        | 'reminder_due'
+        | 'team_new_ticket'
+        | 'customer_reply'
+        | 'solve_summary'
+        | 'auto_response'
+        | 'out_of_hours';
+      /** @description Plain text, one line. */
+      subject: string;
+      /** @description Plain text. */
+      text: string;
+      /** @description HTML; every `{{variable}}` is escaped. */
+      html: string;
+      /** @description false: the default, as shipped. */
+      custom: boolean;
+      updatedAt: string | null;
+    };
+    NotificationTemplateListV1: {
+      items: components['schemas']['NotificationTemplateV1'][];
+      /** @description The variables a template may use. */
+      variables: string[];
+    };
+    TemplateBody: {
+      subject: string;
+      text: string;
+      html: string;
+    };
+    PreviewTemplateBody: {
+      subject?: string;
+      text?: string;
+      html?: string;
+    };
+    RenderedTemplateV1: {
+      subject: string;
+      text: string;
+      html: string;
+    };
+    SuppressedAddressV1: {
+      address: string;
+      /** @description The relay's answer that suppressed it. */
+      reason: string;
+      createdAt: string;
+    };
+    SuppressionListV1: {
+      items: components['schemas']['SuppressedAddressV1'][];
+    };
+    Cleared: {
+      cleared: boolean;
+    };
+    AutoResponderBody: {
+      /** Format: email */
+      address: string;
+      enabled: boolean;
+    };
+    AutoResponderV1: {
+      address: string;
+      enabled: boolean;
     };
     PublicAttachmentDto: {
       key: string;
@@ -2716,6 +2975,291 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MailboxV1'];
+        };
+      };
+    };
+  };
+  Notifications_list: {
+    parameters: {
+      query?: {
+        unreadOnly?: boolean;
+        /** @description Only those created before this time (the last `createdAt` of the previous page). */
+        before?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationListV1'];
+        };
+      };
+    };
+  };
+  Notifications_unreadCount: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnreadCountV1'];
+        };
+      };
+    };
+  };
+  Notifications_markRead: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['MarkReadBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UnreadCountV1'];
+        };
+      };
+    };
+  };
+  Notifications_preferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationPreferencesV1'];
+        };
+      };
+    };
+  };
+  Notifications_updatePreferences: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PreferencesBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationPreferencesV1'];
+        };
+      };
+    };
+  };
+  MailAdmin_templates: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationTemplateListV1'];
+        };
+      };
+    };
+  };
+  MailAdmin_updateTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind:
+          | 'assigned'
+          | 'participant_added'
+          | 'reminder_due'
+          | 'team_new_ticket'
+          | 'customer_reply'
+          | 'solve_summary'
+          | 'auto_response'
+          | 'out_of_hours';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['TemplateBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationTemplateV1'];
+        };
+      };
+    };
+  };
+  MailAdmin_resetTemplate: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind:
+          | 'assigned'
+          | 'participant_added'
+          | 'reminder_due'
+          | 'team_new_ticket'
+          | 'customer_reply'
+          | 'solve_summary'
+          | 'auto_response'
+          | 'out_of_hours';
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['NotificationTemplateV1'];
+        };
+      };
+    };
+  };
+  MailAdmin_preview: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        kind:
+          | 'assigned'
+          | 'participant_added'
+          | 'reminder_due'
+          | 'team_new_ticket'
+          | 'customer_reply'
+          | 'solve_summary'
+          | 'auto_response'
+          | 'out_of_hours';
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['PreviewTemplateBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['RenderedTemplateV1'];
+        };
+      };
+    };
+  };
+  MailAdmin_suppressions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SuppressionListV1'];
+        };
+      };
+    };
+  };
+  MailAdmin_clearSuppression: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        address: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Cleared'];
+        };
+      };
+    };
+  };
+  MailAdmin_autoResponder: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['AutoResponderBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AutoResponderV1'];
         };
       };
     };

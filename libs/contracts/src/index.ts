@@ -24,3 +24,4 @@ export * from './messages/workspace/workspace-settings.v1';
 export * from './messages/chat/widget.v1';
 export * from './messages/chat/chat-socket.v1';
 export * from './messages/chat/live.v1';
+export * from './messages/notification/notifications.v1';

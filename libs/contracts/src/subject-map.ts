@@ -28,6 +28,7 @@ import * as cmd from './messages/ticket/ticket-commands.v1';
 import * as evt from './messages/ticket/ticket-events.v1';
 import * as labels from './messages/ticket/labels.v1';
 import * as mail from './messages/ticket/mail.v1';
+import * as notify from './messages/notification/notifications.v1';
 import * as wire from './messages/ticket/ticket.v1';
 
 type Class<T> = new () => T;
@@ -148,6 +149,51 @@ export const requestRoutes = {
   [canned.RENDER_CANNED_REPLY_V1]: route(
     canned.RenderCannedReplyV1,
     returns<canned.RenderedCannedReplyV1>(),
+  ),
+  [notify.LIST_NOTIFICATIONS_V1]: route(
+    notify.ListNotificationsV1,
+    returns<notify.NotificationListV1>(),
+  ),
+  [notify.COUNT_UNREAD_NOTIFICATIONS_V1]: route(
+    notify.CountUnreadNotificationsV1,
+    returns<notify.UnreadCountV1>(),
+  ),
+  [notify.MARK_NOTIFICATIONS_READ_V1]: route(
+    notify.MarkNotificationsReadV1,
+    returns<notify.UnreadCountV1>(),
+  ),
+  [notify.LIST_TEMPLATES_V1]: route(
+    notify.ListTemplatesV1,
+    returns<notify.NotificationTemplateListV1>(),
+  ),
+  [notify.UPDATE_TEMPLATE_V1]: route(
+    notify.UpdateTemplateV1,
+    returns<notify.NotificationTemplateV1>(),
+  ),
+  [notify.RESET_TEMPLATE_V1]: route(
+    notify.ResetTemplateV1,
+    returns<notify.NotificationTemplateV1>(),
+  ),
+  [notify.PREVIEW_TEMPLATE_V1]: route(
+    notify.PreviewTemplateV1,
+    returns<notify.RenderedTemplateV1>(),
+  ),
+  [notify.LIST_SUPPRESSIONS_V1]: route(
+    notify.ListSuppressionsV1,
+    returns<notify.SuppressionListV1>(),
+  ),
+  [notify.CLEAR_SUPPRESSION_V1]: route(notify.ClearSuppressionV1, returns<{ cleared: boolean }>()),
+  [notify.GET_NOTIFICATION_PREFERENCES_V1]: route(
+    notify.GetNotificationPreferencesV1,
+    returns<notify.NotificationPreferencesV1>(),
+  ),
+  [notify.UPDATE_NOTIFICATION_PREFERENCES_V1]: route(
+    notify.UpdateNotificationPreferencesV1,
+    returns<notify.NotificationPreferencesV1>(),
+  ),
+  [notify.SET_AUTO_RESPONDER_V1]: route(
+    notify.SetAutoResponderV1,
+    returns<notify.AutoResponderV1>(),
   ),
   ...(Object.fromEntries(
     SERVICE_NAMES.map((service) => [pingSubject(service), route(PingV1, returns<PongV1>())]),

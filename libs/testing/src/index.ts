@@ -11,3 +11,4 @@ export * from './process-stack';
 export * from './expect-with';
 export * from './test-run';
 export * from './rejections';
+export * from './smtp-sink';

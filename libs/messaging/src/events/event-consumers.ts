@@ -22,6 +22,7 @@ interface Subscription {
   durable: string;
   subject: EventSubject;
   maxAttempts: number;
+  concurrency: number;
   handle: (event: EventEnvelope, manager: EntityManager) => Promise<void>;
 }
 
@@ -84,6 +85,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
           ),
           subject: metadata.subject,
           maxAttempts: metadata.maxAttempts ?? this.settings.maxAttempts,
+          concurrency: Math.max(1, metadata.concurrency ?? 1),
           handle: handler.bind(instance),
         });
       }
@@ -120,10 +122,17 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
         const consumer = await this.nats.js.consumers.get(stream, subscription.durable);
         const messages = await consumer.consume({ max_messages: 100 });
         this.active.push(messages);
+        // Each message is acknowledged on its own, so several may be in hand at once.
+        const inHand = new Set<Promise<void>>();
         for await (const message of messages) {
-          await this.process(subscription, message);
+          const handled: Promise<void> = this.process(subscription, message).finally(() =>
+            inHand.delete(handled),
+          );
+          inHand.add(handled);
+          if (inHand.size >= subscription.concurrency) await Promise.race(inHand);
           if (!this.running) break;
         }
+        await Promise.all(inHand);
       } catch (error) {
         if (!this.running) break;
         this.logger.warn(`consumer ${subscription.durable} stopped: ${(error as Error).message}`);

@@ -7,6 +7,11 @@ export const ON_EVENT = Symbol('ON_EVENT');
 export interface OnEventOptions {
   /** Tries before the event goes to the dead-letter subject; defaults to EVENT_MAX_ATTEMPTS. */
   maxAttempts?: number;
+  /**
+   * Events handled at once (default 1: one after the other, in stream order). More is for
+   * handlers whose events need no order among themselves; each is still once per event id.
+   */
+  concurrency?: number;
 }
 
 export interface OnEventMetadata extends OnEventOptions {

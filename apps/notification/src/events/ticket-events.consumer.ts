@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import * as c from '@switchboard/contracts';
+import { OnEvent } from '@switchboard/messaging';
+import { EntityManager } from 'typeorm';
+import { TicketCoreDirectory } from '../directory/ticket-core-directory';
+import { InAppNotifications } from '../in-app/in-app-notifications.service';
+import { OutgoingMailQueue } from '../outgoing-mail/outgoing-mail.queue';
+import { PreferencesService } from '../preferences/preferences.service';
+import { AgentKind } from '../templates/notification-kinds';
+import { NotificationContext, Planned, contextOf, planFor } from './notification-plan';
+
+type TicketEvent = c.EventEnvelope<c.TicketEventV1>;
+
+/**
+ * ticket-core's events, each from its durable JetStream consumer (`@OnEvent`): every handler
+ * runs in the transaction that records the event as processed, and only queues work in
+ * notification's tables (mail to send, in-app notifications), so a redelivered event queues
+ * nothing twice. Sending happens after the commit, in outgoing-mail/.
+ */
+@Injectable()
+export class TicketEventsConsumer {
+  constructor(
+    private readonly queue: OutgoingMailQueue,
+    private readonly inApp: InAppNotifications,
+    private readonly preferences: PreferencesService,
+    private readonly directory: TicketCoreDirectory,
+  ) {}
+
+  // Replies are most of the traffic; replies to one ticket in the same instant may thread in
+  // either order (each still answers a Message-ID of its ticket).
+  @OnEvent(c.TICKET_MESSAGE_ADDED_V1, { concurrency: 8 })
+  async onMessageAdded(
+    event: c.EventEnvelope<c.TicketMessageAddedV1>,
+    manager: EntityManager,
+  ): Promise<void> {
+    // An inbound mail joins the thread, so the next answer replies to it.
+    const inbound = event.data.message.mail;
+    if (inbound?.messageId && event.data.message.authorKind === 'customer') {
+      await this.queue.rememberInbound(
+        manager,
+        event.workspaceId,
+        event.data.ticketId,
+        inbound.messageId,
+      );
+    }
+    await this.apply(
+      event,
+      manager,
+      planFor(c.TICKET_MESSAGE_ADDED_V1, event.data),
+      event.data.message,
+    );
+  }
+
+  @OnEvent(c.TICKET_CREATED_V1)
+  async onCreated(
+    event: c.EventEnvelope<c.TicketCreatedV1>,
+    manager: EntityManager,
+  ): Promise<void> {
+    const { ticket, firstMessage } = event.data;
+    const mail = firstMessage?.mail;
+    if (mail?.messageId) {
+      await this.queue.rememberInbound(manager, event.workspaceId, ticket.id, mail.messageId);
+    }
+    const planned: Planned[] = [];
+    // The auto-responder: per mailbox, off by default, never to automatic mail or a null sender
+    // (mail-ingest marks both noAutoReply), and only to a customer with an address.
+    const inbound = mail?.inbound;
+    if (
+      ticket.channel === 'mail' &&
+      inbound &&
+      !inbound.noAutoReply &&
+      ticket.customerEmail &&
+      (await this.preferences.autoResponderOn(manager, event.workspaceId, inbound.to ?? []))
+    ) {
+      planned.push({
+        audience: 'customer',
+        kind: 'auto_response',
+        recipient: ticket.customerEmail,
+      });
+    }
+    // Everyone in the ticket's team hears of it (in-app; by mail only if they asked to).
+    if (ticket.teamId && !ticket.assigneeId) {
+      const members = await this.directory.teamMembers(event.workspaceId, ticket.teamId);
+      for (const agentId of members) {
+        if (agentId !== event.data.actorId) {
+          planned.push({ audience: 'agent', kind: 'team_new_ticket', agentId });
+        }
+      }
+    }
+    await this.apply(event, manager, planned, firstMessage);
+  }
+
+  @OnEvent(c.TICKET_SOLVED_V1)
+  onSolved(event: c.EventEnvelope<c.TicketSolvedV1>, manager: EntityManager): Promise<void> {
+    return this.apply(event, manager, planFor(c.TICKET_SOLVED_V1, event.data));
+  }
+
+  @OnEvent(c.TICKET_INTAKE_CLOSED_V1)
+  onIntakeClosed(
+    event: c.EventEnvelope<c.TicketIntakeClosedV1>,
+    manager: EntityManager,
+  ): Promise<void> {
+    return this.apply(event, manager, planFor(c.TICKET_INTAKE_CLOSED_V1, event.data));
+  }
+
+  @OnEvent(c.TICKET_ASSIGNED_V1)
+  onAssigned(event: c.EventEnvelope<c.TicketAssignedV1>, manager: EntityManager): Promise<void> {
+    return this.apply(event, manager, planFor(c.TICKET_ASSIGNED_V1, event.data));
+  }
+
+  @OnEvent(c.TICKET_PARTICIPANTS_CHANGED_V1)
+  onParticipantsChanged(
+    event: c.EventEnvelope<c.TicketParticipantsChangedV1>,
+    manager: EntityManager,
+  ): Promise<void> {
+    return this.apply(event, manager, planFor(c.TICKET_PARTICIPANTS_CHANGED_V1, event.data));
+  }
+
+  @OnEvent(c.TICKET_REMINDER_DUE_V1)
+  onReminderDue(
+    event: c.EventEnvelope<c.TicketReminderDueV1>,
+    manager: EntityManager,
+  ): Promise<void> {
+    return this.apply(event, manager, planFor(c.TICKET_REMINDER_DUE_V1, event.data));
+  }
+
+  private async apply(
+    event: TicketEvent,
+    manager: EntityManager,
+    planned: Planned[],
+    message?: c.MessageV1 | null,
+  ): Promise<void> {
+    if (planned.length === 0) return;
+    const context: NotificationContext = contextOf(event.data, message);
+    for (const plan of planned) {
+      if (plan.audience === 'customer') {
+        await this.queue.customerMail(manager, event, plan, context);
+      } else {
+        await this.notifyAgent(manager, event, plan.agentId, plan.kind, context);
+      }
+    }
+  }
+
+  private async notifyAgent(
+    manager: EntityManager,
+    event: TicketEvent,
+    agentId: string,
+    kind: AgentKind,
+    context: NotificationContext,
+  ): Promise<void> {
+    await this.inApp.add(manager, event, agentId, kind);
+    if ((await this.preferences.emailKinds(manager, agentId)).includes(kind)) {
+      await this.queue.agentMail(manager, event, { kind, agentId }, context);
+    }
+  }
+}

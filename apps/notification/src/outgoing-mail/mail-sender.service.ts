@@ -1,0 +1,269 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { PollingService } from '@switchboard/messaging';
+import { ReplyTokenCodec } from '@switchboard/reply-tokens';
+import { ATTACHMENT_STORAGE, AttachmentStorage } from '@switchboard/storage';
+import type Mail from 'nodemailer/lib/mailer';
+import { DataSource } from 'typeorm';
+import { NotificationConfig } from '../config';
+import { Clock } from '../core/clock';
+import { TicketCoreDirectory } from '../directory/ticket-core-directory';
+import { NotificationContext } from '../events/notification-plan';
+import { TemplateVariables } from '../templates/default-templates';
+import { NotificationKind, autoSubmitted } from '../templates/notification-kinds';
+import { TemplatesService } from '../templates/templates.service';
+import { SendOutcome, classifySmtpError, nextAttemptAt } from './retry-policy';
+import { SmtpTransport } from './smtp-transport';
+import { SuppressionList } from './suppression-list';
+
+export interface OutgoingMailRow {
+  id: string;
+  workspace_id: string;
+  workspace_name: string | null;
+  kind: NotificationKind;
+  ticket_id: string;
+  ticket_number: number;
+  recipient: string | null;
+  recipient_agent_id: string | null;
+  message_id: string;
+  in_reply_to: string | null;
+  references: string[];
+  context: NotificationContext;
+  attempts: number;
+  /** The recipient is on the suppression list (known at claim time for a customer's mail). */
+  suppressed: boolean;
+}
+
+/** A failure that sending again cannot mend (an inactive agent, a missing attachment). */
+class Undeliverable extends Error {}
+
+/**
+ * Sends the queued mail: takes due rows with `FOR UPDATE SKIP LOCKED` (any number of replicas),
+ * leases them for MAIL_LEASE_MS, renders and sends each through the SMTP pool, and records the
+ * outcome: sent; a temporary failure tried again with backoff; a permanent one failed (and the
+ * address suppressed on a hard bounce). A sender that dies mid-send leaves its rows leased:
+ * they are sent again, with the same Message-ID, when the lease runs out. The one case that
+ * sends a mail twice is a death between the relay's 250 and our commit; the copies share a
+ * Message-ID, which mail programs and mail-ingest take as one mail.
+ */
+@Injectable()
+export class MailSender extends PollingService {
+  private readonly logger = new Logger(MailSender.name);
+  private readonly batchSize: number;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly config: NotificationConfig,
+    private readonly clock: Clock,
+    private readonly transport: SmtpTransport,
+    private readonly templates: TemplatesService,
+    private readonly directory: TicketCoreDirectory,
+    private readonly suppressions: SuppressionList,
+    private readonly codec: ReplyTokenCodec,
+    @Inject(ATTACHMENT_STORAGE) private readonly attachments: AttachmentStorage,
+  ) {
+    super();
+    this.batchSize = config.SMTP_POOL_SIZE * 10;
+  }
+
+  protected async round(): Promise<number> {
+    try {
+      const rows = await this.claim();
+      if (rows.length === 0) return this.config.MAIL_POLL_MS;
+      await Promise.all(rows.map((row) => this.deliver(row)));
+      return rows.length >= this.batchSize ? 0 : this.config.MAIL_POLL_MS;
+    } catch (error) {
+      this.logger.warn(`sending round failed: ${(error as Error).message}`);
+      return Math.max(this.config.MAIL_POLL_MS, 1000);
+    }
+  }
+
+  /** Takes due rows and leases them: another sender skips them until the lease runs out. */
+  private async claim(): Promise<OutgoingMailRow[]> {
+    const now = this.clock.now();
+    const leaseEnd = new Date(now.getTime() + this.config.MAIL_LEASE_MS);
+    const [rows]: [OutgoingMailRow[], number] = await this.dataSource.query(
+      `WITH due AS (
+         SELECT id FROM outgoing_mail
+          WHERE state = 'queued' AND next_attempt_at <= $1
+          ORDER BY next_attempt_at
+          LIMIT $2
+          FOR UPDATE SKIP LOCKED)
+       UPDATE outgoing_mail m
+          SET attempts = m.attempts + 1, next_attempt_at = $3
+         FROM due
+        WHERE m.id = due.id
+       RETURNING m.id, m.workspace_id, m.kind, m.ticket_id, m.ticket_number, m.recipient,
+                 m.recipient_agent_id, m.message_id, m.in_reply_to, m."references", m.context,
+                 m.attempts,
+                 EXISTS (SELECT 1 FROM suppressed_addresses s
+                          WHERE s.workspace_id = m.workspace_id
+                            AND s.address = lower(m.recipient)) AS suppressed,
+                 (SELECT name FROM workspaces w WHERE w.id = m.workspace_id) AS workspace_name`,
+      [now, this.batchSize, leaseEnd],
+    );
+    return rows;
+  }
+
+  private async deliver(row: OutgoingMailRow): Promise<void> {
+    let outcome: SendOutcome;
+    let recipient = row.recipient;
+    try {
+      let suppressed = row.suppressed;
+      if (recipient === null) {
+        recipient = await this.agentAddress(row);
+        suppressed = (
+          await this.suppressions.suppressed([
+            { workspaceId: row.workspace_id, address: recipient },
+          ])
+        ).has(`${row.workspace_id}:${recipient.toLowerCase()}`);
+      }
+      if (suppressed) {
+        outcome = {
+          kind: 'permanent',
+          reason: `${recipient} is on the suppression list`,
+          bounce: false,
+        };
+      } else {
+        await this.transport.send(await this.compose(row, recipient));
+        outcome = { kind: 'sent' };
+      }
+    } catch (error) {
+      outcome =
+        error instanceof Undeliverable
+          ? { kind: 'permanent', reason: error.message, bounce: false }
+          : classifySmtpError(error);
+    }
+    await this.record(row, recipient, outcome).catch((error: Error) =>
+      // The lease runs out and the mail is tried again: better twice than never.
+      this.logger.error(`could not record the outcome of ${row.message_id}: ${error.message}`),
+    );
+  }
+
+  private async record(row: OutgoingMailRow, recipient: string | null, outcome: SendOutcome) {
+    const now = this.clock.now();
+    if (outcome.kind === 'sent') {
+      await this.dataSource.query(
+        `UPDATE outgoing_mail SET state = 'sent', sent_at = $2, recipient = $3, last_error = NULL
+          WHERE id = $1`,
+        [row.id, now, recipient],
+      );
+      return;
+    }
+    const retryAt =
+      outcome.kind === 'temporary'
+        ? nextAttemptAt(now, row.attempts, this.config.MAIL_MAX_ATTEMPTS)
+        : undefined;
+    if (retryAt) {
+      this.logger.warn(
+        `${row.message_id} to ${recipient}: ${outcome.reason}; again at ${retryAt.toISOString()}`,
+      );
+      await this.dataSource.query(
+        `UPDATE outgoing_mail SET next_attempt_at = $2, last_error = $3, recipient = $4 WHERE id = $1`,
+        [row.id, retryAt, outcome.reason, recipient],
+      );
+      return;
+    }
+    this.logger.warn(`${row.message_id} to ${recipient} failed: ${outcome.reason}`);
+    await this.dataSource.query(
+      `UPDATE outgoing_mail SET state = 'failed', last_error = $2, recipient = $3 WHERE id = $1`,
+      [row.id, outcome.reason, recipient],
+    );
+    if (outcome.kind === 'permanent' && outcome.bounce && recipient) {
+      await this.suppressions.add(row.workspace_id, recipient, outcome.reason);
+    }
+  }
+
+  private async agentAddress(row: OutgoingMailRow): Promise<string> {
+    const agent = await this.directory.agent(row.workspace_id, row.recipient_agent_id!);
+    if (!agent.active) throw new Undeliverable(`agent ${agent.email} is no longer active`);
+    return agent.email;
+  }
+
+  /** The mail itself: rendered template, threading headers, reply token, attachments. */
+  async compose(row: OutgoingMailRow, recipient: string): Promise<Mail.Options> {
+    const workspaceName = row.workspace_name ?? 'Support';
+    const rendered = await this.templates.render(
+      row.workspace_id,
+      row.kind,
+      await this.variables(row, workspaceName),
+    );
+    const forCustomer = row.recipient_agent_id === null;
+    const headers: Record<string, string> = {};
+    const auto = autoSubmitted(row.kind);
+    if (auto) {
+      headers['Auto-Submitted'] = auto;
+      // Exchange and Outlook: no out-of-office or other automatic answer to this.
+      headers['X-Auto-Response-Suppress'] = 'All';
+    }
+    let replyTo: string | undefined;
+    if (forCustomer) {
+      const mailbox =
+        (await this.directory.mailbox(row.workspace_id, row.ticket_id)) ??
+        this.config.MAIL_REPLY_ADDRESS;
+      replyTo = this.codec.plusAddress(mailbox, row.workspace_id, row.ticket_id);
+    }
+    return {
+      from: { name: workspaceName, address: this.config.MAIL_FROM },
+      to: recipient,
+      replyTo: replyTo ? { name: workspaceName, address: replyTo } : undefined,
+      subject: rendered.subject,
+      text: rendered.text,
+      html: rendered.html,
+      messageId: row.message_id,
+      inReplyTo: row.in_reply_to ?? undefined,
+      references: row.references.length > 0 ? row.references : undefined,
+      headers,
+      attachments: forCustomer ? await this.attachmentsOf(row) : undefined,
+    };
+  }
+
+  private async variables(row: OutgoingMailRow, workspaceName: string): Promise<TemplateVariables> {
+    const { context } = row;
+    const customerName = context.customerName?.trim() || 'there';
+    const variables: TemplateVariables = {
+      ticket_url: await this.directory.ticketUrl(row.workspace_id, context.publicToken),
+      ticket_number: row.ticket_number,
+      ticket_subject: context.ticketSubject,
+      customer_name: customerName,
+      agent_name: context.authorName ?? `The ${workspaceName} team`,
+      message: context.message,
+      workspace_name: workspaceName,
+    };
+    if (row.recipient_agent_id !== null) {
+      variables.agent_name = context.actorAgentId
+        ? (await this.directory.agent(row.workspace_id, context.actorAgentId)).name
+        : 'Switchboard';
+    }
+    if (row.kind === 'solve_summary') {
+      // The customer's own view of the ticket: it never holds internal notes.
+      const ticket = await this.directory.publicTicket(context.publicToken);
+      variables.transcript = ticket.messages
+        .filter((message) => message.authorKind !== 'system')
+        .map((message) => ({
+          author:
+            message.authorKind === 'customer'
+              ? customerName
+              : (message.authorName ?? `The ${workspaceName} team`),
+          at: `${message.createdAt.slice(0, 16).replace('T', ' ')} UTC`,
+          text: message.bodyText,
+        }));
+    }
+    return variables;
+  }
+
+  private async attachmentsOf(row: OutgoingMailRow): Promise<Mail.Attachment[] | undefined> {
+    if (row.context.attachments.length === 0) return undefined;
+    const files: Mail.Attachment[] = [];
+    for (const attachment of row.context.attachments) {
+      if (!(await this.attachments.exists(attachment.key))) {
+        throw new Undeliverable(`attachment ${attachment.name} is missing from storage`);
+      }
+      files.push({
+        filename: attachment.name,
+        contentType: attachment.contentType,
+        content: await this.attachments.open(attachment.key),
+      });
+    }
+    return files;
+  }
+}

@@ -1,0 +1,260 @@
+import 'reflect-metadata';
+import * as c from '@switchboard/contracts';
+import { NatsConnection, NatsRpcClient } from '@switchboard/messaging';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createTransport } from 'nodemailer';
+import { Client } from 'pg';
+import { migrateAll } from '../../tools/migrate';
+import { BenchService } from '../common/bench-service';
+import { cpuFigures, cpuLine, serviceCpuMeter } from '../common/cpu-meter';
+import { BenchSink } from './sink';
+
+const log = (line: string) => console.log(`[bench] ${line}`);
+const RESULTS = resolve(__dirname, '../../../bench/results');
+
+/** 1 = 5,000 reply events. */
+const FULL_EVENTS = 5_000;
+const POOL_SIZE = 5;
+const TARGET_PER_S = 300;
+const TARGET_SHARE = 0.5;
+const TARGET_P99_MS = 2_000;
+
+function scale(): number {
+  const value = Number(process.env.BENCH_SCALE ?? 1);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error('BENCH_SCALE must be a positive number');
+  return value;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+const body = (i: number) =>
+  `Thanks for waiting: here is what we found (bench-${i}-marker).\n` + 'Some words. '.repeat(40);
+
+/**
+ * `npm run bench:notify` (BENCH_SCALE=0.1 for a quick run): ticket-core and notification as
+ * their own processes, a workspace with a ticket per 50 replies, then 5,000 × BENCH_SCALE
+ * reply events written to JetStream as ticket-core's outbox relay writes them, as fast as they
+ * go. Measured at an SMTP sink (smtp-server): emails per second from the first event written
+ * to the last mail accepted, and each mail's lag from its event written to its 250. Reference,
+ * in the same run and to the same sink: nodemailer's pool (as many connections) sending the
+ * same number of mails straight, with nothing before it.
+ */
+async function main(): Promise<void> {
+  const events = Math.max(100, Math.round(FULL_EVENTS * scale()));
+  const adminUrl = process.env.BENCH_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+  const databaseName = process.env.BENCH_DATABASE ?? 'switchboard_bench_notify';
+  const databaseUrl = adminUrl.replace(/\/[^/]*$/, `/${databaseName}`);
+  const natsUrl = process.env.NATS_URL ?? 'nats://127.0.0.1:4222';
+  const namespace = `benchnotify${Date.now().toString(36)}`;
+  log(`${events} reply events, database ${databaseName}, namespace ${namespace}`);
+
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${databaseName}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${databaseName}"`);
+  await admin.end();
+  await migrateAll(databaseUrl);
+
+  const sink = await new BenchSink().start();
+  const reference = await referenceRun(sink.port, events);
+  log(
+    `reference (nodemailer pool straight to the sink): ${reference.perSecond.toFixed(0)} emails/s`,
+  );
+  sink.accepted.length = 0;
+
+  const env = {
+    DATABASE_URL: databaseUrl,
+    NATS_URL: natsUrl,
+    NATS_NAMESPACE: namespace,
+    LOG_LEVEL: 'warn',
+    SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+    SMTP_POOL_SIZE: String(POOL_SIZE),
+  };
+  const ticketCore = await BenchService.start('ticket-core', env);
+  const notification = await BenchService.start('notification', env);
+  const nats = new NatsConnection({ servers: natsUrl, namespace, name: 'bench-notify' });
+  await nats.connect();
+  const rpc = new NatsRpcClient(nats);
+  try {
+    const workspace = await rpc.request(c.CREATE_WORKSPACE_V1, { name: 'Bench', slug: 'bench' });
+    const system: c.Actor = { kind: 'system', workspaceId: workspace.id, teamIds: [] };
+    const agent = await rpc.request(c.UPSERT_AGENT_V1, {
+      actor: system,
+      name: 'Bench Agent',
+      email: 'agent@bench.test',
+      role: 'admin',
+      teamIds: [],
+    });
+    const tickets: c.TicketSummaryV1[] = [];
+    for (let i = 0; i < Math.ceil(events / 50); i += 1) {
+      tickets.push(
+        await rpc.request(c.CREATE_TICKET_V1, {
+          actor: system,
+          channel: 'web',
+          subject: `Bench ticket ${i}`,
+          body: 'Help',
+          customer: { email: `customer${i}@bench.test`, name: `Customer ${i}` },
+        }),
+      );
+    }
+    const details = await Promise.all(
+      tickets.map((ticket) => rpc.request(c.GET_TICKET_V1, { actor: system, ticketId: ticket.id })),
+    );
+    // The replies' messages exist only in the events: ticket-core answers each delivery report
+    // NOT_FOUND, after the same lookup a real report costs.
+    const messages = await Promise.all(
+      Array.from({ length: events }, async (_, i) => ({
+        id: randomUUID(),
+        visibility: 'public' as const,
+        authorKind: 'agent' as const,
+        authorId: agent.id,
+        authorName: 'Bench Agent',
+        bodyText: body(i),
+        bodyHtml: null,
+        attachments: [],
+        mail: null,
+        createdAt: new Date().toISOString(),
+      })),
+    );
+    const meter = serviceCpuMeter({
+      notification: notification.pid,
+      'ticket-core': ticketCore.pid,
+    });
+    const cpu = meter.start();
+    const writtenAt: number[] = [];
+    const started = performance.now();
+    for (let i = 0; i < events; i += 1) {
+      const detail = details[i % details.length];
+      const ticket: c.TicketSnapshotV1 = {
+        id: detail.id,
+        number: detail.number,
+        channel: detail.channel,
+        subject: detail.subject,
+        status: 'open',
+        priority: detail.priority,
+        teamId: null,
+        assigneeId: agent.id,
+        customerId: detail.customer.id,
+        customerName: detail.customer.name,
+        customerEmail: detail.customer.email,
+        labels: [],
+        participantIds: [],
+        publicToken: detail.publicToken,
+        remindAt: null,
+        autoSolveAt: null,
+      };
+      const envelope: c.EventEnvelope<c.TicketMessageAddedV1> = {
+        id: randomUUID(),
+        type: c.TICKET_MESSAGE_ADDED_V1,
+        occurredAt: new Date().toISOString(),
+        correlationId: randomUUID(),
+        workspaceId: workspace.id,
+        data: {
+          ticketId: ticket.id,
+          number: ticket.number,
+          actorKind: 'agent',
+          actorId: agent.id,
+          ticket,
+          message: messages[i],
+        },
+      };
+      writtenAt[i] = performance.now();
+      await nats.js.publish(nats.subject(c.TICKET_MESSAGE_ADDED_V1), JSON.stringify(envelope), {
+        msgID: envelope.id,
+      });
+    }
+    const written = performance.now();
+    const deadline = Date.now() + 10 * 60_000;
+    while (sink.accepted.length < events && Date.now() < deadline) {
+      await new Promise((done) => setTimeout(done, 20));
+    }
+    const finished = Math.max(...sink.accepted.map((mail) => mail.at));
+    const cpuMs = cpu(sink.accepted.length);
+    const lags = sink.accepted
+      .filter((mail) => mail.event >= 0)
+      .map((mail) => mail.at - writtenAt[mail.event])
+      .sort((a, b) => a - b);
+    const duplicates = sink.accepted.length - new Set(sink.accepted.map((m) => m.messageId)).size;
+    const perSecond = (sink.accepted.length * 1000) / (finished - started);
+    const figures = {
+      events,
+      emails_accepted: sink.accepted.length,
+      duplicates,
+      emails_per_s: Math.round(perSecond),
+      reference_emails_per_s: Math.round(reference.perSecond),
+      share_of_reference: Math.round((perSecond / reference.perSecond) * 100) / 100,
+      events_written_per_s: Math.round((events * 1000) / (written - started)),
+      lag_p50_ms: Math.round(percentile(lags, 50)),
+      lag_p99_ms: Math.round(percentile(lags, 99)),
+      lag_max_ms: Math.round(lags.at(-1) ?? Number.NaN),
+      pool_connections: POOL_SIZE,
+      ...cpuFigures('mail', cpuMs),
+    };
+    log(cpuLine(cpuMs));
+    const met = (ok: boolean) => (ok ? 'yes' : 'NO');
+    console.log('');
+    console.log(`notify: ${events} reply events, ${POOL_SIZE} SMTP connections`);
+    console.log(
+      `  emails/s to the sink    ${figures.emails_per_s}  (target >= ${TARGET_PER_S}: ${met(perSecond >= TARGET_PER_S)})`,
+    );
+    console.log(
+      `  reference (nodemailer)  ${figures.reference_emails_per_s}  (share ${figures.share_of_reference}, target >= ${TARGET_SHARE}: ${met(figures.share_of_reference >= TARGET_SHARE)})`,
+    );
+    console.log(
+      `  lag p50 / p99           ${figures.lag_p50_ms} / ${figures.lag_p99_ms} ms  (p99 target < ${TARGET_P99_MS}: ${met(figures.lag_p99_ms < TARGET_P99_MS)})`,
+    );
+    const json = JSON.stringify({ bench: 'notify', figures });
+    mkdirSync(RESULTS, { recursive: true });
+    writeFileSync(resolve(RESULTS, 'notify.json'), `${json}\n`);
+    console.log(json);
+  } finally {
+    await nats.onApplicationShutdown();
+    await notification.stop();
+    await ticketCore.stop();
+    await sink.stop();
+  }
+}
+
+/** nodemailer's pool sending `count` mails like notification's straight to the sink. */
+async function referenceRun(port: number, count: number): Promise<{ perSecond: number }> {
+  const transport = createTransport({
+    pool: true,
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    maxConnections: POOL_SIZE,
+    maxMessages: 1000,
+  });
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      transport.sendMail({
+        from: { name: 'Bench', address: 'support@switchboard.localhost' },
+        to: `customer${i % 100}@bench.test`,
+        replyTo: 'support+r1aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa@switchboard.localhost',
+        subject: `Re: Bench ticket ${i % 100} [#${i}]`,
+        text: `Hello Customer,\n\n${body(-1)}\n\nBench Agent`,
+        html: `<p>Hello Customer,</p><div>${body(-1)}</div><p>Bench Agent</p>`,
+        messageId: `<${randomUUID()}@switchboard.localhost>`,
+      }),
+    ),
+  );
+  const perSecond = (count * 1000) / (performance.now() - started);
+  transport.close();
+  return { perSecond };
+}
+
+main().then(
+  () => process.exit(0),
+  (error: Error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
