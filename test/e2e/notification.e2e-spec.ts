@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { io } from 'socket.io-client';
 import { ApiClient, createApiClient } from '@switchboard/api-client';
 import * as c from '@switchboard/contracts';
 import { ReplyTokenCodec, tokenOfAddress, tokenOfMessageId } from '@switchboard/reply-tokens';
@@ -43,7 +44,7 @@ describe('notification with ticket-core, api-gateway and an SMTP sink', () => {
       MAIL_LEASE_MS: '2000',
     };
     stack = await startGatewayStack('notify', env, {
-      apps: ['ticket-core', 'api-gateway', 'notification'],
+      apps: ['ticket-core', 'api-gateway', 'notification', 'chat-gateway'],
     });
     notification = stack.processes[2];
     setup = await newWorkspace(stack, 'acme');
@@ -117,6 +118,19 @@ describe('notification with ticket-core, api-gateway and an SMTP sink', () => {
 
   it('lists, counts and marks read an agent’s notifications through the gateway and the typed client', async () => {
     const api: ApiClient = createApiClient(stack.gateway.url, bob.token);
+    // Bob's desk is open: the notification is also pushed to it, live, through chat-gateway.
+    const desk = io(`${stack.processes[3].url}/agent`, {
+      auth: { token: bob.token },
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+    });
+    const pushed: c.NotificationV1[] = [];
+    desk.on('notification', (notification: c.NotificationV1) => pushed.push(notification));
+    await new Promise((resolve, reject) => {
+      desk.once('connect', () => resolve(undefined));
+      desk.once('connect_error', reject);
+    });
     const ticket = await customerTicket(stack, setup, { subject: 'Invoice wrong' });
     const assigned = await admin.http.post(`/api/v1/tickets/${ticket.id}/assign`, {
       assigneeId: bob.agent.id,
@@ -135,6 +149,11 @@ describe('notification with ticket-core, api-gateway and an SMTP sink', () => {
       readAt: null,
     });
     expect((await api.GET('/api/v1/notifications/unread-count', {})).data).toEqual({ unread: 1 });
+    const [live] = await waitFor(() => pushed.length > 0 && pushed, {
+      description: 'the notification pushed to the desk',
+    });
+    desk.close();
+    expect(live).toEqual(list.items[0]);
     const [mail] = await mailsTo('bob@acme.test');
     expect(headerOf(mail.raw, 'subject')).toBe(
       `#${ticket.number} was assigned to you: Invoice wrong`,

@@ -28,6 +28,7 @@ export class NotificationModule {
           service: 'notification',
           config,
           database: notificationDatabase,
+          outbox: true,
         }),
         WorkspacesModule,
       ],

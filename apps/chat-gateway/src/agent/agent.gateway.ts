@@ -59,6 +59,7 @@ type AgentSocket = Socket & { data: AgentSocketData };
 
 const ticketRoom = (ticketId: string) => `ticket:${ticketId}`;
 const workspaceRoom = (workspaceId: string) => `workspace:${workspaceId}`;
+const agentRoom = (agentId: string) => `agent:${agentId}`;
 /** The event's name without its prefix and version: `helpdesk.evt.ticket.claimed.v1` → `claimed`. */
 const shortType = (type: string) =>
   type.replace(/^helpdesk\.evt\.ticket\./, '').replace(/\.v\d+$/, '');
@@ -108,6 +109,12 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
     });
     this.feed.onTicketEvent((type, event) => this.onTicketEvent(type, event));
     this.feed.onSignal((signal) => this.onSignal(signal));
+    this.feed.onNotification(async (event) => {
+      for (const socket of this.socketsIn(agentRoom(event.data.agentId))) {
+        if (socket.data.actor.workspaceId !== event.workspaceId) continue;
+        socket.emit('notification', event.data.notification);
+      }
+    });
   }
 
   handleDisconnect(socket: AgentSocket): void {
@@ -218,7 +225,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
       for (const ticketId of socket.data.lastSeq.keys()) this.announce(socket, ticketId, true);
     }, VIEWING_REPEAT_MS);
     this.authorize(socket, verified);
-    await socket.join(workspaceRoom(workspaceId));
+    await socket.join([workspaceRoom(workspaceId), agentRoom(verified.actor.agentId!)]);
   }
 
   /** api-gateway signed the token, so it checks it (and that the agent is still active). */

@@ -3,6 +3,8 @@ import {
   EventEnvelope,
   LIVE_TICKET_PREFIX,
   LiveSignalV1,
+  NOTIFICATION_CREATED_V1,
+  NotificationCreatedV1,
   TicketEventV1,
   liveTicketSubject,
 } from '@switchboard/contracts';
@@ -13,13 +15,14 @@ export type TicketEventListener = (
   type: string,
   event: EventEnvelope<TicketEventV1>,
 ) => Promise<void>;
+export type NotificationListener = (event: EventEnvelope<NotificationCreatedV1>) => Promise<void>;
 export type LiveSignalListener = (signal: LiveSignalV1) => Promise<void>;
 
 const TICKET_EVENTS = 'helpdesk.evt.ticket.>';
 
 /**
- * What this replica's sockets are told: ticket-core's ticket events and the other replicas'
- * signals (typing, viewing). Every replica subscribes on its own (no queue group), so each sees every event
+ * What this replica's sockets are told: ticket-core's ticket events, notification's in-app
+ * notifications and the other replicas' signals (typing, viewing). Every replica subscribes on its own (no queue group), so each sees every event
  * and delivers it to the sockets connected to it: no socket.io adapter is needed to cross them.
  */
 @Injectable()
@@ -27,12 +30,17 @@ export class LiveFeed implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(LiveFeed.name);
   private readonly ticketListeners: TicketEventListener[] = [];
   private readonly signalListeners: LiveSignalListener[] = [];
+  private readonly notificationListeners: NotificationListener[] = [];
   private subscriptions: Subscription[] = [];
 
   constructor(private readonly nats: NatsConnection) {}
 
   onTicketEvent(listener: TicketEventListener): void {
     this.ticketListeners.push(listener);
+  }
+
+  onNotification(listener: NotificationListener): void {
+    this.notificationListeners.push(listener);
   }
 
   onSignal(listener: LiveSignalListener): void {
@@ -52,6 +60,13 @@ export class LiveFeed implements OnApplicationBootstrap, OnApplicationShutdown {
         Promise.all(
           this.ticketListeners.map((listener) =>
             listener(subject, body as EventEnvelope<TicketEventV1>),
+          ),
+        ),
+      ),
+      this.listen(NOTIFICATION_CREATED_V1, (_subject, body) =>
+        Promise.all(
+          this.notificationListeners.map((listener) =>
+            listener(body as EventEnvelope<NotificationCreatedV1>),
           ),
         ),
       ),

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import * as c from '@switchboard/contracts';
 import { randomUUID } from 'node:crypto';
+import { Outbox } from '@switchboard/messaging';
 import { DataSource, EntityManager } from 'typeorm';
 import { NotificationException } from '../core/notification.exception';
 import { AgentKind } from '../templates/notification-kinds';
@@ -33,20 +34,27 @@ export function inAppTitle(kind: AgentKind, number: number): string {
 /** Agents' in-app notifications, in notification's schema; one per event, agent and kind. */
 @Injectable()
 export class InAppNotifications {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly outbox: Outbox,
+  ) {}
 
-  /** Written in the event's transaction; a redelivered event adds nothing. */
+  /**
+   * Written in the event's transaction; a redelivered event adds nothing. A new one is also an
+   * event of notification's own, which chat-gateway pushes to the agent's open desks.
+   */
   async add(
     manager: EntityManager,
     event: c.EventEnvelope<c.TicketEventV1>,
     agentId: string,
     kind: AgentKind,
   ): Promise<void> {
-    await manager.query(
+    const [row]: Row[] = await manager.query(
       `INSERT INTO in_app_notifications
          (id, workspace_id, agent_id, event_id, kind, ticket_id, ticket_number, title, body, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-       ON CONFLICT (event_id, agent_id, kind) DO NOTHING`,
+       ON CONFLICT (event_id, agent_id, kind) DO NOTHING
+       RETURNING id, kind, ticket_id, ticket_number, title, body, created_at, read_at`,
       [
         randomUUID(),
         event.workspaceId,
@@ -60,6 +68,12 @@ export class InAppNotifications {
         new Date(event.occurredAt),
       ],
     );
+    if (row) {
+      await this.outbox.add(manager, c.NOTIFICATION_CREATED_V1, event.workspaceId, {
+        agentId,
+        notification: toNotification(row),
+      });
+    }
   }
 
   async list(query: c.ListNotificationsV1): Promise<c.NotificationListV1> {
@@ -82,16 +96,7 @@ export class InAppNotifications {
     );
     const { unread } = await this.countUnread(query);
     return {
-      items: rows.map((row) => ({
-        id: row.id,
-        kind: row.kind,
-        ticketId: row.ticket_id,
-        ticketNumber: row.ticket_number,
-        title: row.title,
-        body: row.body,
-        createdAt: row.created_at.toISOString(),
-        readAt: row.read_at?.toISOString() ?? null,
-      })),
+      items: rows.map(toNotification),
       unread,
     };
   }
@@ -118,6 +123,19 @@ export class InAppNotifications {
     );
     return this.countUnread(command);
   }
+}
+
+function toNotification(row: Row): c.NotificationV1 {
+  return {
+    id: row.id,
+    kind: row.kind,
+    ticketId: row.ticket_id,
+    ticketNumber: row.ticket_number,
+    title: row.title,
+    body: row.body,
+    createdAt: row.created_at.toISOString(),
+    readAt: row.read_at?.toISOString() ?? null,
+  };
 }
 
 function agentOf(actor: c.Actor): string {

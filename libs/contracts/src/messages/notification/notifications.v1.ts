@@ -3,14 +3,15 @@ import {
   IsArray,
   IsBoolean,
   IsEmail,
+  IsISO8601,
   IsIn,
   IsInt,
-  IsISO8601,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
-  MaxLength,
   Max,
+  MaxLength,
   Min,
 } from 'class-validator';
 import { ActorRequest } from '../common';
@@ -238,4 +239,14 @@ export class SetAutoResponderV1 extends ActorRequest {
 
   @IsBoolean()
   enabled: boolean;
+}
+
+export const NOTIFICATION_CREATED_V1 = 'helpdesk.evt.notification.created.v1';
+/** An agent got an in-app notification: chat-gateway pushes it to their desks. */
+export class NotificationCreatedV1 {
+  @IsUUID()
+  agentId: string;
+
+  @IsObject()
+  notification: NotificationV1;
 }
