@@ -221,6 +221,8 @@ export const eventClasses = {
   [evt.TICKET_RESTORED_V1]: evt.TicketRestoredV1,
   [evt.TICKET_INTAKE_CLOSED_V1]: evt.TicketIntakeClosedV1,
   [evt.CUSTOMER_UPDATED_V1]: evt.CustomerUpdatedV1,
+  [evt.TICKET_CHANNEL_CHANGED_V1]: evt.TicketChannelChangedV1,
+  [evt.TICKET_ACCESS_REQUESTED_V1]: evt.TicketAccessRequestedV1,
   [notify.NOTIFICATION_CREATED_V1]: notify.NotificationCreatedV1,
 };
 

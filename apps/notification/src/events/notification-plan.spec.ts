@@ -100,3 +100,29 @@ describe('planFor', () => {
     expect(planFor(c.TICKET_LABELS_CHANGED_V1, event({ added: ['x'], removed: [] }))).toEqual([]);
   });
 });
+
+describe('a chat that continues by mail, and access requests', () => {
+  it('mails the customer the chat so far when it continues by mail', () => {
+    expect(
+      planFor(c.TICKET_CHANNEL_CHANGED_V1, event({ from: 'chat', to: 'mail' }, ticket())),
+    ).toEqual([
+      { audience: 'customer', kind: 'continue_by_mail', recipient: 'erin@customer.test' },
+    ]);
+    expect(
+      planFor(
+        c.TICKET_CHANNEL_CHANGED_V1,
+        event({ from: 'chat', to: 'mail' }, ticket({ customerEmail: null })),
+      ),
+    ).toEqual([]);
+  });
+
+  it('tells the assignee who asks to join, never the one who asks', () => {
+    const request = { requestId: '66666666-6666-4666-8666-666666666666', agentId: BO };
+    expect(planFor(c.TICKET_ACCESS_REQUESTED_V1, { ...event(request), actorId: BO })).toEqual([
+      { audience: 'agent', kind: 'access_requested', agentId: ANA },
+    ]);
+    expect(
+      planFor(c.TICKET_ACCESS_REQUESTED_V1, event(request, ticket({ assigneeId: null }))),
+    ).toEqual([]);
+  });
+});

@@ -81,6 +81,22 @@ export function planFor(subject: c.EventSubject, data: unknown): Planned[] {
         .filter((agentId) => agentId !== event.actorId)
         .map((agentId) => ({ audience: 'agent', kind: 'participant_added', agentId }));
     }
+    case c.TICKET_CHANNEL_CHANGED_V1: {
+      // The chat goes on by mail: the customer gets the chat so far, and answers that mail.
+      const event = data as c.TicketChannelChangedV1;
+      if (event.from !== 'chat' || event.to !== 'mail' || !event.ticket.customerEmail) return [];
+      return [
+        { audience: 'customer', kind: 'continue_by_mail', recipient: event.ticket.customerEmail },
+      ];
+    }
+    case c.TICKET_ACCESS_REQUESTED_V1: {
+      // The assignee decides; an unassigned ticket's request waits for a supervisor in the desk.
+      const event = data as c.TicketAccessRequestedV1;
+      const assignee = event.ticket.assigneeId;
+      return assignee && assignee !== event.agentId
+        ? [{ audience: 'agent', kind: 'access_requested', agentId: assignee }]
+        : [];
+    }
     case c.TICKET_REMINDER_DUE_V1: {
       const event = data as c.TicketReminderDueV1;
       const agentId = event.assigneeId ?? event.ticket.assigneeId;

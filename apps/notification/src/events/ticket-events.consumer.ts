@@ -124,6 +124,22 @@ export class TicketEventsConsumer {
     return this.apply(event, manager, planFor(c.TICKET_REMINDER_DUE_V1, event.data));
   }
 
+  @OnEvent(c.TICKET_CHANNEL_CHANGED_V1)
+  onChannelChanged(
+    event: c.EventEnvelope<c.TicketChannelChangedV1>,
+    manager: EntityManager,
+  ): Promise<void> {
+    return this.apply(event, manager, planFor(c.TICKET_CHANNEL_CHANGED_V1, event.data));
+  }
+
+  @OnEvent(c.TICKET_ACCESS_REQUESTED_V1)
+  onAccessRequested(
+    event: c.EventEnvelope<c.TicketAccessRequestedV1>,
+    manager: EntityManager,
+  ): Promise<void> {
+    return this.apply(event, manager, planFor(c.TICKET_ACCESS_REQUESTED_V1, event.data));
+  }
+
   private async apply(
     event: TicketEvent,
     manager: EntityManager,

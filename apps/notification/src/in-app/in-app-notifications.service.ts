@@ -28,6 +28,8 @@ export function inAppTitle(kind: AgentKind, number: number): string {
       return `Reminder for ticket #${number}`;
     case 'team_new_ticket':
       return `New ticket #${number} in your team`;
+    case 'access_requested':
+      return `Someone asks to join ticket #${number}`;
   }
 }
 

@@ -7,7 +7,7 @@ export interface TemplateSource {
   html: string;
 }
 
-/** The variables every template may use; `transcript` only in the solve summary. */
+/** The variables every template may use; `transcript` only in the solve summary and continue by mail. */
 export interface TemplateVariables {
   ticket_url: string;
   ticket_number: number;
@@ -69,6 +69,19 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, TemplateSource> = {
       'mail when we are back; you can follow it here.</p>' +
       footer.html,
   },
+  continue_by_mail: {
+    subject: 'Our chat continues by mail: {{ticket_subject}} [#{{ticket_number}}]',
+    text:
+      'Hello {{customer_name}},\n\nwe will go on with your request #{{ticket_number}} by mail: just answer ' +
+      'this one. The chat so far:\n' +
+      '{{#each transcript}}\n{{author}} ({{at}}):\n{{text}}\n{{/each}}' +
+      footer.text,
+    html:
+      '<p>Hello {{customer_name}},</p><p>we will go on with your request #{{ticket_number}} by mail: just ' +
+      'answer this one. The chat so far:</p>' +
+      '{{#each transcript}}<p><b>{{author}}</b> ({{at}}):</p><div style="white-space:pre-wrap">{{text}}</div>{{/each}}' +
+      footer.html,
+  },
   assigned: {
     subject: '#{{ticket_number}} was assigned to you: {{ticket_subject}}',
     text: '{{agent_name}} assigned ticket #{{ticket_number}} ({{ticket_subject}}) from {{customer_name}} to you.\n',
@@ -90,5 +103,10 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, TemplateSource> = {
     html:
       '<p>{{customer_name}} opened ticket #{{ticket_number}}: {{ticket_subject}}</p>' +
       '<div style="white-space:pre-wrap">{{message}}</div>',
+  },
+  access_requested: {
+    subject: '{{agent_name}} asks to join #{{ticket_number}}: {{ticket_subject}}',
+    text: '{{agent_name}} asks to take part in ticket #{{ticket_number}} ({{ticket_subject}}) from {{customer_name}}.\n',
+    html: '<p>{{agent_name}} asks to take part in ticket #{{ticket_number}} ({{ticket_subject}}) from {{customer_name}}.</p>',
   },
 };

@@ -24,6 +24,8 @@ import {
   TICKET_ASSIGNED_V1,
   TICKET_DELETED_V1,
   TICKET_LABELS_CHANGED_V1,
+  TICKET_ACCESS_REQUESTED_V1,
+  TICKET_CHANNEL_CHANGED_V1,
   TICKET_PARTICIPANTS_CHANGED_V1,
   TICKET_PRIORITY_CHANGED_V1,
   TICKET_RESTORED_V1,
@@ -293,6 +295,7 @@ export class TicketCommandsService {
         );
         requestId = created.id;
         change.record('access-requested', { agent: { before: null, after: me } });
+        change.emit(TICKET_ACCESS_REQUESTED_V1, { requestId, agentId: me });
       },
       { guard: requireAgent },
     );
@@ -468,6 +471,7 @@ export class TicketCommandsService {
     }
     change.set('channel', 'mail');
     change.recordFields('channel-changed', ['channel']);
+    change.emit(TICKET_CHANNEL_CHANGED_V1, { from: 'chat', to: 'mail' });
   }
 
   /** Out of hours: the chat's intake closes after a silence; chat-gateway is told by event. */

@@ -22,6 +22,7 @@ export const CUSTOMER_NOTIFICATION_KINDS = [
   'solve_summary',
   'auto_response',
   'out_of_hours',
+  'continue_by_mail',
 ] as const;
 export type CustomerNotificationKind = (typeof CUSTOMER_NOTIFICATION_KINDS)[number];
 
@@ -31,6 +32,7 @@ export const AGENT_NOTIFICATION_KINDS = [
   'participant_added',
   'reminder_due',
   'team_new_ticket',
+  'access_requested',
 ] as const;
 export type AgentNotificationKind = (typeof AGENT_NOTIFICATION_KINDS)[number];
 

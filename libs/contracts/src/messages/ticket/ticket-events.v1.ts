@@ -163,3 +163,23 @@ export class CustomerUpdatedV1 {
 
   changes: Record<string, { before: unknown; after: unknown }>;
 }
+
+export const TICKET_CHANNEL_CHANGED_V1 = 'helpdesk.evt.ticket.channel-changed.v1';
+/** A chat continued by mail ("continue by mail", "answer later"): replies now go by email. */
+export class TicketChannelChangedV1 extends TicketEventV1 {
+  @IsString()
+  from: Channel;
+
+  @IsString()
+  to: Channel;
+}
+
+export const TICKET_ACCESS_REQUESTED_V1 = 'helpdesk.evt.ticket.access-requested.v1';
+/** An agent asked to take part in a ticket; its assignee (or a supervisor) decides. */
+export class TicketAccessRequestedV1 extends TicketEventV1 {
+  @IsUUID()
+  requestId: string;
+
+  @IsUUID()
+  agentId: string;
+}
