@@ -25,12 +25,16 @@ const TICKET_CORE_PING = 'helpdesk.qry.ticket-core.ping.v1' satisfies ReturnType
 const answeredElsewhere: Record<
   | typeof c.UPSERT_MAILBOX_V1
   | typeof c.LIST_MAILBOXES_V1
+  | typeof c.LIST_INBOUND_MAILS_V1
+  | typeof c.REPLAY_INBOUND_MAIL_V1
   | typeof c.SET_CREDENTIALS_V1
   | Exclude<ReturnType<typeof c.pingSubject>, typeof TICKET_CORE_PING>,
   true
 > = {
   [c.UPSERT_MAILBOX_V1]: true,
   [c.LIST_MAILBOXES_V1]: true,
+  [c.LIST_INBOUND_MAILS_V1]: true,
+  [c.REPLAY_INBOUND_MAIL_V1]: true,
   [c.SET_CREDENTIALS_V1]: true,
   'helpdesk.qry.api-gateway.ping.v1': true,
   'helpdesk.qry.mail-ingest.ping.v1': true,
