@@ -1,5 +1,5 @@
 import { AppName, SERVICE_PORTS } from '@switchboard/config';
-import { DEMO_LOGIN } from '../seed/demo-data';
+import { DEMO_LOGIN, DEMO_MAILBOX } from '../seed/demo-data';
 import { DatabaseEndpoint } from './database';
 import { NatsEndpoint } from './nats';
 import { Output } from './output';
@@ -50,6 +50,12 @@ export function summaryLines(output: Output, input: SummaryInput): string[] {
     row('API', `${desk}/api  (its routes arrive with the api-gateway issue)`),
     row('Web (alone)', `http://localhost:${ports.web}`),
     row('SMTP (inbound)', `localhost:${ports.smtp}  (mail-ingest's SMTP_PORT)`),
+    row(
+      'Demo mailbox',
+      input.seeded
+        ? `${output.paint('bold', DEMO_MAILBOX)}  (e.g. swaks --server localhost:${ports.smtp} --to ${DEMO_MAILBOX})`
+        : output.paint('red', 'not available: the demo seed failed (see above)'),
+    ),
     row('Mail catcher', 'none yet: outbound mail arrives with the notification issue'),
     row('PostgreSQL', `${redact(input.database.url)}  (${SOURCES[input.database.source]})`),
     row('NATS', `${input.nats.url}  (${SOURCES[input.nats.source]})`),
