@@ -575,12 +575,26 @@ export default async () => {
               address: { required: true, type: () => String },
               name: { required: true, type: () => String },
               teamId: { required: true, type: () => String, nullable: true },
+              maxMessageBytes: {
+                required: true,
+                type: () => Number,
+                nullable: true,
+                description:
+                  "Largest mail this mailbox takes, under the server's own limit; null: the server's.",
+              },
               createdAt: { required: true, type: () => String },
             },
             UpsertMailboxV1: {
               address: { required: true, type: () => String, format: 'email' },
               name: { required: true, type: () => String, minLength: 1, maxLength: 200 },
               teamId: { required: false, type: () => String, format: 'uuid' },
+              maxMessageBytes: {
+                required: false,
+                type: () => Number,
+                description:
+                  'Largest mail accepted for this mailbox (refused with 552 while it streams).',
+                minimum: 1024,
+              },
             },
             ListMailboxesV1: {},
             MailboxListV1: {
@@ -591,6 +605,39 @@ export default async () => {
                 ],
               },
             },
+            InboundMailV1Summary: {
+              id: { required: true, type: () => String },
+              mailboxAddress: { required: true, type: () => String },
+              recipient: { required: true, type: () => String },
+              mailFrom: { required: true, type: () => String },
+              size: { required: true, type: () => Number },
+              status: {
+                required: true,
+                description:
+                  'pending: waiting or retrying; done; parked: kept failing (see lastError); held: a loop.',
+                enum: ['pending', 'done', 'parked', 'held'],
+              },
+              outcome: { required: true, type: () => String, nullable: true },
+              attempts: { required: true, type: () => Number },
+              lastError: { required: true, type: () => String, nullable: true },
+              ticketId: { required: true, type: () => String, nullable: true },
+              receivedAt: { required: true, type: () => String },
+              processedAt: { required: true, type: () => String, nullable: true },
+            },
+            InboundMailListV1: {
+              items: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/mailbox/mailboxes.v1']
+                    .InboundMailV1Summary,
+                ],
+              },
+            },
+            ListInboundMailsV1: {
+              status: { required: false, enum: ['pending', 'done', 'parked', 'held'] },
+              limit: { required: false, type: () => Number, minimum: 1, maximum: 500 },
+            },
+            ReplayInboundMailV1: { mailId: { required: true, type: () => String, format: 'uuid' } },
           },
         ],
         [
@@ -1156,7 +1203,7 @@ export default async () => {
           import('./directory/directory.dto.js'),
           { UpsertAgentBody: {}, CreateTeamBody: {}, AvailabilityBody: {} },
         ],
-        [import('./mailboxes/mailboxes.dto.js'), { UpsertMailboxBody: {} }],
+        [import('./mailboxes/mailboxes.dto.js'), { UpsertMailboxBody: {}, InboundMailsQuery: {} }],
         [import('./settings/settings.dto.js'), { UpdateSettingsBody: {} }],
         [
           import('./tickets/tickets.dto.js'),
@@ -1381,6 +1428,17 @@ export default async () => {
               },
               upsert: {
                 type: t['../../../libs/contracts/src/messages/mailbox/mailboxes.v1'].MailboxV1,
+              },
+              inboundMails: {
+                summary:
+                  'Received mail, newest first: `status=parked` (kept failing) and `status=held` (a loop).',
+                type: t['../../../libs/contracts/src/messages/mailbox/mailboxes.v1']
+                  .InboundMailListV1,
+              },
+              replay: {
+                summary: 'Processes a parked or held mail again from its stored raw bytes.',
+                type: t['../../../libs/contracts/src/messages/mailbox/mailboxes.v1']
+                  .InboundMailV1Summary,
               },
             },
           },

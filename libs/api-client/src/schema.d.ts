@@ -766,6 +766,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/mailboxes/inbound-mails': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Received mail, newest first: `status=parked` (kept failing) and `status=held` (a loop). */
+    get: operations['Mailboxes_inboundMails'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mailboxes/inbound-mails/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Processes a parked or held mail again from its stored raw bytes. */
+    post: operations['Mailboxes_replay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/attachments': {
     parameters: {
       query?: never;
@@ -1358,6 +1392,8 @@ export interface components {
       address: string;
       name: string;
       teamId: string | null;
+      /** @description Largest mail this mailbox takes, under the server's own limit; null: the server's. */
+      maxMessageBytes: number | null;
       createdAt: string;
     };
     MailboxListV1: {
@@ -1369,6 +1405,29 @@ export interface components {
       name: string;
       /** Format: uuid */
       teamId?: string;
+      /** @description Largest mail accepted for this mailbox (refused with 552 while it streams). */
+      maxMessageBytes?: number;
+    };
+    InboundMailV1Summary: {
+      id: string;
+      mailboxAddress: string;
+      recipient: string;
+      mailFrom: string;
+      size: number;
+      /**
+       * @description pending: waiting or retrying; done; parked: kept failing (see lastError); held: a loop.
+       * @enum {string}
+       */
+      status: 'pending' | 'done' | 'parked' | 'held';
+      outcome: string | null;
+      attempts: number;
+      lastError: string | null;
+      ticketId: string | null;
+      receivedAt: string;
+      processedAt: string | null;
+    };
+    InboundMailListV1: {
+      items: components['schemas']['InboundMailV1Summary'][];
     };
     PublicAttachmentDto: {
       key: string;
@@ -2630,6 +2689,49 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['MailboxV1'];
+        };
+      };
+    };
+  };
+  Mailboxes_inboundMails: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'done' | 'parked' | 'held';
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InboundMailListV1'];
+        };
+      };
+    };
+  };
+  Mailboxes_replay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InboundMailV1Summary'];
         };
       };
     };

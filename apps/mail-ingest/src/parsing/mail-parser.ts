@@ -40,9 +40,19 @@ export interface ParsedMail {
 
 const MESSAGE_ID = /<[^<>\s]+>/g;
 
-/** Removes NUL characters, which PostgreSQL text cannot hold and no mail needs. */
+/** windows-1252's characters at 0x80–0x9F (undefined positions stay as they are). */
+const CP1252_C1 =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * Removes NUL characters, which PostgreSQL text cannot hold and no mail needs, and reads C1
+ * control characters as windows-1252: Node 20's TextDecoder decodes `windows-1252` (and the
+ * labels WHATWG maps to it: iso-8859-1, us-ascii) as ISO-8859-1, turning € and curly quotes
+ * into invisible controls, which no real text contains.
+ */
 export function noNul(text: string): string {
-  return text.includes('\0') ? text.replace(/\0/g, '') : text;
+  const clean = text.includes('\0') ? text.replace(/\0/g, '') : text;
+  return clean.replace(/[\u0080-\u009f]/g, (c) => CP1252_C1[c.charCodeAt(0) - 0x80]);
 }
 
 /** The `<id>` tokens of a Message-ID, In-Reply-To or References header. */
@@ -66,7 +76,7 @@ export function safeFileName(name: string | null | undefined, fallback: string):
   const cleaned = noNul(name ?? '')
     // eslint-disable-next-line no-control-regex -- control characters are what it removes
     .replace(/[\u0000-\u001f\u007f]/g, '')
-    .replace(/^.*[\\/]/, '')
+    .replace(/[\\/]/g, '_')
     .trim()
     .slice(0, 200);
   return cleaned && cleaned !== '.' && cleaned !== '..' ? cleaned : fallback;
@@ -87,6 +97,24 @@ export function textOfHtml(html: string): string {
     .replace(/[ \t]+\n/g, '\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
+}
+
+/**
+ * The last resort for broken MIME (a boundary that never appears, a part postal-mime could not
+ * place): the body as plain text, without boundary lines and part headers. Better a message
+ * with some noise than a mail that says nothing.
+ */
+export function rawBodyText(raw: Buffer): string {
+  const text = raw.toString('utf8');
+  const start = text.search(/\r?\n\r?\n/);
+  if (start < 0) return '';
+  return noNul(
+    text
+      .slice(start)
+      .split(/\r?\n/)
+      .filter((line) => !/^--\S*$/.test(line) && !/^Content-[\w-]+:/i.test(line))
+      .join('\n'),
+  ).trim();
 }
 
 function toBuffer(content: ArrayBuffer | Uint8Array | string): Buffer {
@@ -131,7 +159,8 @@ export async function parseMail(raw: Buffer): Promise<ParsedMail> {
     content: toBuffer(attachment.content),
   }));
   const html = email.html ? noNul(email.html) : undefined;
-  const fullText = noNul(email.text ?? (html ? textOfHtml(html) : ''));
+  let fullText = noNul(email.text ?? (html ? textOfHtml(html) : ''));
+  if (!fullText.trim() && !html && email.attachments.length === 0) fullText = rawBodyText(raw);
   const split = splitQuotedText(fullText);
   const [messageId] = messageIdsOf(email.messageId);
   const [inReplyTo] = messageIdsOf(email.inReplyTo);
