@@ -2,6 +2,8 @@ import * as c from '@switchboard/contracts';
 import { ReplyTokenCodec } from '@switchboard/reply-tokens';
 import { waitFor } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { MailHarness, REPLY_SECRET, newMessageId } from './mail-harness';
 import { BOUNCE } from './fixtures/bounce';
 
@@ -271,5 +273,53 @@ describe('mail-ingest: SMTP to tickets', () => {
     await expect(
       mail.client.rpc.request(c.REPLAY_INBOUND_MAIL_V1, { actor: mail.system, mailId: done.id }),
     ).rejects.toMatchObject({ code: c.ErrorCode.CONFLICT });
+  });
+
+  const fixture = (name: string) =>
+    readFileSync(join(__dirname, '../src/parsing/fixtures', name)).toString('latin1');
+
+  it('stores inline images and attachments, recorded, with cid: links pointing at them', async () => {
+    await mail.sendRaw(Buffer.from(fixture('inline-image.eml'), 'latin1'));
+    const inline = await mail.processed('<inline@example.test>');
+    const [image] = (await mail.ticket(inline.ticket_id!)).messages[0].attachments;
+    expect(image).toMatchObject({ name: 'shot.png', contentType: 'image/png', size: 70 });
+    const { publicBaseUrl } = await mail.client.rpc.request(c.GET_WORKSPACE_SETTINGS_V1, {
+      actor: mail.system,
+    });
+    expect((await mail.ticket(inline.ticket_id!)).messages[0].bodyHtml).toContain(
+      `src="${publicBaseUrl.replace(/\/+$/, '')}/api/v1/attachments/${image.key}"`,
+    );
+
+    await mail.sendRaw(Buffer.from(fixture('attachments.eml'), 'latin1'));
+    const files = await mail.processed('<files@example.test>');
+    const message = (await mail.ticket(files.ticket_id!)).messages[0];
+    expect(
+      message.attachments.map(({ name, contentType, size }) => ({ name, contentType, size })),
+    ).toEqual([
+      { name: 'invoice.pdf', contentType: 'application/pdf', size: 17 },
+      { name: 'notes.txt', contentType: 'text/plain', size: 11 },
+      { name: 'données.zip', contentType: 'application/zip', size: 12 },
+    ]);
+    const { rows } = await mail.db.query(
+      `SELECT key, name, content_type, size::int FROM mail_ingest.mail_attachments
+        WHERE inbound_mail_id = $1 ORDER BY created_at, name`,
+      [files.id],
+    );
+    expect(rows).toHaveLength(3);
+    expect(rows.map((row) => row.key).sort()).toEqual(message.attachments.map((a) => a.key).sort());
+  });
+
+  it('keeps a script in the subject, body and file name inert', async () => {
+    await mail.sendRaw(Buffer.from(fixture('script.eml'), 'latin1'));
+    const row = await mail.processed('<script@example.test>');
+    const ticket = await mail.ticket(row.ticket_id!);
+    expect(ticket.subject).toBe("<script>alert('subject')</script>");
+    const [message] = ticket.messages;
+    expect(message.bodyHtml ?? '').not.toMatch(/<script|onerror/i);
+    // An HTML file is stored, but never served as HTML.
+    expect(message.attachments[0]).toMatchObject({
+      name: '<script>alert(3)<_script>.html',
+      contentType: 'application/octet-stream',
+    });
   });
 });

@@ -5,6 +5,7 @@ import {
   AttachmentInputV1,
   CREATE_TICKET_V1,
   FIND_TICKET_BY_MAIL_V1,
+  GET_WORKSPACE_SETTINGS_V1,
   InboundMailV1,
   MailHeadersV1,
   RECORD_DELIVERY_V1,
@@ -215,6 +216,16 @@ export class MailProcessor {
   ): Promise<{ attachments: AttachmentInputV1[]; html?: string }> {
     const attachments: AttachmentInputV1[] = [];
     let html = parsed.html;
+    // ticket-core keeps only absolute image URLs: a cid: link becomes the stored file's address
+    // under the workspace's public URL (asked only when the mail has inline images).
+    const linksInline = Boolean(html && parsed.attachments.some((file) => file.contentId));
+    const base = linksInline
+      ? (
+          await this.rpc.request(GET_WORKSPACE_SETTINGS_V1, {
+            actor: systemActor(mail.workspaceId),
+          })
+        ).publicBaseUrl.replace(/\/+$/, '')
+      : '';
     for (const file of parsed.attachments) {
       const stored = await this.storage.put(Readable.from([file.content]), {
         maxBytes: this.config.SMTP_MAX_MESSAGE_BYTES,
@@ -224,7 +235,7 @@ export class MailProcessor {
         : file.contentType.slice(0, 255);
       attachments.push({ key: stored.key, name: file.name, contentType, size: stored.size });
       if (html && file.contentId) {
-        html = html.split(`cid:${file.contentId}`).join(`/api/v1/attachments/${stored.key}`);
+        html = html.split(`cid:${file.contentId}`).join(`${base}/api/v1/attachments/${stored.key}`);
       }
     }
     await this.inbox.recordAttachments(manager, mail, attachments);
