@@ -51,7 +51,11 @@ export class MailIngestConfig extends ServiceConfig {
 
   /** Mails processed at once by one replica (each holds one database connection meanwhile). */
   @IsIntVar(1, 64)
-  MAIL_WORKERS = 6;
+  MAIL_WORKERS = 4;
+
+  /** Mails one worker takes and processes together (one transaction, one commit). */
+  @IsIntVar(1, 200)
+  MAIL_BATCH = 10;
 
   /** How often idle workers look for stored mail (new mail of this replica wakes them at once). */
   @IsIntVar(10, 60_000)

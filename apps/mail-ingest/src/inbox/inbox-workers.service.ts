@@ -1,18 +1,19 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { MailIngestConfig } from '../config';
 import { isOutage, UnprocessableMailError } from '../processing/mail-errors';
 import { MailClock } from '../processing/mail-clock';
 import { MailProcessor } from '../processing/mail-processor';
-import { InboxRepository } from './inbox.repository';
+import { InboxRepository, InboxRow } from './inbox.repository';
 
 /** Wait before a mail is tried again while another service is away. */
 const OUTAGE_RETRY_MS = 1000;
 
 /**
  * `MAIL_WORKERS` loops that take due mail from the inbox and process it. Each round is one
- * transaction holding the mail's row (`FOR UPDATE SKIP LOCKED`): the outcome commits together
- * with what processing recorded; a crash rolls back and the row is due again at once. A mail
+ * transaction holding its mails' rows (`FOR UPDATE SKIP LOCKED`): the outcomes commit together
+ * with the files they recorded; a crash rolls back and the rows are due again at once (what
+ * ticket-core already took is recognised by the mail's Message-ID and not added twice). A mail
  * that fails for a reason of its own is tried again with backoff (1 s, 2 s, 4 s …) and parked
  * after `MAIL_MAX_ATTEMPTS`; one that fails because ticket-core or NATS is away is retried for
  * as long as the outage lasts, without counting.
@@ -65,41 +66,35 @@ export class InboxWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** Processes one due mail; answers how long to wait before the next round. */
+  /**
+   * Takes up to MAIL_BATCH due mails and processes them concurrently (ticket-core batches
+   * concurrent creations; one commit covers the batch); answers how long to wait before the
+   * next round.
+   */
   async round(): Promise<number> {
     const runner = this.dataSource.createQueryRunner();
     try {
       await runner.connect();
       await runner.startTransaction();
-      const mail = await this.inbox.takeDue(runner.manager);
-      if (!mail) {
+      const mails = await this.inbox.takeDue(runner.manager, this.config.MAIL_BATCH);
+      if (mails.length === 0) {
         await runner.commitTransaction();
         return this.config.MAIL_POLL_MS;
       }
-      await runner.query('SAVEPOINT processing');
-      try {
-        const outcome = await this.processor.process(mail, runner.manager);
-        await this.inbox.finish(runner.manager, mail.id, { ...outcome, at: this.clock.now() });
-      } catch (error) {
-        // What processing wrote before it failed goes; the row's own bookkeeping stays.
-        await runner.query('ROLLBACK TO SAVEPOINT processing');
-        const message = (error as Error).message ?? String(error);
-        if (isOutage(error)) {
-          await this.inbox.retryLater(runner.manager, mail.id, OUTAGE_RETRY_MS, message, false);
-        } else if (
-          error instanceof UnprocessableMailError ||
-          mail.attempts + 1 >= this.config.MAIL_MAX_ATTEMPTS
-        ) {
-          this.logger.warn(`mail ${mail.id} parked: ${message}`);
-          await this.inbox.finish(runner.manager, mail.id, {
-            status: 'parked',
-            outcome: 'failed',
-            error: message.slice(0, 2000),
-            at: this.clock.now(),
-          });
+      const results = await Promise.all(
+        mails.map((mail) =>
+          this.processor.process(mail, runner.manager).then(
+            (outcome) => ({ mail, outcome, error: undefined }),
+            (error: unknown) => ({ mail, outcome: undefined, error }),
+          ),
+        ),
+      );
+      for (const { mail, outcome, error } of results) {
+        if (outcome) {
+          await this.inbox.recordAttachments(runner.manager, mail, outcome.attachments ?? []);
+          await this.inbox.finish(runner.manager, mail.id, { ...outcome, at: this.clock.now() });
         } else {
-          const delay = Math.min(1000 * 2 ** mail.attempts, this.config.MAIL_RETRY_MAX_MS);
-          await this.inbox.retryLater(runner.manager, mail.id, delay, message, true);
+          await this.failed(runner.manager, mail, error);
         }
       }
       await runner.commitTransaction();
@@ -111,6 +106,28 @@ export class InboxWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       return Math.max(this.config.MAIL_POLL_MS, 500);
     } finally {
       await runner.release().catch(() => undefined);
+    }
+  }
+
+  /** A failed try: later again (an outage, or a failure of its own below the limit), or parked. */
+  private async failed(manager: EntityManager, mail: InboxRow, error: unknown): Promise<void> {
+    const message = (error as Error)?.message ?? String(error);
+    if (isOutage(error)) {
+      await this.inbox.retryLater(manager, mail.id, OUTAGE_RETRY_MS, message, false);
+    } else if (
+      error instanceof UnprocessableMailError ||
+      mail.attempts + 1 >= this.config.MAIL_MAX_ATTEMPTS
+    ) {
+      this.logger.warn(`mail ${mail.id} parked: ${message}`);
+      await this.inbox.finish(manager, mail.id, {
+        status: 'parked',
+        outcome: 'failed',
+        error: message.slice(0, 2000),
+        at: this.clock.now(),
+      });
+    } else {
+      const delay = Math.min(1000 * 2 ** mail.attempts, this.config.MAIL_RETRY_MAX_MS);
+      await this.inbox.retryLater(manager, mail.id, delay, message, true);
     }
   }
 }

@@ -66,18 +66,31 @@ export function dedupKeyOf(raw: Buffer): string {
  * before the SMTP `250`; workers take rows with `FOR UPDATE SKIP LOCKED` and hold the lock
  * while they process, so a crash hands the row back to the next worker at once.
  */
+/** How long a found mailbox is remembered: a changed limit or team applies within this. */
+const MAILBOX_CACHE_MS = 5_000;
+
 @Injectable()
 export class InboxRepository {
+  /** Mailboxes RCPT found lately (unknown addresses are not remembered: a new one works at once). */
+  private readonly mailboxes = new Map<string, { mailbox: MailboxRef; until: number }>();
+
   constructor(private readonly dataSource: DataSource) {}
 
   /** The mailbox an RCPT address reaches, if any. */
   async findMailbox(address: string): Promise<MailboxRef | undefined> {
-    const [row] = await this.dataSource.query(
+    const key = mailboxAddressOf(address);
+    const cached = this.mailboxes.get(key);
+    if (cached && cached.until > Date.now()) return cached.mailbox;
+    const [row]: MailboxRef[] = await this.dataSource.query(
       `SELECT id, workspace_id AS "workspaceId", address, team_id AS "teamId",
               max_message_bytes AS "maxMessageBytes"
          FROM mailboxes WHERE address = $1`,
-      [mailboxAddressOf(address)],
+      [key],
     );
+    if (row) {
+      if (this.mailboxes.size > 10_000) this.mailboxes.clear();
+      this.mailboxes.set(key, { mailbox: row, until: Date.now() + MAILBOX_CACHE_MS });
+    }
     return row;
   }
 
@@ -110,9 +123,9 @@ export class InboxRepository {
     return { stored: rows.length };
   }
 
-  /** The oldest due pending mail, locked for this transaction; none when all are taken. */
-  async takeDue(manager: EntityManager): Promise<InboxRow | undefined> {
-    const [row] = await manager.query(
+  /** The oldest due pending mails, locked for this transaction; none when all are taken. */
+  async takeDue(manager: EntityManager, limit: number): Promise<InboxRow[]> {
+    return manager.query(
       `SELECT i.id, i.mailbox_id AS "mailboxId", i.workspace_id AS "workspaceId",
               m.address AS "mailboxAddress", m.team_id AS "teamId", i.recipient,
               i.mail_from AS "mailFrom", i.client_ip AS "clientIp", i.helo,
@@ -120,10 +133,10 @@ export class InboxRepository {
          FROM inbound_mails i JOIN mailboxes m ON m.id = i.mailbox_id
         WHERE i.status = 'pending' AND i.next_attempt_at <= now()
         ORDER BY i.next_attempt_at
-        LIMIT 1
+        LIMIT $1
         FOR UPDATE OF i SKIP LOCKED`,
+      [limit],
     );
-    return row;
   }
 
   /** Records what became of a mail (done, held or parked) with its ticket and sender. */

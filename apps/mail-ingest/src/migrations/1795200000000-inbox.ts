@@ -39,6 +39,8 @@ export class Inbox1795200000000 implements MigrationInterface {
         processed_at timestamptz,
         UNIQUE (mailbox_id, dedup_key)
       )`);
+    // Raw mail is mostly compressed already (base64, images); pglz would spend CPU for little.
+    await queryRunner.query(`ALTER TABLE inbound_mails ALTER COLUMN raw SET STORAGE EXTERNAL`);
     // The work queue: only pending rows, in due order.
     await queryRunner.query(`CREATE INDEX inbound_mails_due ON inbound_mails (next_attempt_at)
       WHERE status = 'pending'`);

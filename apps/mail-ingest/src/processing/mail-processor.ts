@@ -27,6 +27,8 @@ import { UnprocessableMailError } from './mail-errors';
 
 export interface MailOutcome {
   status: Exclude<InboxStatus, 'pending'>;
+  /** Files this mail put into storage, to record once its outcome is written. */
+  attachments?: AttachmentInputV1[];
   /** What happened, for the admin's list: created, replied, noted, duplicate, bounce, loop… */
   outcome: string;
   ticketId?: string | null;
@@ -42,8 +44,8 @@ const systemActor = (workspaceId: string): Actor => ({ kind: 'system', workspace
 /**
  * One stored mail into the helpdesk: parse, handle a bounce, skip what ticket-core already
  * has, authenticate, thread, hold a loop, store the files, then create a ticket or add to one
- * (always through ticket-core). Runs inside the worker's transaction that holds the mail's row,
- * so what it records (attachments, the outcome) commits with the outcome or not at all.
+ * (always through ticket-core). Runs inside the worker's transaction that holds the mail's row
+ * and writes nothing itself: the worker records the outcome (and the files) in that transaction.
  */
 @Injectable()
 export class MailProcessor {
@@ -106,7 +108,7 @@ export class MailProcessor {
       helo: mail.helo,
       mailFrom: mail.mailFrom,
     });
-    const { attachments, html } = await this.storeFiles(parsed, mail, manager);
+    const { attachments, html } = await this.storeFiles(parsed, mail);
     const inbound: InboundMailV1 = {
       ...(parsed.from ? { from: formatAddress(parsed.from) } : { from: sender }),
       ...(parsed.replyTo ? { replyTo: formatAddress(parsed.replyTo) } : {}),
@@ -139,7 +141,7 @@ export class MailProcessor {
         ticketId: thread.ticket.id,
         body: body || `(mail from ${sender} with ${attachments.length} file(s))`,
       });
-      return { status: 'done', outcome: 'noted', ticketId: thread.ticket.id, sender };
+      return { status: 'done', outcome: 'noted', ticketId: thread.ticket.id, sender, attachments };
     }
     if (thread) {
       // Whoever writes into the thread writes as the ticket's customer (who it really was is
@@ -158,7 +160,7 @@ export class MailProcessor {
         attachments,
         mail: headers,
       });
-      return { status: 'done', outcome: 'replied', ticketId: added.ticket.id, sender };
+      return { status: 'done', outcome: 'replied', ticketId: added.ticket.id, sender, attachments };
     }
     const created = await this.rpc.request(CREATE_TICKET_V1, {
       actor,
@@ -175,7 +177,7 @@ export class MailProcessor {
       mailboxAddress: mail.mailboxAddress,
       mail: headers,
     });
-    return { status: 'done', outcome: 'created', ticketId: created.id, sender };
+    return { status: 'done', outcome: 'created', ticketId: created.id, sender, attachments };
   }
 
   /**
@@ -206,13 +208,12 @@ export class MailProcessor {
   }
 
   /**
-   * Files into storage (content-addressed, so a retry stores nothing twice), recorded in this
-   * service's schema; inline images' `cid:` links in the HTML point at the stored file.
+   * Files into storage (content-addressed, so a retry stores nothing twice; the worker records
+   * them in this service's schema with the outcome); inline images' `cid:` links in the HTML point at the stored file.
    */
   private async storeFiles(
     parsed: ParsedMail,
     mail: InboxRow,
-    manager: EntityManager,
   ): Promise<{ attachments: AttachmentInputV1[]; html?: string }> {
     const attachments: AttachmentInputV1[] = [];
     let html = parsed.html;
@@ -238,7 +239,6 @@ export class MailProcessor {
         html = html.split(`cid:${file.contentId}`).join(`${base}/api/v1/attachments/${stored.key}`);
       }
     }
-    await this.inbox.recordAttachments(manager, mail, attachments);
     return { attachments, ...(html ? { html } : {}) };
   }
 }
