@@ -322,4 +322,108 @@ describe('mail-ingest: SMTP to tickets', () => {
       contentType: 'application/octet-stream',
     });
   });
+
+  describe("replies to solved tickets, and mail from the ticket's agent", () => {
+    let agent: c.Actor;
+
+    beforeAll(async () => {
+      const created = await mail.client.rpc.request(c.UPSERT_AGENT_V1, {
+        actor: mail.system,
+        name: 'Ada Agent',
+        email: 'ada@acme.test',
+        role: 'agent',
+        teamIds: [],
+      });
+      agent = {
+        kind: 'agent',
+        workspaceId: mail.workspaceId,
+        agentId: created.id,
+        role: 'agent',
+        teamIds: [],
+      };
+    });
+
+    async function solvedTicket(from: string) {
+      const { ticket, messageId } = await newTicket(from);
+      await mail.client.rpc.request(c.CLAIM_TICKET_V1, { actor: agent, ticketId: ticket.id });
+      await mail.client.rpc.request(c.SOLVE_TICKET_V1, {
+        actor: agent,
+        ticketId: ticket.id,
+        withSummary: false,
+      });
+      return { ticket, messageId };
+    }
+
+    it('a reply within the reopen window opens the solved ticket again for its agent', async () => {
+      const { ticket, messageId: first } = await solvedTicket('reopen@example.test');
+      const reply = newMessageId();
+      await mail.send({
+        from: 'reopen@example.test',
+        subject: 'Re: again',
+        text: 'It broke again',
+        messageId: reply,
+        inReplyTo: first,
+      });
+      expect(await mail.processed(reply)).toMatchObject({
+        outcome: 'replied',
+        ticket_id: ticket.id,
+      });
+      expect(await mail.ticket(ticket.id)).toMatchObject({
+        status: 'open',
+        assigneeId: agent.agentId,
+      });
+    });
+
+    it('a reply after the reopen window starts a follow-up ticket linked to the old one', async () => {
+      const { ticket, messageId: first } = await solvedTicket('late@example.test');
+      await mail.client.rpc.request(c.UPDATE_WORKSPACE_SETTINGS_V1, {
+        actor: mail.system,
+        reopenWindowDays: 0,
+      });
+      try {
+        const reply = newMessageId();
+        await mail.send({
+          from: 'late@example.test',
+          subject: 'Re: later',
+          text: 'Months later',
+          messageId: reply,
+          inReplyTo: first,
+        });
+        const row = await mail.processed(reply);
+        expect(row.outcome).toBe('replied');
+        expect(row.ticket_id).not.toBe(ticket.id);
+        const followUp = await mail.ticket(row.ticket_id!);
+        expect(followUp).toMatchObject({ followUpOfId: ticket.id, channel: 'mail' });
+        expect(followUp.messages[0].bodyText).toBe('Months later');
+        expect((await mail.ticket(ticket.id)).status).toBe('solved');
+      } finally {
+        await mail.client.rpc.request(c.UPDATE_WORKSPACE_SETTINGS_V1, {
+          actor: mail.system,
+          reopenWindowDays: 14,
+        });
+      }
+    });
+
+    it("[#n] from the ticket's agent becomes their internal note, never a customer reply", async () => {
+      const { ticket } = await newTicket('helped@example.test');
+      await mail.client.rpc.request(c.CLAIM_TICKET_V1, { actor: agent, ticketId: ticket.id });
+      const messageId = newMessageId();
+      await mail.send({
+        from: 'Ada Agent <ada@acme.test>',
+        subject: `Re: [#${ticket.number}]`,
+        text: 'Checked the logs.',
+        messageId,
+      });
+      expect(await mail.processed(messageId)).toMatchObject({
+        outcome: 'noted',
+        ticket_id: ticket.id,
+      });
+      expect((await mail.ticket(ticket.id)).messages.at(-1)).toMatchObject({
+        visibility: 'internal',
+        authorKind: 'agent',
+        authorId: agent.agentId,
+        bodyText: 'Checked the logs.',
+      });
+    });
+  });
 });
