@@ -6,8 +6,8 @@ export class MailIngestConfig extends ServiceConfig {
   @IsPort()
   MAIL_INGEST_PORT = SERVICE_PORTS['mail-ingest'].port;
 
-  /** The SMTP port mail servers deliver to. */
-  @IsPort()
+  /** The SMTP port mail servers deliver to; 0 takes any free one (in-process tests). */
+  @IsIntVar(0, 65535)
   SMTP_PORT = SMTP_LISTENER.port;
 
   /** The name the SMTP server greets with and that authentication results are recorded for. */

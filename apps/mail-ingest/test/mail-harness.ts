@@ -5,7 +5,6 @@ import {
   TestNatsClient,
   connectTestClient,
   createTestDatabase,
-  freePort,
   startInProcess,
   testEnv,
   uniqueNamespace,
@@ -19,6 +18,7 @@ import type SMTPTransport from 'nodemailer/lib/smtp-transport';
 import { Client } from 'pg';
 import { ticketCoreService } from '../../ticket-core/src/service';
 import { mailIngestService } from '../src/service';
+import { SmtpListener } from '../src/smtp/smtp-listener.service';
 
 export const REPLY_SECRET = 'integration-reply-token-secret-0123456789';
 
@@ -52,7 +52,6 @@ export class MailHarness {
   static async start(env: Record<string, string> = {}): Promise<MailHarness> {
     const databaseUrl = await createTestDatabase();
     const namespace = uniqueNamespace('mail');
-    const smtpPort = await freePort();
     const common = {
       DATABASE_URL: databaseUrl,
       NATS_URL: testEnv().natsUrl,
@@ -61,13 +60,15 @@ export class MailHarness {
     const core = await startInProcess(ticketCoreService, common);
     const ingest = await startInProcess(mailIngestService, {
       ...common,
-      SMTP_PORT: String(smtpPort),
+      // Any free port, read back from the listener: no race with other tests for a port.
+      SMTP_PORT: '0',
       MAIL_AUTH_DNS: 'offline',
       REPLY_TOKEN_SECRET: REPLY_SECRET,
       STORAGE_DIR: mkdtempSync(join(tmpdir(), 'mail-ingest-')),
       MAIL_POLL_MS: '50',
       ...env,
     });
+    const smtpPort = ingest.get(SmtpListener).port!;
     const client = await connectTestClient(testEnv().natsUrl, namespace);
     const db = new Client({ connectionString: databaseUrl });
     await db.connect();
