@@ -1,4 +1,4 @@
-import { AppName, SERVICE_PORTS } from '@switchboard/config';
+import { AppName, SERVICE_PORTS, SMTP_LISTENER } from '@switchboard/config';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:net';
@@ -51,6 +51,11 @@ export class BenchService {
 
   static async start(app: AppName, env: Record<string, string>): Promise<BenchService> {
     const port = await freePort();
+    // mail-ingest also listens for SMTP: never on the shared default 2525 in a benchmark.
+    const smtp =
+      app === 'mail-ingest' && env[SMTP_LISTENER.variable] === undefined
+        ? { [SMTP_LISTENER.variable]: String(await freePort()) }
+        : {};
     const logFile = join(tmpdir(), `bench-${app}-${Date.now()}.log`);
     const log = createWriteStream(logFile);
     const child = spawn(process.execPath, [resolve(ROOT, `dist/apps/${app}/src/main.js`)], {
@@ -58,6 +63,7 @@ export class BenchService {
         ...process.env,
         LOG_LEVEL: 'info',
         ...env,
+        ...smtp,
         [SERVICE_PORTS[app].variable]: String(port),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

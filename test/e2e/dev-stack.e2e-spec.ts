@@ -6,7 +6,7 @@ import { resolve } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DEMO_LOGIN, DEMO_WORKSPACE } from '../../tools/seed/demo-data';
+import { DEMO_LOGIN, DEMO_MAILBOX, DEMO_WORKSPACE } from '../../tools/seed/demo-data';
 import { runDemoSeed } from '../../tools/seed/demo-seed';
 
 const ROOT = resolve(__dirname, '../..');
@@ -45,9 +45,11 @@ describe('the dev stack (npm start)', () => {
   let output = '';
   let exit: Exit | undefined;
   let childPids: number[] = [];
+  let smtpPort: number;
 
   beforeAll(async () => {
     for (const app of APPS) ports[app] = await freePort();
+    smtpPort = await freePort();
     const { databaseUrl, natsUrl } = testEnv();
     stack = spawn(process.execPath, [resolve(ROOT, 'dist/tools/dev-stack/main.js')], {
       env: {
@@ -58,7 +60,7 @@ describe('the dev stack (npm start)', () => {
         LOG_LEVEL: 'info',
         NO_COLOR: '1',
         // Not among SERVICE_PORTS, but the stack checks it is free: 2525 may be someone's.
-        [SMTP_LISTENER.variable]: String(await freePort()),
+        [SMTP_LISTENER.variable]: String(smtpPort),
         ...Object.fromEntries(APPS.map((app) => [SERVICE_PORTS[app].variable, String(ports[app])])),
       },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -191,6 +193,41 @@ describe('the dev stack (npm start)', () => {
       // Running the seed again changes nothing.
       await runDemoSeed({ natsUrl: testEnv().natsUrl, namespace });
       expect(await contents()).toEqual(seeded);
+    } finally {
+      await db.end();
+    }
+  });
+
+  // After the seed's own test, which counts what the seed wrote.
+  it('takes mail for the demo mailbox, which the summary names, on the SMTP port', async () => {
+    expect(output).toMatch(new RegExp(`SMTP \\(inbound\\)\\s+localhost:${smtpPort}`));
+    expect(output).toContain(DEMO_MAILBOX);
+    const transport = createTransport({ host: '127.0.0.1', port: smtpPort, secure: false });
+    const subject = `Dev stack mail ${namespace}`;
+    try {
+      const info = await transport.sendMail({
+        from: 'visitor@example.test',
+        to: DEMO_MAILBOX,
+        subject,
+        text: 'Hello from the dev stack test',
+      });
+      expect(info.response).toMatch(/^250/);
+    } finally {
+      transport.close();
+    }
+    const db = new Client({ connectionString: testEnv().databaseUrl });
+    await db.connect();
+    try {
+      await waitFor(
+        async () =>
+          (
+            await db.query(
+              'SELECT 1 FROM ticket_core.tickets WHERE subject = $1 AND channel = $2',
+              [subject, 'mail'],
+            )
+          ).rowCount === 1,
+        { timeoutMs: 15_000, description: 'the mail to become a ticket' },
+      );
     } finally {
       await db.end();
     }

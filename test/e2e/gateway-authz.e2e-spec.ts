@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import * as c from '@switchboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectWith } from '@switchboard/testing';
@@ -79,6 +80,9 @@ add('upsert mailbox', 'workspace', {
 });
 add('read widget', 'workspace', { agent: 403, supervisor: 403, admin: 200, adminToken: 200 });
 add('update widget', 'workspace', { agent: 403, supervisor: 403, admin: 200, agentToken: 403 });
+add('list inbound mails', 'workspace', { agent: 403, supervisor: 403, admin: 200 });
+// An unknown mail: found nowhere for the admin, forbidden before any lookup for the others.
+add('replay inbound mail', 'workspace', { agent: 403, supervisor: 403, admin: 404 });
 add('assign to other workspace agent', 'ownTeam', { admin: 404 });
 
 describe('api-gateway REST API: authorization and bad input', () => {
@@ -208,6 +212,10 @@ describe('api-gateway REST API: authorization and bad input', () => {
         return http.get('/api/v1/settings/widget');
       case 'update widget':
         return http.patch('/api/v1/settings/widget', { greeting: `Hello ${++sequence}` });
+      case 'list inbound mails':
+        return http.get('/api/v1/mailboxes/inbound-mails?status=parked');
+      case 'replay inbound mail':
+        return http.post(`/api/v1/mailboxes/inbound-mails/${randomUUID()}/replay`, {});
       case 'assign to other workspace agent':
         return http.post(`${path}/assign`, { assigneeId: adminB.agent.id });
       default:

@@ -1,5 +1,5 @@
 import { AppName, SERVICE_PORTS } from '@switchboard/config';
-import { DEMO_LOGIN } from '../seed/demo-data';
+import { DEMO_LOGIN, DEMO_MAILBOX } from '../seed/demo-data';
 import { DatabaseEndpoint } from './database';
 import { MailCatcher } from './mail-catcher';
 import { NatsEndpoint } from './nats';
@@ -53,6 +53,12 @@ export function summaryLines(output: Output, input: SummaryInput): string[] {
     row('API', `${desk}/api  (its routes arrive with the api-gateway issue)`),
     row('Web (alone)', `http://localhost:${ports.web}`),
     row('SMTP (inbound)', `localhost:${ports.smtp}  (mail-ingest's SMTP_PORT)`),
+    row(
+      'Demo mailbox',
+      input.seeded
+        ? `${output.paint('bold', DEMO_MAILBOX)}  (e.g. swaks --server localhost:${ports.smtp} --to ${DEMO_MAILBOX})`
+        : output.paint('red', 'not available: the demo seed failed (see above)'),
+    ),
     input.catcher
       ? row(
           'Mail catcher',

@@ -642,12 +642,26 @@ export default async () => {
               address: { required: true, type: () => String },
               name: { required: true, type: () => String },
               teamId: { required: true, type: () => String, nullable: true },
+              maxMessageBytes: {
+                required: true,
+                type: () => Number,
+                nullable: true,
+                description:
+                  "Largest mail this mailbox takes, under the server's own limit; null: the server's.",
+              },
               createdAt: { required: true, type: () => String },
             },
             UpsertMailboxV1: {
               address: { required: true, type: () => String, format: 'email' },
               name: { required: true, type: () => String, minLength: 1, maxLength: 200 },
               teamId: { required: false, type: () => String, format: 'uuid' },
+              maxMessageBytes: {
+                required: false,
+                type: () => Number,
+                description:
+                  'Largest mail accepted for this mailbox (refused with 552 while it streams).',
+                minimum: 1024,
+              },
             },
             ListMailboxesV1: {},
             MailboxListV1: {
@@ -658,6 +672,39 @@ export default async () => {
                 ],
               },
             },
+            InboundMailV1Summary: {
+              id: { required: true, type: () => String },
+              mailboxAddress: { required: true, type: () => String },
+              recipient: { required: true, type: () => String },
+              mailFrom: { required: true, type: () => String },
+              size: { required: true, type: () => Number },
+              status: {
+                required: true,
+                description:
+                  'pending: waiting or retrying; done; parked: kept failing (see lastError); held: a loop.',
+                enum: ['pending', 'done', 'parked', 'held'],
+              },
+              outcome: { required: true, type: () => String, nullable: true },
+              attempts: { required: true, type: () => Number },
+              lastError: { required: true, type: () => String, nullable: true },
+              ticketId: { required: true, type: () => String, nullable: true },
+              receivedAt: { required: true, type: () => String },
+              processedAt: { required: true, type: () => String, nullable: true },
+            },
+            InboundMailListV1: {
+              items: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/mailbox/mailboxes.v1']
+                    .InboundMailV1Summary,
+                ],
+              },
+            },
+            ListInboundMailsV1: {
+              status: { required: false, enum: ['pending', 'done', 'parked', 'held'] },
+              limit: { required: false, type: () => Number, minimum: 1, maximum: 500 },
+            },
+            ReplayInboundMailV1: { mailId: { required: true, type: () => String, format: 'uuid' } },
           },
         ],
         [
@@ -1118,6 +1165,14 @@ export default async () => {
               },
               changes: { required: true, type: 'object', additionalProperties: true },
             },
+            TicketChannelChangedV1: {
+              from: { required: true, enum: ['chat', 'mail', 'web', 'manual'] },
+              to: { required: true, enum: ['chat', 'mail', 'web', 'manual'] },
+            },
+            TicketAccessRequestedV1: {
+              requestId: { required: true, type: () => String, format: 'uuid' },
+              agentId: { required: true, type: () => String, format: 'uuid' },
+            },
           },
         ],
         [
@@ -1143,7 +1198,13 @@ export default async () => {
               id: { required: true, type: () => String },
               kind: {
                 required: true,
-                enum: ['assigned', 'participant_added', 'reminder_due', 'team_new_ticket'],
+                enum: [
+                  'assigned',
+                  'participant_added',
+                  'reminder_due',
+                  'team_new_ticket',
+                  'access_requested',
+                ],
               },
               ticketId: { required: true, type: () => String, nullable: true },
               ticketNumber: { required: true, type: () => Number, nullable: true },
@@ -1190,10 +1251,12 @@ export default async () => {
                   'participant_added',
                   'reminder_due',
                   'team_new_ticket',
+                  'access_requested',
                   'customer_reply',
                   'solve_summary',
                   'auto_response',
                   'out_of_hours',
+                  'continue_by_mail',
                 ],
               },
               subject: { required: true, type: () => String, description: 'Plain text, one line.' },
@@ -1238,10 +1301,12 @@ export default async () => {
                   'participant_added',
                   'reminder_due',
                   'team_new_ticket',
+                  'access_requested',
                   'customer_reply',
                   'solve_summary',
                   'auto_response',
                   'out_of_hours',
+                  'continue_by_mail',
                 ],
               },
               subject: { required: true, type: () => String, maxLength: 998 },
@@ -1256,10 +1321,12 @@ export default async () => {
                   'participant_added',
                   'reminder_due',
                   'team_new_ticket',
+                  'access_requested',
                   'customer_reply',
                   'solve_summary',
                   'auto_response',
                   'out_of_hours',
+                  'continue_by_mail',
                 ],
               },
             },
@@ -1271,10 +1338,12 @@ export default async () => {
                   'participant_added',
                   'reminder_due',
                   'team_new_ticket',
+                  'access_requested',
                   'customer_reply',
                   'solve_summary',
                   'auto_response',
                   'out_of_hours',
+                  'continue_by_mail',
                 ],
               },
               subject: { required: false, type: () => String, maxLength: 998 },
@@ -1313,7 +1382,13 @@ export default async () => {
                 required: true,
                 type: () => [Object],
                 description: 'Which agent notifications also come by email (all come in-app).',
-                enum: ['assigned', 'participant_added', 'reminder_due', 'team_new_ticket'],
+                enum: [
+                  'assigned',
+                  'participant_added',
+                  'reminder_due',
+                  'team_new_ticket',
+                  'access_requested',
+                ],
                 isArray: true,
               },
             },
@@ -1322,7 +1397,13 @@ export default async () => {
               emailKinds: {
                 required: true,
                 type: () => [Object],
-                enum: ['assigned', 'participant_added', 'reminder_due', 'team_new_ticket'],
+                enum: [
+                  'assigned',
+                  'participant_added',
+                  'reminder_due',
+                  'team_new_ticket',
+                  'access_requested',
+                ],
                 isArray: true,
               },
             },
@@ -1333,6 +1414,15 @@ export default async () => {
             SetAutoResponderV1: {
               address: { required: true, type: () => String, format: 'email' },
               enabled: { required: true, type: () => Boolean },
+            },
+            NotificationCreatedV1: {
+              agentId: { required: true, type: () => String, format: 'uuid' },
+              notification: {
+                required: true,
+                type: () =>
+                  t['../../../libs/contracts/src/messages/notification/notifications.v1']
+                    .NotificationV1,
+              },
             },
           },
         ],
@@ -1614,7 +1704,7 @@ export default async () => {
           import('./directory/directory.dto.js'),
           { UpsertAgentBody: {}, CreateTeamBody: {}, AvailabilityBody: {} },
         ],
-        [import('./mailboxes/mailboxes.dto.js'), { UpsertMailboxBody: {} }],
+        [import('./mailboxes/mailboxes.dto.js'), { UpsertMailboxBody: {}, InboundMailsQuery: {} }],
         [
           import('./notifications/notifications.dto.js'),
           {
@@ -1853,6 +1943,17 @@ export default async () => {
               },
               upsert: {
                 type: t['../../../libs/contracts/src/messages/mailbox/mailboxes.v1'].MailboxV1,
+              },
+              inboundMails: {
+                summary:
+                  'Received mail, newest first: `status=parked` (kept failing) and `status=held` (a loop).',
+                type: t['../../../libs/contracts/src/messages/mailbox/mailboxes.v1']
+                  .InboundMailListV1,
+              },
+              replay: {
+                summary: 'Processes a parked or held mail again from its stored raw bytes.',
+                type: t['../../../libs/contracts/src/messages/mailbox/mailboxes.v1']
+                  .InboundMailV1Summary,
               },
             },
           },

@@ -1,15 +1,38 @@
-import { DynamicModule, Module } from '@nestjs/common';
+import { DynamicModule, Global, Module } from '@nestjs/common';
 import { infrastructureModules } from '@switchboard/messaging';
+import { DEVELOPMENT_REPLY_TOKEN_SECRET } from '@switchboard/reply-tokens';
 import { MailIngestConfig } from './config';
 import { mailIngestDatabase } from './database';
+import { InboxModule } from './inbox/inbox.module';
 import { MailboxesModule } from './mailboxes/mailboxes.module';
+
+/** The validated config, for every module of the service. */
+@Global()
+@Module({})
+class ConfigModule {
+  static of(config: MailIngestConfig): DynamicModule {
+    return {
+      module: ConfigModule,
+      providers: [{ provide: MailIngestConfig, useValue: config }],
+      exports: [MailIngestConfig],
+    };
+  }
+}
 
 @Module({})
 export class MailIngestModule {
   static forRoot(config: MailIngestConfig): DynamicModule {
+    // A reply token signed with the public development secret proves nothing.
+    if (
+      process.env.NODE_ENV === 'production' &&
+      config.REPLY_TOKEN_SECRET === DEVELOPMENT_REPLY_TOKEN_SECRET
+    ) {
+      throw new Error('REPLY_TOKEN_SECRET must be set in production');
+    }
     return {
       module: MailIngestModule,
       imports: [
+        ConfigModule.of(config),
         ...infrastructureModules({
           service: 'mail-ingest',
           config,
@@ -17,8 +40,8 @@ export class MailIngestModule {
           outbox: true,
         }),
         MailboxesModule,
+        InboxModule,
       ],
-      providers: [{ provide: MailIngestConfig, useValue: config }],
     };
   }
 }

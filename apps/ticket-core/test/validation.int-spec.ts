@@ -47,6 +47,8 @@ const notificationSubjects = {
 const answeredElsewhere: Record<
   | typeof c.UPSERT_MAILBOX_V1
   | typeof c.LIST_MAILBOXES_V1
+  | typeof c.LIST_INBOUND_MAILS_V1
+  | typeof c.REPLAY_INBOUND_MAIL_V1
   | typeof c.SET_CREDENTIALS_V1
   | typeof c.VERIFY_ACCESS_TOKEN_V1
   | typeof c.GET_WIDGET_SETTINGS_V1
@@ -57,6 +59,8 @@ const answeredElsewhere: Record<
 > = {
   [c.UPSERT_MAILBOX_V1]: true,
   [c.LIST_MAILBOXES_V1]: true,
+  [c.LIST_INBOUND_MAILS_V1]: true,
+  [c.REPLAY_INBOUND_MAIL_V1]: true,
   [c.SET_CREDENTIALS_V1]: true,
   [c.VERIFY_ACCESS_TOKEN_V1]: true,
   [c.GET_WIDGET_SETTINGS_V1]: true,

@@ -786,6 +786,40 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/mailboxes/inbound-mails': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Received mail, newest first: `status=parked` (kept failing) and `status=held` (a loop). */
+    get: operations['Mailboxes_inboundMails'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/mailboxes/inbound-mails/{id}/replay': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Processes a parked or held mail again from its stored raw bytes. */
+    post: operations['Mailboxes_replay'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/notifications': {
     parameters: {
       query?: never;
@@ -1569,6 +1603,8 @@ export interface components {
       address: string;
       name: string;
       teamId: string | null;
+      /** @description Largest mail this mailbox takes, under the server's own limit; null: the server's. */
+      maxMessageBytes: number | null;
       createdAt: string;
     };
     MailboxListV1: {
@@ -1580,11 +1616,35 @@ export interface components {
       name: string;
       /** Format: uuid */
       teamId?: string;
+      /** @description Largest mail accepted for this mailbox (refused with 552 while it streams). */
+      maxMessageBytes?: number;
+    };
+    InboundMailV1Summary: {
+      id: string;
+      mailboxAddress: string;
+      recipient: string;
+      mailFrom: string;
+      size: number;
+      /**
+       * @description pending: waiting or retrying; done; parked: kept failing (see lastError); held: a loop.
+       * @enum {string}
+       */
+      status: 'pending' | 'done' | 'parked' | 'held';
+      outcome: string | null;
+      attempts: number;
+      lastError: string | null;
+      ticketId: string | null;
+      receivedAt: string;
+      processedAt: string | null;
+    };
+    InboundMailListV1: {
+      items: components['schemas']['InboundMailV1Summary'][];
     };
     NotificationV1: {
       id: string;
       /** @enum {string} */
-      kind: 'assigned' | 'participant_added' | 'reminder_due' | 'team_new_ticket';
+      kind:
+        'assigned' | 'participant_added' | 'reminder_due' | 'team_new_ticket' | 'access_requested';
       ticketId: string | null;
       ticketNumber: number | null;
       title: string;
@@ -1606,10 +1666,14 @@ export interface components {
     };
     NotificationPreferencesV1: {
       /** @description Which agent notifications also come by email (all come in-app). */
-      emailKinds: ('assigned' | 'participant_added' | 'reminder_due' | 'team_new_ticket')[];
+      emailKinds: (
+        'assigned' | 'participant_added' | 'reminder_due' | 'team_new_ticket' | 'access_requested'
+      )[];
     };
     PreferencesBody: {
-      emailKinds: ('assigned' | 'participant_added' | 'reminder_due' | 'team_new_ticket')[];
+      emailKinds: (
+        'assigned' | 'participant_added' | 'reminder_due' | 'team_new_ticket' | 'access_requested'
+      )[];
     };
     NotificationTemplateV1: {
       /** @enum {string} */
@@ -1618,10 +1682,12 @@ export interface components {
         | 'participant_added'
         | 'reminder_due'
         | 'team_new_ticket'
+        | 'access_requested'
         | 'customer_reply'
         | 'solve_summary'
         | 'auto_response'
-        | 'out_of_hours';
+        | 'out_of_hours'
+        | 'continue_by_mail';
       /** @description Plain text, one line. */
       subject: string;
       /** @description Plain text. */
@@ -2979,6 +3045,49 @@ export interface operations {
       };
     };
   };
+  Mailboxes_inboundMails: {
+    parameters: {
+      query?: {
+        status?: 'pending' | 'done' | 'parked' | 'held';
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InboundMailListV1'];
+        };
+      };
+    };
+  };
+  Mailboxes_replay: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['InboundMailV1Summary'];
+        };
+      };
+    };
+  };
   Notifications_list: {
     parameters: {
       query?: {
@@ -3116,10 +3225,12 @@ export interface operations {
           | 'participant_added'
           | 'reminder_due'
           | 'team_new_ticket'
+          | 'access_requested'
           | 'customer_reply'
           | 'solve_summary'
           | 'auto_response'
-          | 'out_of_hours';
+          | 'out_of_hours'
+          | 'continue_by_mail';
       };
       cookie?: never;
     };
@@ -3149,10 +3260,12 @@ export interface operations {
           | 'participant_added'
           | 'reminder_due'
           | 'team_new_ticket'
+          | 'access_requested'
           | 'customer_reply'
           | 'solve_summary'
           | 'auto_response'
-          | 'out_of_hours';
+          | 'out_of_hours'
+          | 'continue_by_mail';
       };
       cookie?: never;
     };
@@ -3178,10 +3291,12 @@ export interface operations {
           | 'participant_added'
           | 'reminder_due'
           | 'team_new_ticket'
+          | 'access_requested'
           | 'customer_reply'
           | 'solve_summary'
           | 'auto_response'
-          | 'out_of_hours';
+          | 'out_of_hours'
+          | 'continue_by_mail';
       };
       cookie?: never;
     };

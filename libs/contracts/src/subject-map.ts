@@ -61,6 +61,14 @@ export const requestRoutes = {
     mailboxes.ListMailboxesV1,
     returns<mailboxes.MailboxListV1>(),
   ),
+  [mailboxes.LIST_INBOUND_MAILS_V1]: route(
+    mailboxes.ListInboundMailsV1,
+    returns<mailboxes.InboundMailListV1>(),
+  ),
+  [mailboxes.REPLAY_INBOUND_MAIL_V1]: route(
+    mailboxes.ReplayInboundMailV1,
+    returns<mailboxes.InboundMailV1Summary>(),
+  ),
   [directory.SET_AVAILABILITY_V1]: route(directory.SetAvailabilityV1, returns<directory.AgentV1>()),
   [directory.CREATE_TEAM_V1]: route(directory.CreateTeamV1, returns<directory.TeamV1>()),
   [directory.LIST_AGENTS_V1]: route(directory.ListAgentsV1, returns<directory.AgentListV1>()),

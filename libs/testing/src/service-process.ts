@@ -1,4 +1,4 @@
-import { AppName, SERVICE_PORTS } from '@switchboard/config';
+import { AppName, SERVICE_PORTS, SMTP_LISTENER } from '@switchboard/config';
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -49,6 +49,11 @@ export class ServiceProcess {
 
   static async start(app: AppName, options: ServiceProcessOptions): Promise<ServiceProcess> {
     const port = await freePort();
+    // mail-ingest also listens for SMTP: never on the shared default 2525 in a test.
+    const smtp =
+      app === 'mail-ingest' && options.env[SMTP_LISTENER.variable] === undefined
+        ? { [SMTP_LISTENER.variable]: String(await freePort()) }
+        : {};
     mkdirSync(LOG_DIR, { recursive: true });
     const logFile = resolve(LOG_DIR, `${app}-${Date.now()}-${port}.log`);
     const log = createWriteStream(logFile);
@@ -57,6 +62,7 @@ export class ServiceProcess {
         ...process.env,
         LOG_LEVEL: 'info',
         ...options.env,
+        ...smtp,
         [SERVICE_PORTS[app].variable]: String(port),
       },
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -15,6 +15,7 @@ interface MailboxRow {
   address: string;
   name: string;
   team_id: string | null;
+  max_message_bytes: number | null;
   created_at: Date;
 }
 
@@ -24,11 +25,12 @@ const toWire = (row: MailboxRow): MailboxV1 => ({
   address: row.address,
   name: row.name,
   teamId: row.team_id,
+  maxMessageBytes: row.max_message_bytes,
   createdAt: row.created_at.toISOString(),
 });
 
 /** Mailbox settings are for admins (the gateway vouches for the role) and the system. */
-function requireAdmin(actor: Actor): void {
+export function requireAdmin(actor: Actor): void {
   if (actor.kind !== 'system' && !(actor.kind === 'agent' && actor.role === 'admin')) {
     throw new ServiceException(ErrorCode.FORBIDDEN, 'mailboxes are managed by admins');
   }
@@ -43,11 +45,20 @@ export class MailboxesService {
     const address = command.address.trim().toLowerCase();
     // An address belongs to one workspace: another workspace's address is taken, not updated.
     const [row]: MailboxRow[] = await this.dataSource.query(
-      `INSERT INTO mailboxes (workspace_id, address, name, team_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (address) DO UPDATE SET name = excluded.name, team_id = excluded.team_id
+      `INSERT INTO mailboxes (workspace_id, address, name, team_id, max_message_bytes)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (address) DO UPDATE
+         SET name = excluded.name, team_id = excluded.team_id,
+             max_message_bytes = excluded.max_message_bytes
          WHERE mailboxes.workspace_id = excluded.workspace_id
        RETURNING *`,
-      [command.actor.workspaceId, address, command.name, command.teamId ?? null],
+      [
+        command.actor.workspaceId,
+        address,
+        command.name,
+        command.teamId ?? null,
+        command.maxMessageBytes ?? null,
+      ],
     );
     if (!row) throw new ServiceException(ErrorCode.CONFLICT, `${address} is already in use`);
     return toWire(row);
