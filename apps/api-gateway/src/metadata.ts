@@ -1140,6 +1140,10 @@ export default async () => {
             ApiTokenList: {
               items: { required: true, type: () => [t['./auth/auth.dto'].ApiTokenView] },
             },
+            DemoLogin: {
+              email: { required: true, type: () => String },
+              password: { required: true, type: () => String },
+            },
           },
         ],
         [
@@ -1280,6 +1284,11 @@ export default async () => {
           import('./auth/auth.controller.js'),
           {
             AuthController: {
+              demo: {
+                summary:
+                  'The demo login, in development only (`DEMO_LOGIN` set by `npm start`); 404 otherwise.',
+                type: t['./auth/auth.dto'].DemoLogin,
+              },
               login: { type: t['./auth/auth.dto'].TokenPair },
               refresh: { type: t['./auth/auth.dto'].TokenPair },
               logout: {

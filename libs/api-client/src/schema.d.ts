@@ -4,6 +4,23 @@
  */
 
 export interface paths {
+  '/api/v1/auth/demo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The demo login, in development only (`DEMO_LOGIN` set by `npm start`); 404 otherwise. */
+    get: operations['Auth_demo'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/login': {
     parameters: {
       query?: never;
@@ -857,6 +874,10 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    DemoLogin: {
+      email: string;
+      password: string;
+    };
     LoginBody: {
       /** Format: email */
       email: string;
@@ -1415,6 +1436,25 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  Auth_demo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DemoLogin'];
+        };
+      };
+    };
+  };
   Auth_login: {
     parameters: {
       query?: never;

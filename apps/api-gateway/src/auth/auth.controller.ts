@@ -1,9 +1,18 @@
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
 import { GET_AGENT_V1 } from '@switchboard/contracts';
 import { NatsRpcClient } from '@switchboard/messaging';
 import { RateLimitGuard } from './auth-throttler.guard';
 import { CurrentPrincipal, Public } from './auth.decorators';
-import { LoginBody, Me, RefreshBody, TokenPair } from './auth.dto';
+import { ApiGatewayConfig } from '../config';
+import { DemoLogin, LoginBody, Me, RefreshBody, TokenPair } from './auth.dto';
 import { AuthService } from './auth.service';
 import { Principal } from './principal';
 
@@ -12,7 +21,18 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly rpc: NatsRpcClient,
+    private readonly config: ApiGatewayConfig,
   ) {}
+
+  /** The demo login, in development only (`DEMO_LOGIN` set by `npm start`); 404 otherwise. */
+  @Public()
+  @Get('auth/demo')
+  demo(): DemoLogin {
+    const value = this.config.DEMO_LOGIN;
+    if (!value) throw new NotFoundException('no demo login on this installation');
+    const at = value.indexOf(':');
+    return { email: value.slice(0, at), password: value.slice(at + 1) };
+  }
 
   @Public()
   @UseGuards(RateLimitGuard)

@@ -66,3 +66,9 @@ export class CreatedApiToken extends ApiTokenView {
 export class ApiTokenList {
   items: ApiTokenView[];
 }
+
+/** The demo login the desk's login page offers in development (`DEMO_LOGIN`). */
+export class DemoLogin {
+  email: string;
+  password: string;
+}
