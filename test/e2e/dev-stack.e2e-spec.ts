@@ -124,7 +124,7 @@ describe('the dev stack (npm start)', () => {
       expect(await response.text()).toContain('<div id="root"></div>');
     }
     const demo = await fetch(`http://127.0.0.1:${ports['api-gateway']}/api/v1/auth/demo`);
-    expect(await demo.json()).toEqual(DEMO_LOGIN);
+    expect(await demo.json()).toEqual({ login: DEMO_LOGIN });
     const health = await fetch(`http://127.0.0.1:${ports['api-gateway']}/health/ready`);
     expect(await health.json()).toMatchObject({ status: 'ok' });
   });

@@ -1144,6 +1144,9 @@ export default async () => {
               email: { required: true, type: () => String },
               password: { required: true, type: () => String },
             },
+            DemoLoginReply: {
+              login: { required: true, type: () => t['./auth/auth.dto'].DemoLogin, nullable: true },
+            },
           },
         ],
         [
@@ -1286,8 +1289,8 @@ export default async () => {
             AuthController: {
               demo: {
                 summary:
-                  'The demo login, in development only (`DEMO_LOGIN` set by `npm start`); 404 otherwise.',
-                type: t['./auth/auth.dto'].DemoLogin,
+                  "The demo login, in development only (`DEMO_LOGIN`, set by `npm start`); `login: null`\nelsewhere (a 200 all the same, so the login page's question logs no error in the browser).",
+                type: t['./auth/auth.dto'].DemoLoginReply,
               },
               login: { type: t['./auth/auth.dto'].TokenPair },
               refresh: { type: t['./auth/auth.dto'].TokenPair },

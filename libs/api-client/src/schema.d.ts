@@ -11,7 +11,10 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** The demo login, in development only (`DEMO_LOGIN` set by `npm start`); 404 otherwise. */
+    /**
+     * The demo login, in development only (`DEMO_LOGIN`, set by `npm start`); `login: null`
+     *     elsewhere (a 200 all the same, so the login page's question logs no error in the browser).
+     */
     get: operations['Auth_demo'];
     put?: never;
     post?: never;
@@ -878,6 +881,9 @@ export interface components {
       email: string;
       password: string;
     };
+    DemoLoginReply: {
+      login: components['schemas']['DemoLogin'] | null;
+    };
     LoginBody: {
       /** Format: email */
       email: string;
@@ -1450,7 +1456,7 @@ export interface operations {
           [name: string]: unknown;
         };
         content: {
-          'application/json': components['schemas']['DemoLogin'];
+          'application/json': components['schemas']['DemoLoginReply'];
         };
       };
     };

@@ -10,3 +10,4 @@ export * from './metrics';
 export * from './process-stack';
 export * from './expect-with';
 export * from './test-run';
+export * from './browser';

@@ -1,18 +1,10 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Post,
-  UseGuards,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
 import { GET_AGENT_V1 } from '@switchboard/contracts';
 import { NatsRpcClient } from '@switchboard/messaging';
 import { RateLimitGuard } from './auth-throttler.guard';
 import { CurrentPrincipal, Public } from './auth.decorators';
 import { ApiGatewayConfig } from '../config';
-import { DemoLogin, LoginBody, Me, RefreshBody, TokenPair } from './auth.dto';
+import { DemoLoginReply, LoginBody, Me, RefreshBody, TokenPair } from './auth.dto';
 import { AuthService } from './auth.service';
 import { Principal } from './principal';
 
@@ -24,14 +16,17 @@ export class AuthController {
     private readonly config: ApiGatewayConfig,
   ) {}
 
-  /** The demo login, in development only (`DEMO_LOGIN` set by `npm start`); 404 otherwise. */
+  /**
+   * The demo login, in development only (`DEMO_LOGIN`, set by `npm start`); `login: null`
+   * elsewhere (a 200 all the same, so the login page's question logs no error in the browser).
+   */
   @Public()
   @Get('auth/demo')
-  demo(): DemoLogin {
+  demo(): DemoLoginReply {
     const value = this.config.DEMO_LOGIN;
-    if (!value) throw new NotFoundException('no demo login on this installation');
+    if (!value) return { login: null };
     const at = value.indexOf(':');
-    return { email: value.slice(0, at), password: value.slice(at + 1) };
+    return { login: { email: value.slice(0, at), password: value.slice(at + 1) } };
   }
 
   @Public()

@@ -67,8 +67,13 @@ export class ApiTokenList {
   items: ApiTokenView[];
 }
 
-/** The demo login the desk's login page offers in development (`DEMO_LOGIN`). */
+/** A demo workspace's login. */
 export class DemoLogin {
   email: string;
   password: string;
+}
+
+/** The demo login the desk's login page offers in development (`DEMO_LOGIN`); null elsewhere. */
+export class DemoLoginReply {
+  login: DemoLogin | null;
 }

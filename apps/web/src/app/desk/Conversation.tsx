@@ -31,9 +31,15 @@ export function Conversation(props: { ticket: TicketDetail }) {
 }
 
 function MessageItem(props: { message: Message }) {
+  const { agents } = useDesk();
   const { message } = props;
   const internal = message.visibility === 'internal';
-  const author = message.authorName ?? message.authorKind;
+  const author =
+    message.authorName ??
+    (message.authorKind === 'agent'
+      ? agents.find((agent) => agent.id === message.authorId)?.name
+      : undefined) ??
+    message.authorKind;
   const inbound = message.mail?.inbound;
   const delivery = message.mail?.delivery;
   return (

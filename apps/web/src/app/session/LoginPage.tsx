@@ -18,7 +18,7 @@ export function LoginPage(props: {
     let live = true;
     props.session.api
       .GET('/api/v1/auth/demo')
-      .then((result) => live && setDemo(result.data))
+      .then((result) => live && setDemo(result.data?.login ?? undefined))
       .catch(() => undefined);
     return () => {
       live = false;
