@@ -393,7 +393,48 @@ describe('web desk in chromium', () => {
     await phone.page.getByText('Your session ended. Sign in again to continue.').waitFor(WAIT);
   });
 
+  it('composes a new mail ticket, open and assigned to the composer', async () => {
+    const { page } = bobPage;
+    await page.getByRole('button', { name: 'New ticket' }).click();
+    const dialog = page.getByRole('dialog', { name: 'New ticket' });
+    await dialog.getByLabel('Customer email').fill('hana@customer.test');
+    await dialog.getByLabel('Customer name').fill('Hana');
+    await dialog.getByLabel('Subject').fill('Your order has shipped');
+    await dialog.getByLabel('Message').fill('It left the warehouse today.');
+    await dialog.getByRole('button', { name: 'Send mail' }).click();
+    await page.getByRole('heading', { name: /Your order has shipped/ }).waitFor(WAIT);
+    await status(page, 'open').waitFor(WAIT);
+    const found = await bob.http.get<c.TicketPageV1>('/api/v1/views/open');
+    expect(found.body.items.find((t) => t.subject === 'Your order has shipped')).toMatchObject({
+      channel: 'mail',
+      assigneeId: bob.agent.id,
+    });
+  });
+
   it('logged no console error on the working agent’s page', () => {
     expect(bobPage.errors).toEqual([]);
+  });
+
+  it('says the service is unavailable when ticket-core is down, not a blank page', async () => {
+    await stack.processes[0].stop();
+    const { page } = bobPage;
+    // The next poll of the list meets the gateway's 503.
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'The service is unavailable right now. Try again in a moment.' })
+      .first()
+      .waitFor(WAIT);
+    // The desk is still there around the message.
+    await page.getByRole('navigation', { name: 'Views' }).waitFor(WAIT);
+    // A fresh visit: signing in fails with the same message, and the page stays usable.
+    const fresh = await openPage();
+    await fresh.page.goto(stack.gateway.url);
+    await fresh.page.getByLabel('Email').fill('bob@desk.test');
+    await fresh.page.getByLabel('Password').fill(PASSWORD);
+    await fresh.page.getByRole('button', { name: 'Sign in' }).click();
+    await fresh.page
+      .getByRole('alert')
+      .filter({ hasText: /unavailable/ })
+      .waitFor(WAIT);
   });
 });

@@ -4,6 +4,7 @@ import { ToastProvider, useToasts } from '../components/Toasts';
 import { Logo } from '../session/LoginPage';
 import { useDesk } from '../session/session-context';
 import { pollingSource, type LiveSource } from './live';
+import { NewTicketDialog } from './NewTicketDialog';
 import { ShortcutsSheet, useShortcuts, type DeskCommand } from './shortcuts';
 import { TicketList } from './TicketList';
 import { TicketPane } from './TicketPane';
@@ -31,6 +32,7 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
   const [tick, setTick] = useState(0);
   const [command, setCommand] = useState<DeskCommand>();
   const [sheetOpen, setSheetOpen] = useState(false);
+  const [composing, setComposing] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
   const live = useMemo(() => props.live ?? pollingSource(), [props.live]);
   const refresh = useCallback(() => setTick((value) => value + 1), []);
@@ -133,6 +135,9 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
             placeholder="Search, or #22 to open ticket 22  ( / )"
           />
         </form>
+        <button type="button" onClick={() => setComposing(true)}>
+          New ticket
+        </button>
         <Presence />
         <button type="button" onClick={() => setSheetOpen(true)} aria-keyshortcuts="?">
           Shortcuts
@@ -191,6 +196,16 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
         )}
       </section>
       {sheetOpen && <ShortcutsSheet onClose={() => setSheetOpen(false)} />}
+      {composing && (
+        <NewTicketDialog
+          onClose={() => setComposing(false)}
+          onCreated={(id) => {
+            setComposing(false);
+            setSelectedId(id);
+            refresh();
+          }}
+        />
+      )}
     </div>
   );
 }
@@ -205,20 +220,25 @@ function Presence() {
   const { session, me } = useDesk();
   const toasts = useToasts();
   const [availability, setAvailability] = useState(me.agent.availability);
+  const change = useCallback(
+    (value: typeof availability) => {
+      setAvailability(value);
+      session
+        .call((api) => api.PUT('/api/v1/agents/me/availability', { body: { availability: value } }))
+        .catch((error: unknown) => toasts.error(error));
+    },
+    [session, toasts],
+  );
+  // Opening the desk is being at work: an agent who was offline is online now.
+  useEffect(() => {
+    if (me.agent.availability === 'offline') change('online');
+  }, [me.agent.availability, change]);
   return (
     <label className="presence">
       <span className="visually-hidden">Availability</span>
       <select
         value={availability}
-        onChange={(event) => {
-          const value = event.target.value as typeof availability;
-          setAvailability(value);
-          session
-            .call((api) =>
-              api.PUT('/api/v1/agents/me/availability', { body: { availability: value } }),
-            )
-            .catch((error: unknown) => toasts.error(error));
-        }}
+        onChange={(event) => change(event.target.value as typeof availability)}
       >
         <option value="online">Online</option>
         <option value="away">Away</option>

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { errorMessage } from '../api/api-error';
 import type { TicketDetail } from '../api/types';
 import { useToasts } from '../components/Toasts';
@@ -22,6 +22,7 @@ export function TicketPane(props: {
   const [ticket, setTicket] = useState<TicketDetail>();
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
+  const opened = useRef(false);
 
   useEffect(() => {
     let current = true;
@@ -31,6 +32,17 @@ export function TicketPane(props: {
         if (!current) return;
         setTicket(value);
         setError(undefined);
+        // Opening a ticket reads it (for this agent), once: "Mark unread" then stays unread.
+        if (!opened.current && value.unread)
+          void session
+            .call((api) =>
+              api.POST('/api/v1/tickets/{id}/read', {
+                params: { path: { id: value.id } },
+                body: { read: true },
+              }),
+            )
+            .catch(() => undefined);
+        opened.current = true;
       })
       .catch((caught: unknown) => current && setError(errorMessage(caught)));
     return () => {
