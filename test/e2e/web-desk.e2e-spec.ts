@@ -20,6 +20,7 @@ import {
   newAgent,
   newTeam,
   newWorkspace,
+  PNG,
   startGatewayStack,
 } from './gateway-stack';
 
@@ -165,6 +166,19 @@ describe('web desk in chromium', () => {
       .filter({ hasText: 'We are sending a fire extinguisher.' })
       .waitFor(WAIT);
 
+    await page
+      .getByLabel('Attach files')
+      .setInputFiles({ name: 'pixel.png', mimeType: 'image/png', buffer: PNG });
+    await page.getByRole('button', { name: 'Remove pixel.png' }).waitFor(WAIT);
+    await page.getByLabel('Reply to the customer').fill('A photo of the label.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    // The image is previewed (fetched with the agent's token through the authorized route).
+    await page
+      .getByTestId('message')
+      .filter({ hasText: 'A photo of the label.' })
+      .getByRole('img', { name: 'pixel.png' })
+      .waitFor(WAIT);
+
     await page.getByRole('tab', { name: 'Internal note' }).click();
     await page.getByLabel('Internal note, for agents only').fill('Customer sounds calm.');
     await page.getByRole('button', { name: 'Add note' }).click();
@@ -194,6 +208,7 @@ describe('web desk in chromium', () => {
     expect(detail.body.messages.map((m) => [m.visibility, m.bodyText])).toEqual([
       ['public', 'It is on fire.'],
       ['public', 'We are sending a fire extinguisher.'],
+      ['public', 'A photo of the label.'],
       ['internal', 'Customer sounds calm.'],
     ]);
     expect(detail.body.history.map((entry) => entry.action)).toEqual(
@@ -209,6 +224,16 @@ describe('web desk in chromium', () => {
     await page.getByLabel('Search tickets, or #number').fill(`#${ticket.number}`);
     await page.getByLabel('Search tickets, or #number').press('Enter');
     await page.getByRole('heading', { name: `#${ticket.number} Cannot log in` }).waitFor(WAIT);
+
+    // Filters alone: every solved ticket.
+    await page.getByLabel('Search tickets, or #number').fill('');
+    await page.getByLabel('Search tickets, or #number').press('Enter');
+    await page.getByLabel('Status').selectOption('solved');
+    await page.getByRole('button', { name: /Printer on fire/ }).waitFor(WAIT);
+    await page
+      .getByRole('button', { name: /Cannot log in/ })
+      .waitFor({ state: 'detached', ...WAIT });
+    await page.getByRole('button', { name: 'Back to the view' }).click();
 
     await page.locator('body').click({ position: { x: 5, y: 300 } });
     await page.keyboard.press('?');

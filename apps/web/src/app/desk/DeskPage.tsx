@@ -5,6 +5,12 @@ import { Logo } from '../session/LoginPage';
 import { useDesk } from '../session/session-context';
 import { pollingSource, type LiveSource } from './live';
 import { NewTicketDialog } from './NewTicketDialog';
+import {
+  NO_SEARCH_FILTERS,
+  SearchFilters,
+  searchQuery,
+  type SearchFilterValues,
+} from './SearchFilters';
 import { ShortcutsSheet, useShortcuts, type DeskCommand } from './shortcuts';
 import { TicketList } from './TicketList';
 import { TicketPane } from './TicketPane';
@@ -25,6 +31,7 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
   const [view, setView] = useState<ViewName>('new');
   const [filters, setFilters] = useState<ViewFilters>({ solvedByMe: false, label: '' });
   const [search, setSearch] = useState<string>();
+  const [searchFilters, setSearchFilters] = useState<SearchFilterValues>(NO_SEARCH_FILTERS);
   const [counts, setCounts] = useState<ViewCounts>();
   const [page, setPage] = useState<TicketPage>();
   const [listError, setListError] = useState<string>();
@@ -48,7 +55,9 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
     const load =
       search !== undefined
         ? session.call((api) =>
-            api.GET('/api/v1/tickets/search', { params: { query: { text: search, limit: 50 } } }),
+            api.GET('/api/v1/tickets/search', {
+              params: { query: searchQuery(search, searchFilters) },
+            }),
           )
         : session.call((api) =>
             api.GET('/api/v1/views/{view}', {
@@ -72,9 +81,13 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
     return () => {
       current = false;
     };
-  }, [session, view, filters, search, tick]);
+  }, [session, view, filters, search, searchFilters, tick]);
 
   const items = page?.items ?? [];
+  const leaveSearch = () => {
+    setSearch(undefined);
+    setSearchFilters(NO_SEARCH_FILTERS);
+  };
   const open = useCallback((ticket: Pick<Ticket, 'id'>) => setSelectedId(ticket.id), []);
 
   const jumpOrSearch = async (text: string) => {
@@ -93,7 +106,7 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
       }
       return;
     }
-    setSearch(trimmed || undefined);
+    setSearch(trimmed);
   };
 
   const move = (step: number) => {
@@ -160,7 +173,7 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
           counts={counts}
           filters={filters}
           onView={(next) => {
-            setSearch(undefined);
+            leaveSearch();
             setView(next);
           }}
           onFilters={setFilters}
@@ -171,14 +184,17 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
         />
       </nav>
       <section className="pane list-pane" aria-label="Tickets">
+        {search !== undefined && (
+          <SearchFilters value={searchFilters} onChange={setSearchFilters} />
+        )}
         <TicketList
-          title={search !== undefined ? `Search: ${search}` : viewTitle(view)}
+          title={search !== undefined ? (search ? `Search: ${search}` : 'Search') : viewTitle(view)}
           items={items}
           loading={page === undefined && !listError}
           error={listError}
           selectedId={selectedId}
           onOpen={open}
-          onClearSearch={search !== undefined ? () => setSearch(undefined) : undefined}
+          onClearSearch={search !== undefined ? leaveSearch : undefined}
         />
       </section>
       <section className="pane ticket-pane" aria-label="Ticket">
