@@ -436,6 +436,36 @@ describe('web desk in chromium', () => {
     });
   });
 
+  it('pages a long view with Load more', async () => {
+    for (let batch = 0; batch < 6; batch++)
+      await Promise.all(
+        Array.from({ length: 10 }, (_, index) =>
+          customerTicket(stack, setup, {
+            subject: `Bulk question ${batch * 10 + index}`,
+            customer: { email: `bulk${batch * 10 + index}@customer.test`, name: 'Bulk' },
+          }),
+        ),
+      );
+    const { page } = bobPage;
+    await page
+      .getByRole('navigation', { name: 'Views' })
+      .getByRole('button', { name: /^New/ })
+      .click();
+    const rows = page.locator('.ticket-row');
+    await waitFor(async () => (await rows.count()) === 50, {
+      timeoutMs: 20_000,
+      description: 'the first page of New',
+    });
+    const total = (await bob.http.get<c.ViewCountsReplyV1>('/api/v1/views/counts')).body.new;
+    expect(total).toBeGreaterThan(60);
+    await page.getByRole('button', { name: 'Load more' }).click();
+    await waitFor(async () => (await rows.count()) === total, {
+      timeoutMs: 20_000,
+      description: `all ${total} tickets of New after Load more`,
+    });
+    await page.getByRole('button', { name: 'Load more' }).waitFor({ state: 'detached', ...WAIT });
+  });
+
   it('logged no console error on the working agent’s page', () => {
     expect(bobPage.errors).toEqual([]);
   });

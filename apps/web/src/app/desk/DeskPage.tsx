@@ -46,17 +46,16 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
 
   useEffect(() => live.subscribe(refresh), [live, refresh]);
 
-  useEffect(() => {
-    let current = true;
-    session
-      .call((api) => api.GET('/api/v1/views/counts'))
-      .then((value) => current && setCounts(value))
-      .catch(() => undefined);
-    const load =
+  /**
+   * One page of the current view (by cursor) or search (by offset). Live reloads fetch the first
+   * page again; pages loaded with "Load more" stay until the view, filters or search change.
+   */
+  const loadPage = useCallback(
+    (cursor: string | undefined, offset: number) =>
       search !== undefined
         ? session.call((api) =>
             api.GET('/api/v1/tickets/search', {
-              params: { query: searchQuery(search, searchFilters) },
+              params: { query: { ...searchQuery(search, searchFilters), offset } },
             }),
           )
         : session.call((api) =>
@@ -65,12 +64,25 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
                 path: { view },
                 query: {
                   limit: 50,
+                  ...(cursor ? { cursor } : {}),
                   ...(view === 'solved' && filters.solvedByMe ? { solvedByMe: true } : {}),
                   ...(view === 'solved' && filters.label ? { label: filters.label } : {}),
                 },
               },
             }),
-          );
+          ),
+    [session, search, searchFilters, view, filters],
+  );
+  const [more, setMore] = useState<{ items: Ticket[]; next: string | undefined; done: boolean }>();
+  useEffect(() => setMore(undefined), [loadPage]);
+
+  useEffect(() => {
+    let current = true;
+    session
+      .call((api) => api.GET('/api/v1/views/counts'))
+      .then((value) => current && setCounts(value))
+      .catch(() => undefined);
+    const load = loadPage(undefined, 0);
     load
       .then((value) => {
         if (!current) return;
@@ -81,9 +93,33 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
     return () => {
       current = false;
     };
-  }, [session, view, filters, search, searchFilters, tick]);
+  }, [session, loadPage, tick]);
 
-  const items = page?.items ?? [];
+  const items = useMemo(() => {
+    const first = page?.items ?? [];
+    const seen = new Set(first.map((ticket) => ticket.id));
+    return [...first, ...(more?.items ?? []).filter((ticket) => !seen.has(ticket.id))];
+  }, [page, more]);
+  const hasMore = more
+    ? !more.done
+    : page !== undefined &&
+      (search !== undefined ? page.items.length < page.count : page.nextCursor !== null);
+  const loadMore = () => {
+    const cursor = more ? more.next : (page?.nextCursor ?? undefined);
+    loadPage(cursor, items.length)
+      .then((next) =>
+        setMore((current) => ({
+          items: [...(current?.items ?? []), ...next.items],
+          next: next.nextCursor ?? undefined,
+          done:
+            next.items.length === 0 ||
+            (search === undefined
+              ? !next.nextCursor
+              : items.length + next.items.length >= (page?.count ?? 0)),
+        })),
+      )
+      .catch((error: unknown) => toasts.error(error));
+  };
   const leaveSearch = () => {
     setSearch(undefined);
     setSearchFilters(NO_SEARCH_FILTERS);
@@ -195,6 +231,7 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
           selectedId={selectedId}
           onOpen={open}
           onClearSearch={search !== undefined ? leaveSearch : undefined}
+          onLoadMore={hasMore ? loadMore : undefined}
         />
       </section>
       <section className="pane ticket-pane" aria-label="Ticket">

@@ -10,6 +10,7 @@ export function TicketList(props: {
   selectedId: string | undefined;
   onOpen(ticket: Ticket): void;
   onClearSearch?(): void;
+  onLoadMore?(): void;
 }) {
   return (
     <>
@@ -58,6 +59,11 @@ export function TicketList(props: {
           </li>
         ))}
       </ul>
+      {props.onLoadMore && props.items.length > 0 && (
+        <button type="button" className="load-more" onClick={props.onLoadMore}>
+          Load more
+        </button>
+      )}
     </>
   );
 }
