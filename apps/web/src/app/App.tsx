@@ -1,12 +1,16 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { errorMessage } from './api/api-error';
 import type { Agent, Me, Settings } from './api/types';
-import { AdminPage } from './admin/AdminPage';
 import { navigate, usePath } from './components/route';
 import { DeskPage } from './desk/DeskPage';
 import { LoginPage, Logo } from './session/LoginPage';
 import { Session, type EndReason } from './session/session';
 import { DeskContextValue, type DeskContext } from './session/session-context';
+
+/** Admin screens load only when an admin opens them: agents do not download them. */
+const AdminPage = lazy(() =>
+  import('./admin/AdminPage').then((module) => ({ default: module.AdminPage })),
+);
 
 type State =
   | { kind: 'starting' }
@@ -93,7 +97,9 @@ export function App() {
       return (
         <DeskContextValue.Provider value={context}>
           {admin && context.me.role === 'admin' ? (
-            <AdminPage />
+            <Suspense fallback={<Splash text="Loading the admin screens…" />}>
+              <AdminPage />
+            </Suspense>
           ) : (
             <DeskPage key="desk" onAdmin={() => navigate('/admin')} />
           )}
