@@ -188,6 +188,14 @@ describe('web desk in chromium', () => {
     await page.getByRole('button', { name: 'Add', exact: true }).click();
     await page.getByRole('button', { name: 'Remove label hardware' }).waitFor(WAIT);
 
+    await page.getByRole('button', { name: 'Edit name and email' }).click();
+    await page.getByRole('complementary').getByLabel('Name').fill('Carol Jones');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page
+      .getByTestId('customer-name')
+      .filter({ hasText: /^Carol Jones$/ })
+      .waitFor(WAIT);
+
     await expectNoSeriousAxe(page, 'ticket');
     await screenshot(page, 'desk-ticket');
 
@@ -236,6 +244,11 @@ describe('web desk in chromium', () => {
     await page.getByRole('button', { name: 'Back to the view' }).click();
 
     await page.locator('body').click({ position: { x: 5, y: 300 } });
+    // j opens the next ticket of the list.
+    await page.keyboard.press('j');
+    await page
+      .locator('.ticket-row[aria-current="true"]', { hasText: 'Cannot log in' })
+      .waitFor(WAIT);
     await page.keyboard.press('?');
     await page.getByRole('heading', { name: 'Keyboard shortcuts' }).waitFor(WAIT);
     await page.keyboard.press('Escape');
