@@ -34,6 +34,17 @@ export default tseslint.config(
     },
   },
   {
+    // The desk runs in the browser: its own TypeScript project (DOM, JSX, bundler resolution).
+    files: ['apps/web/src/app/**/*.{ts,tsx}'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: './apps/web/tsconfig.desk.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

@@ -138,13 +138,16 @@ describe('the dev stack (npm start)', () => {
     expect(await (await fetch(`${page}${link}`)).text()).toContain(`Subject: ${subject}`);
   });
 
-  it('serves the web placeholder from web and from api-gateway at /', async () => {
+  it('serves the desk from web and from api-gateway at /, and its demo login', async () => {
     for (const port of [ports.web, ports['api-gateway']]) {
       const response = await fetch(`http://127.0.0.1:${port}/`);
       expect(response.status).toBe(200);
       expect(response.headers.get('content-type')).toContain('text/html');
-      expect(await response.text()).toContain('agent desk coming soon');
+      expect(response.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await response.text()).toContain('<div id="root"></div>');
     }
+    const demo = await fetch(`http://127.0.0.1:${ports['api-gateway']}/api/v1/auth/demo`);
+    expect(await demo.json()).toEqual({ login: DEMO_LOGIN });
     const health = await fetch(`http://127.0.0.1:${ports['api-gateway']}/health/ready`);
     expect(await health.json()).toMatchObject({ status: 'ok' });
   });

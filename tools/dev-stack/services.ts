@@ -5,6 +5,7 @@ import { StackError } from './errors';
 import { ManagedProcess } from './managed-process';
 import { PortPlan } from './ports';
 import { distEntry } from './paths';
+import { DEMO_LOGIN } from '../seed/demo-data';
 
 export interface RunningService {
   app: AppName;
@@ -36,6 +37,8 @@ export function startServices(context: StackContext, setup: ServiceEnvironment):
     NATS_URL: setup.natsUrl,
     LOG_LEVEL: context.output.level,
     SMTP_URL: setup.smtpUrl,
+    // The development launcher's demo workspace: the desk's login page shows this login.
+    DEMO_LOGIN: context.env.DEMO_LOGIN ?? `${DEMO_LOGIN.email}:${DEMO_LOGIN.password}`,
     [SMTP_LISTENER.variable]: String(setup.ports.smtp),
     ...Object.fromEntries(
       apps.map((app) => [SERVICE_PORTS[app].variable, String(setup.ports[app])]),

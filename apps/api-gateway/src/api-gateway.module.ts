@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { infrastructureModules } from '@switchboard/messaging';
-import { webPublicDir } from '../../web/src/public-dir';
+import { webPublicDir } from '@switchboard/static-files';
 import { ApiGatewayConfig } from './config';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';

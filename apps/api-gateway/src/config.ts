@@ -48,6 +48,15 @@ export class ApiGatewayConfig extends ServiceConfig {
   @IsIntVar(1, 50)
   ATTACHMENT_MAX_FILES = 10;
 
+  /**
+   * The demo login the desk's login page shows, `email:password` (set by `npm start`, the
+   * development launcher, for its demo workspace). Unset, nothing is shown: never set it in
+   * production.
+   */
+  @IsOptional()
+  @Matches(/^[^:\s]+@[^:\s]+:.+$/, { message: 'DEMO_LOGIN must look like email:password' })
+  DEMO_LOGIN?: string;
+
   /** Public ticket page reads (page, downloads) allowed per minute, per client address. */
   @IsIntVar(1, 100_000)
   PUBLIC_READS_PER_MINUTE = 60;

@@ -1688,6 +1688,13 @@ export default async () => {
             ApiTokenList: {
               items: { required: true, type: () => [t['./auth/auth.dto'].ApiTokenView] },
             },
+            DemoLogin: {
+              email: { required: true, type: () => String },
+              password: { required: true, type: () => String },
+            },
+            DemoLoginReply: {
+              login: { required: true, type: () => t['./auth/auth.dto'].DemoLogin, nullable: true },
+            },
           },
         ],
         [
@@ -1842,6 +1849,11 @@ export default async () => {
           import('./auth/auth.controller.js'),
           {
             AuthController: {
+              demo: {
+                summary:
+                  "The demo login, in development only (`DEMO_LOGIN`, set by `npm start`); `login: null`\nelsewhere (a 200 all the same, so the login page's question logs no error in the browser).",
+                type: t['./auth/auth.dto'].DemoLoginReply,
+              },
               login: { type: t['./auth/auth.dto'].TokenPair },
               refresh: { type: t['./auth/auth.dto'].TokenPair },
               logout: {

@@ -1,18 +1,22 @@
 import type { NextFunction, Request, Response } from 'express';
-import { serveStatic } from '../../web/src/static-files';
+import { DESK_HTML_HEADERS, serveStatic } from '@switchboard/static-files';
 
 /** What the gateway answers itself: the web UI never shadows these, even with a file so named. */
 const GATEWAY_PATHS = /^\/(api|health|metrics)(\/|$)/;
 
 /**
- * Serves the web UI's built files (apps/web/public, copied into dist by the build) at `/`, the
- * same files the web process serves. Only that folder: attachments go through the API's
- * authorized route, never through a static folder.
+ * Serves the web UI's build (dist/web, written by `vite build`) at `/`, the same files the web
+ * process serves: the desk's own routes fall back to index.html, hashed assets are cached for
+ * good, the page carries the desk's Content-Security-Policy. Only that folder: attachments go
+ * through the API's authorized route, never through a static folder.
  */
 export function webUiMiddleware(publicDir: string) {
   return (request: Request, response: Response, next: NextFunction): void => {
     if (GATEWAY_PATHS.test(request.path)) return next();
-    serveStatic(publicDir, request, response).then(
+    serveStatic(publicDir, request, response, {
+      spaFallback: true,
+      htmlHeaders: DESK_HTML_HEADERS,
+    }).then(
       (served) => (served ? undefined : next()),
       (error: unknown) => next(error),
     );

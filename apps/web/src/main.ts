@@ -1,9 +1,9 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@switchboard/config';
+import { webPublicDir } from '@switchboard/static-files';
 import { hostname } from 'node:os';
 import pino from 'pino';
 import { WebConfig } from './config';
-import { webPublicDir } from './public-dir';
 import { createWebServer } from './server';
 
 function start(): void {

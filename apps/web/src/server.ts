@@ -1,6 +1,6 @@
 import { IncomingMessage, Server, ServerResponse, createServer } from 'node:http';
 import type { Logger } from 'pino';
-import { serveStatic } from './static-files';
+import { DESK_HTML_HEADERS, serveStatic } from '@switchboard/static-files';
 
 /** Same shape as the services' terminus answers, so every `/health/*` reads alike. */
 const HEALTHY = JSON.stringify({ status: 'ok', info: {}, error: {}, details: {} });
@@ -21,7 +21,13 @@ export function createWebServer(publicDir: string, logger: Logger): Server {
       answer(response, 200, 'application/json; charset=utf-8', HEALTHY);
       return;
     }
-    if (await serveStatic(publicDir, request, response)) return;
+    if (
+      await serveStatic(publicDir, request, response, {
+        spaFallback: true,
+        htmlHeaders: DESK_HTML_HEADERS,
+      })
+    )
+      return;
     answer(response, 404, 'text/plain; charset=utf-8', 'Not found\n');
   };
   return createServer((request, response) => {

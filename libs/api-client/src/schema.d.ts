@@ -4,6 +4,26 @@
  */
 
 export interface paths {
+  '/api/v1/auth/demo': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The demo login, in development only (`DEMO_LOGIN`, set by `npm start`); `login: null`
+     *     elsewhere (a 200 all the same, so the login page's question logs no error in the browser).
+     */
+    get: operations['Auth_demo'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/login': {
     parameters: {
       query?: never;
@@ -1078,6 +1098,13 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
   schemas: {
+    DemoLogin: {
+      email: string;
+      password: string;
+    };
+    DemoLoginReply: {
+      login: components['schemas']['DemoLogin'] | null;
+    };
     LoginBody: {
       /** Format: email */
       email: string;
@@ -1784,6 +1811,25 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+  Auth_demo: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DemoLoginReply'];
+        };
+      };
+    };
+  };
   Auth_login: {
     parameters: {
       query?: never;

@@ -12,3 +12,4 @@ export * from './expect-with';
 export * from './test-run';
 export * from './rejections';
 export * from './smtp-sink';
+export * from './browser';

@@ -3,7 +3,8 @@ import { GET_AGENT_V1 } from '@switchboard/contracts';
 import { NatsRpcClient } from '@switchboard/messaging';
 import { RateLimitGuard } from './auth-throttler.guard';
 import { CurrentPrincipal, Public } from './auth.decorators';
-import { LoginBody, Me, RefreshBody, TokenPair } from './auth.dto';
+import { ApiGatewayConfig } from '../config';
+import { DemoLoginReply, LoginBody, Me, RefreshBody, TokenPair } from './auth.dto';
 import { AuthService } from './auth.service';
 import { Principal } from './principal';
 
@@ -12,7 +13,21 @@ export class AuthController {
   constructor(
     private readonly auth: AuthService,
     private readonly rpc: NatsRpcClient,
+    private readonly config: ApiGatewayConfig,
   ) {}
+
+  /**
+   * The demo login, in development only (`DEMO_LOGIN`, set by `npm start`); `login: null`
+   * elsewhere (a 200 all the same, so the login page's question logs no error in the browser).
+   */
+  @Public()
+  @Get('auth/demo')
+  demo(): DemoLoginReply {
+    const value = this.config.DEMO_LOGIN;
+    if (!value) return { login: null };
+    const at = value.indexOf(':');
+    return { login: { email: value.slice(0, at), password: value.slice(at + 1) } };
+  }
 
   @Public()
   @UseGuards(RateLimitGuard)

@@ -66,3 +66,14 @@ export class CreatedApiToken extends ApiTokenView {
 export class ApiTokenList {
   items: ApiTokenView[];
 }
+
+/** A demo workspace's login. */
+export class DemoLogin {
+  email: string;
+  password: string;
+}
+
+/** The demo login the desk's login page offers in development (`DEMO_LOGIN`); null elsewhere. */
+export class DemoLoginReply {
+  login: DemoLogin | null;
+}

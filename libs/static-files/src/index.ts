@@ -1,0 +1,2 @@
+export * from './public-dir';
+export * from './static-files';

@@ -1,0 +1,17 @@
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+
+/**
+ * Where the web UI's built files are: `dist/web` (written by `vite build`, part of
+ * `npm run build`), found by walking up from `from` (this file's folder, in `dist/` or in the
+ * sources). Throws when there is no build, so that the caller can say so.
+ */
+export function webPublicDir(from: string = __dirname): string {
+  for (let dir = from; dirname(dir) !== dir; dir = dirname(dir)) {
+    for (const candidate of [join(dir, 'web'), join(dir, 'dist/web')]) {
+      if (existsSync(join(candidate, 'index.html')) && existsSync(join(candidate, 'assets')))
+        return candidate;
+    }
+  }
+  throw new Error(`the web UI's build (dist/web/index.html) was not found above ${from}`);
+}
