@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import * as pg from 'pg';
 
@@ -55,8 +56,20 @@ export function statementName(text: string): string {
  * planning were most of the database's time for our short indexed queries. Queries without
  * parameters (DDL, migrations, BEGIN/COMMIT) stay simple queries.
  */
+const connectionLogger = new Logger('Database');
+
 class PreparingClient extends pg.Client {
   private prepared = 0;
+
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // A connection the server ends (a PostgreSQL restart) emits 'error'. While the client is
+    // checked out of the pool nothing else listens, and an unheard 'error' ends the process. The
+    // query in flight fails by itself, and the pool drops the broken client once it is released.
+    this.on('error', (error: Error) =>
+      connectionLogger.warn(`a database connection was lost: ${error.message}`),
+    );
+  }
 
   // pg's query() is heavily overloaded; only (text, values[, callback]) calls are rewritten.
   override query(...args: unknown[]): never {
