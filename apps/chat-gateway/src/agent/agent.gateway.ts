@@ -64,7 +64,7 @@ const agentRoom = (agentId: string) => `agent:${agentId}`;
 const shortType = (type: string) =>
   type.replace(/^helpdesk\.evt\.ticket\./, '').replace(/\.v\d+$/, '');
 /** View counts are sent at most this often per socket, however many tickets change. */
-const COUNTS_EVERY_MS = 500;
+const COUNTS_EVERY_MS = 1000;
 
 /**
  * The agents' live desk. A socket connects with the agent's access token (checked by
