@@ -1,0 +1,30 @@
+import { Actor } from '@switchboard/contracts';
+import { KnowledgeBaseConfig } from '../config';
+import { KbException } from './kb.exception';
+
+/**
+ * Who may do what. Editors (configured roles, and the system) write and see drafts; other agents
+ * read published articles, internal ones included; a customer reads published public ones.
+ */
+export class KbAccess {
+  private readonly editorRoles: Set<string>;
+
+  constructor(config: Pick<KnowledgeBaseConfig, 'KB_EDITOR_ROLES'>) {
+    this.editorRoles = new Set(config.KB_EDITOR_ROLES.split(','));
+  }
+
+  isEditor(actor: Actor): boolean {
+    if (actor.kind === 'system') return true;
+    return actor.kind === 'agent' && actor.role !== undefined && this.editorRoles.has(actor.role);
+  }
+
+  requireEditor(actor: Actor): void {
+    if (!this.isEditor(actor))
+      throw KbException.forbidden('only editors change the knowledge base');
+  }
+
+  /** Agents and the system read internal articles; customers only public ones. */
+  visibilities(actor: Actor): ('public' | 'internal')[] {
+    return actor.kind === 'customer' ? ['public'] : ['public', 'internal'];
+  }
+}
