@@ -8,7 +8,8 @@ const parser = new Marked({ gfm: true, breaks: false, async: false });
 const POLICY: sanitizeHtml.IOptions = {
   allowedTags: [...sanitizeHtml.defaults.allowedTags, 'img', 'h1', 'h2', 'del', 'input'],
   allowedAttributes: {
-    a: ['href', 'title'],
+    // rel is always ours (transformTags), never the author's.
+    a: ['href', 'title', 'rel'],
     img: ['src', 'alt', 'title', 'width', 'height'],
     code: ['class'],
     th: ['align'],
