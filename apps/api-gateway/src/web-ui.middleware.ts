@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { serveStatic } from '../../web/src/static-files';
 
 /** What the gateway answers itself: the web UI never shadows these, even with a file so named. */
-const GATEWAY_PATHS = /^\/(api|health|metrics)(\/|$)/;
+const GATEWAY_PATHS = /^\/(api|health|metrics|kb)(\/|$)/;
 
 /**
  * Serves the web UI's built files (apps/web/public, copied into dist by the build) at `/`, the
