@@ -12,8 +12,12 @@ describe('queryWords', () => {
     ]);
   });
 
+  it('leaves out single letters, not digits', () => {
+    expect(queryWords('<b>step</b> 2')).toEqual(['step', '2']);
+  });
+
   it('keeps at most the given number of words', () => {
-    expect(queryWords('a b c d', 2)).toEqual(['a', 'b']);
+    expect(queryWords('aa bb cc dd', 2)).toEqual(['aa', 'bb']);
   });
 });
 

@@ -1,9 +1,12 @@
 /**
  * The words of a query or a ticket's text, as searched: lowercase letters and digits, in order,
- * each once, at most `max` of them.
+ * each once, at most `max` of them. Single letters are left out: they match nothing useful and
+ * would make an all-words search fail ("<b>pasword</b>").
  */
 export function queryWords(text: string, max = 32): string[] {
-  const words = text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const words = (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter(
+    (word) => word.length > 1 || /\d/.test(word),
+  );
   return [...new Set(words)].slice(0, max);
 }
 
