@@ -4,7 +4,7 @@ import { NatsConnection, NatsRpcClient } from '@switchboard/messaging';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { Client } from 'pg';
+import { Client, Pool } from 'pg';
 import { SEARCH_SQL, reindexSql } from '../../apps/knowledge-base/src/search/search.sql';
 import { queryWords, vocabularyWords } from '../../apps/knowledge-base/src/search/search-query';
 import { migrateAll } from '../../tools/migrate';
@@ -162,6 +162,12 @@ async function main(): Promise<void> {
   const db = new Client({ connectionString: databaseUrl });
   await db.connect();
   await db.query(`SET search_path = knowledge_base, public`);
+  // The reference's connections: as many as the service's pool, as many as the closed loop's callers.
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    max: CLOSED_LOOP_WORKERS,
+    options: '-c search_path=knowledge_base,public',
+  });
   try {
     const workspace = await rpc.request(c.CREATE_WORKSPACE_V1, { name: 'Bench', slug: 'bench' });
     const system: c.Actor = { kind: 'system', workspaceId: workspace.id, teamIds: [] };
@@ -195,7 +201,10 @@ async function main(): Promise<void> {
     }
     await db.query(reindexSql('true'), [workspace.id]);
     await db.query(
-      `INSERT INTO vocabulary (workspace_id, word) SELECT $1, unnest($2::text[])
+      `INSERT INTO vocabulary (workspace_id, word, saves)
+       SELECT $1, s.word, s.ndoc FROM ts_stat(
+         $$SELECT to_tsvector('simple', body_text || ' ' || title) FROM articles$$) s
+        WHERE s.word = ANY($2::text[])
        ON CONFLICT DO NOTHING`,
       [workspace.id, vocabularyWords(words.join(' '))],
     );
@@ -229,13 +238,14 @@ async function main(): Promise<void> {
         ticketId: tickets[i % tickets.length],
       });
     const reference = (i: number) =>
-      db.query(SEARCH_SQL, [
+      pool.query(SEARCH_SQL, [
         workspace.id,
         queryWords(queries[i % queries.length]),
         ['public', 'internal'],
         10,
         null,
         false,
+        32,
       ]);
 
     // Warm: the plans, the caches, the gateway-side lookups.
@@ -298,6 +308,7 @@ async function main(): Promise<void> {
     console.log(json);
   } finally {
     await db.end();
+    await pool.end();
     await nats.onApplicationShutdown();
     await knowledgeBase.stop();
     await ticketCore.stop();

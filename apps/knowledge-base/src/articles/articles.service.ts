@@ -364,7 +364,8 @@ export class ArticlesService {
     ])) as ArticleRow[];
     await manager.query(
       `INSERT INTO vocabulary (workspace_id, word)
-       SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+       SELECT $1, unnest($2::text[])
+       ON CONFLICT (workspace_id, word) DO UPDATE SET saves = vocabulary.saves + 1`,
       [workspaceId, vocabularyWords(row.title, row.tags.join(' '), row.body_text)],
     );
     await manager.query(

@@ -47,6 +47,7 @@ export class KnowledgeBase1795200000000 implements MigrationInterface {
         locale text NOT NULL DEFAULT 'en',
         version integer NOT NULL DEFAULT 1,
         search_vector tsvector NOT NULL DEFAULT ''::tsvector,
+        title_vector tsvector NOT NULL DEFAULT ''::tsvector,
         published_at timestamptz,
         created_by uuid,
         updated_by uuid,
@@ -55,6 +56,8 @@ export class KnowledgeBase1795200000000 implements MigrationInterface {
         UNIQUE (workspace_id, slug)
       )`);
     await queryRunner.query(`CREATE INDEX articles_search ON articles USING gin (search_vector)`);
+    // Title and tags alone, so that their matches are found first however broad the query.
+    await queryRunner.query(`CREATE INDEX articles_titles ON articles USING gin (title_vector)`);
     await queryRunner.query(
       `CREATE INDEX articles_listing ON articles (workspace_id, category_id, updated_at DESC)`,
     );
@@ -75,11 +78,13 @@ export class KnowledgeBase1795200000000 implements MigrationInterface {
         PRIMARY KEY (article_id, version)
       )`);
     // The words of the workspace's articles: a misspelt query word is replaced by its nearest
-    // one here (trigram distance), so "pasword" searches for "password".
+    // one here (trigram distance), so "pasword" searches for "password". `saves` counts the
+    // saves that contained the word: a rough rarity, so suggestions search the telling words.
     await queryRunner.query(`
       CREATE TABLE vocabulary (
         workspace_id uuid NOT NULL,
         word text NOT NULL,
+        saves integer NOT NULL DEFAULT 1,
         PRIMARY KEY (workspace_id, word)
       )`);
     await queryRunner.query(

@@ -14,7 +14,10 @@ export interface SearchOptions {
   categoryId?: string | null;
   /** Any word matches (a ticket's text) rather than all of them (a search box). */
   anyWord?: boolean;
+  /** The words read from the text (in order). */
   maxWords?: number;
+  /** The words searched of those: the rarest ones (a ticket's text is long; few words tell). */
+  searchedWords?: number;
 }
 
 /** Full-text search over the published articles, with typo correction and passages. */
@@ -35,6 +38,7 @@ export class SearchService {
       options.limit,
       options.categoryId ?? null,
       options.anyWord === true,
+      options.searchedWords ?? words.length,
     ]);
     const base = rows.some((row) => row.visibility === 'public')
       ? await this.directory.publicBase(options.workspaceId)

@@ -5,8 +5,10 @@ import { SearchService } from '../search/search.service';
 
 /** The customer's latest messages that are read for suggestions. */
 const RECENT_MESSAGES = 3;
-/** The words of them searched (the first ones of the latest messages): enough to match, cheap. */
-const MAX_WORDS = 40;
+/** The words read of them (the first ones of the latest messages). */
+const MAX_WORDS = 60;
+/** The words searched: the rarest of those in the articles, the ones that tell what it is about. */
+const SEARCHED_WORDS = 8;
 export const SUGGESTIONS = 5;
 
 /**
@@ -32,6 +34,7 @@ export class SuggestionsService {
       limit: SUGGESTIONS,
       anyWord: true,
       maxWords: MAX_WORDS,
+      searchedWords: SEARCHED_WORDS,
     });
   }
 }
