@@ -224,10 +224,11 @@ async function main(): Promise<void> {
       tickets.push(ticket.id);
     }
 
-    // Two words each, from the common part of the vocabulary; a third of them misspelt.
+    // Two words each: one of the help words (found in most articles of this skewed corpus) and
+    // one of the next 500 (in a few percent of them), as "reset invoice" asks; a third misspelt.
     const queries = Array.from({ length: 500 }, (_, i) => {
-      const first = words[Math.floor(rng() * 60)];
-      const second = words[Math.floor(rng() * 200)];
+      const first = HELP_WORDS[Math.floor(rng() * HELP_WORDS.length)];
+      const second = words[HELP_WORDS.length + 50 + Math.floor(rng() * 500)];
       return i % 3 === 0 ? `${typo(first, rng)} ${second}` : `${first} ${second}`;
     });
     const search = (i: number) =>

@@ -30,7 +30,7 @@ const HEADLINE_OPTIONS =
 
 /** Matches ranked at most: title and tag matches first, then any. Bounds a broad query's cost. */
 export const TITLE_CANDIDATES = 500;
-export const BODY_CANDIDATES = 1500;
+export const BODY_CANDIDATES = 1000;
 
 /**
  * The search statement. Parameters: $1 workspace, $2 the query's words, $3 the visibilities
