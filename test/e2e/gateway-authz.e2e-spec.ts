@@ -80,6 +80,16 @@ add('upsert mailbox', 'workspace', {
 add('read widget', 'workspace', { agent: 403, supervisor: 403, admin: 200, adminToken: 200 });
 add('update widget', 'workspace', { agent: 403, supervisor: 403, admin: 200, agentToken: 403 });
 add('assign to other workspace agent', 'ownTeam', { admin: 404 });
+// The knowledge base: its editors (admins and supervisors by default) write; every role reads.
+add('create kb article', 'workspace', {
+  agent: 403,
+  supervisor: 201,
+  admin: 201,
+  agentToken: 403,
+  adminToken: 201,
+});
+add('search kb', 'workspace', { agent: 200, supervisor: 200, admin: 200, agentToken: 200 });
+add('update kb settings', 'workspace', { agent: 403, supervisor: 403, admin: 200 });
 
 describe('api-gateway REST API: authorization and bad input', () => {
   let stack: GatewayStack;
@@ -96,7 +106,7 @@ describe('api-gateway REST API: authorization and bad input', () => {
     stack = await startGatewayStack(
       'authz',
       { BODY_LIMIT: '64kb' },
-      { apps: ['ticket-core', 'mail-ingest', 'chat-gateway', 'api-gateway'] },
+      { apps: ['ticket-core', 'mail-ingest', 'chat-gateway', 'knowledge-base', 'api-gateway'] },
     );
     a = await newWorkspace(stack, 'alpha');
     b = await newWorkspace(stack, 'beta');
@@ -208,6 +218,16 @@ describe('api-gateway REST API: authorization and bad input', () => {
         return http.get('/api/v1/settings/widget');
       case 'update widget':
         return http.patch('/api/v1/settings/widget', { greeting: `Hello ${++sequence}` });
+      case 'create kb article':
+        return http.post('/api/v1/kb/articles', {
+          title: 'Article',
+          slug: `article-${++sequence}`,
+          bodyMarkdown: 'Text',
+        });
+      case 'search kb':
+        return http.get('/api/v1/kb/search?query=article');
+      case 'update kb settings':
+        return http.put('/api/v1/kb/settings', { language: 'english' });
       case 'assign to other workspace agent':
         return http.post(`${path}/assign`, { assigneeId: adminB.agent.id });
       default:

@@ -13,9 +13,20 @@ export class KbAccess {
     this.editorRoles = new Set(config.KB_EDITOR_ROLES.split(','));
   }
 
+  /**
+   * An API token acts as the system limited to its role, so a role decides whenever there is
+   * one; the system without a role (the services themselves, the seed) edits.
+   */
   isEditor(actor: Actor): boolean {
-    if (actor.kind === 'system') return true;
-    return actor.kind === 'agent' && actor.role !== undefined && this.editorRoles.has(actor.role);
+    if (actor.kind === 'customer') return false;
+    if (actor.role === undefined) return actor.kind === 'system';
+    return this.editorRoles.has(actor.role);
+  }
+
+  /** The workspace's knowledge-base settings: admins (and the system without a role). */
+  isAdmin(actor: Actor): boolean {
+    if (actor.kind === 'customer') return false;
+    return actor.role === undefined ? actor.kind === 'system' : actor.role === 'admin';
   }
 
   requireEditor(actor: Actor): void {

@@ -2,13 +2,17 @@ import { Injectable } from '@nestjs/common';
 import * as c from '@switchboard/contracts';
 import { inTransaction } from '@switchboard/database';
 import { DataSource } from 'typeorm';
+import { KbAccess } from '../core/access';
 import { KbException } from '../core/kb.exception';
 import { reindexSql } from '../search/search.sql';
 
 /** The workspace's knowledge-base language: the text search configuration of its articles. */
 @Injectable()
 export class KbSettingsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: KbAccess,
+  ) {}
 
   async get(query: c.GetKbSettingsV1): Promise<c.KbSettingsV1> {
     const [row] = (await this.dataSource.query(
@@ -21,7 +25,7 @@ export class KbSettingsService {
   /** Admins only; every article of the workspace is indexed again in the new language. */
   async update(command: c.UpdateKbSettingsV1): Promise<c.KbSettingsV1> {
     const { actor } = command;
-    if (actor.kind !== 'system' && actor.role !== 'admin') {
+    if (!this.access.isAdmin(actor)) {
       throw KbException.forbidden('only admins set the knowledge base language');
     }
     await inTransaction(this.dataSource, async (manager) => {
