@@ -278,7 +278,11 @@ describe('knowledge-base: articles, revisions, search, suggestions, public queri
         id: ticketId,
         subject: 'Help',
         messages: [
-          message('customer', 'My parcel arrived damaged, I would like a refund'),
+          message(
+            'customer',
+            'Hello there, yesterday evening my parcel finally arrived but it was badly damaged, ' +
+              'so could somebody please arrange a refund',
+          ),
           message('agent', 'Sorry to hear that, could you send a photo? password'),
         ],
       });

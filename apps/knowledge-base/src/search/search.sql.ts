@@ -56,7 +56,8 @@ words AS (
   SELECT fixed.n, fixed.word
     FROM fixed
     LEFT JOIN vocabulary v ON v.workspace_id = $1 AND v.word = fixed.word
-   ORDER BY coalesce(v.saves, 0), fixed.n
+   -- The rarest known words first; a word no article has matches nothing, so it comes last.
+   ORDER BY v.saves IS NULL, v.saves, fixed.n
    LIMIT $7
 ),
 parts AS (
