@@ -84,6 +84,16 @@ add('list inbound mails', 'workspace', { agent: 403, supervisor: 403, admin: 200
 // An unknown mail: found nowhere for the admin, forbidden before any lookup for the others.
 add('replay inbound mail', 'workspace', { agent: 403, supervisor: 403, admin: 404 });
 add('assign to other workspace agent', 'ownTeam', { admin: 404 });
+// The knowledge base: its editors (admins and supervisors by default) write; every role reads.
+add('create kb article', 'workspace', {
+  agent: 403,
+  supervisor: 201,
+  admin: 201,
+  agentToken: 403,
+  adminToken: 201,
+});
+add('search kb', 'workspace', { agent: 200, supervisor: 200, admin: 200, agentToken: 200 });
+add('update kb settings', 'workspace', { agent: 403, supervisor: 403, admin: 200 });
 
 describe('api-gateway REST API: authorization and bad input', () => {
   let stack: GatewayStack;
@@ -100,7 +110,7 @@ describe('api-gateway REST API: authorization and bad input', () => {
     stack = await startGatewayStack(
       'authz',
       { BODY_LIMIT: '64kb' },
-      { apps: ['ticket-core', 'mail-ingest', 'chat-gateway', 'api-gateway'] },
+      { apps: ['ticket-core', 'mail-ingest', 'chat-gateway', 'knowledge-base', 'api-gateway'] },
     );
     a = await newWorkspace(stack, 'alpha');
     b = await newWorkspace(stack, 'beta');
@@ -216,6 +226,16 @@ describe('api-gateway REST API: authorization and bad input', () => {
         return http.get('/api/v1/mailboxes/inbound-mails?status=parked');
       case 'replay inbound mail':
         return http.post(`/api/v1/mailboxes/inbound-mails/${randomUUID()}/replay`, {});
+      case 'create kb article':
+        return http.post('/api/v1/kb/articles', {
+          title: 'Article',
+          slug: `article-${++sequence}`,
+          bodyMarkdown: 'Text',
+        });
+      case 'search kb':
+        return http.get('/api/v1/kb/search?query=article');
+      case 'update kb settings':
+        return http.put('/api/v1/kb/settings', { language: 'english' });
       case 'assign to other workspace agent':
         return http.post(`${path}/assign`, { assigneeId: adminB.agent.id });
       default:

@@ -4,7 +4,11 @@ import {
   CLAIM_TICKET_V1,
   CREATE_TEAM_V1,
   CREATE_TICKET_V1,
+  CREATE_KB_ARTICLE_V1,
+  CREATE_KB_CATEGORY_V1,
   CREATE_WORKSPACE_V1,
+  LIST_KB_ARTICLES_V1,
+  PUBLISH_KB_ARTICLE_V1,
   REPLY_TICKET_V1,
   SEARCH_TICKETS_V1,
   SET_CREDENTIALS_V1,
@@ -236,6 +240,65 @@ export const demoSeedSteps: SeedStep[] = [
         withSummary: false,
       });
       log('tickets: 5 (2 new, 1 open, 1 pending, 1 solved)');
+    },
+  },
+  {
+    // Only into an empty knowledge base, as the tickets: the answers agents find in the side panel.
+    name: 'knowledge base',
+    async run(rpc, state, log) {
+      const actor = systemActor(state);
+      const existing = await rpc.request(LIST_KB_ARTICLES_V1, { actor, limit: 1 });
+      if (existing.total > 0) {
+        log(`knowledge base: ${existing.total} articles already there`);
+        return;
+      }
+      const account = await rpc.request(CREATE_KB_CATEGORY_V1, {
+        actor,
+        name: 'Account and login',
+        slug: 'account',
+      });
+      const billing = await rpc.request(CREATE_KB_CATEGORY_V1, {
+        actor,
+        name: 'Billing',
+        slug: 'billing',
+      });
+      const articles = [
+        {
+          title: 'How to reset your password',
+          slug: 'reset-password',
+          categoryId: account.id,
+          tags: ['login', 'account'],
+          bodyMarkdown:
+            'Open **Settings → Security** and choose *Reset password*. We send a link to your\n' +
+            'email address; it works for one hour.\n\nNo mail? Check the spam folder first.',
+        },
+        {
+          title: 'Invite a colleague to your team',
+          slug: 'invite-colleague',
+          categoryId: account.id,
+          tags: ['team'],
+          bodyMarkdown: 'Go to **Settings → Team → Invite** and enter their email address.',
+        },
+        {
+          title: 'Download your invoices',
+          slug: 'invoices',
+          categoryId: billing.id,
+          tags: ['billing', 'pdf'],
+          bodyMarkdown: 'Every invoice is under **Billing → Invoices**, as a PDF.',
+        },
+        {
+          title: 'Refunds: what agents may grant',
+          slug: 'refund-rules',
+          categoryId: billing.id,
+          visibility: 'internal' as const,
+          bodyMarkdown: 'Agents refund up to 50 EUR; above that, ask a supervisor.',
+        },
+      ];
+      for (const article of articles) {
+        const created = await rpc.request(CREATE_KB_ARTICLE_V1, { actor, ...article });
+        await rpc.request(PUBLISH_KB_ARTICLE_V1, { actor, articleId: created.id });
+      }
+      log(`knowledge base: ${articles.length} articles in 2 categories (help center at /kb/demo)`);
     },
   },
 ];

@@ -16,6 +16,7 @@ import { apiGatewayDatabase } from './database';
 import { DeskModule } from './desk.module';
 import { HttpErrorsFilter } from './http/http-errors.filter';
 import { httpValidationPipe } from './http/http-validation.pipe';
+import { KbModule } from './knowledge-base/kb.module';
 import { PublicModule } from './public/public.module';
 import { webUiMiddleware } from './web-ui.middleware';
 
@@ -34,6 +35,7 @@ export class ApiGatewayModule implements NestModule {
         DeskModule,
         AttachmentsModule,
         PublicModule,
+        KbModule,
       ],
       // The validated config is for every module of the gateway.
       global: true,

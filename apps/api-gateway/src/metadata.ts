@@ -26,6 +26,8 @@ export default async () => {
       await import('../../../libs/contracts/src/messages/ticket/labels.v1.js'),
     ['../../../libs/contracts/src/messages/notification/notifications.v1']:
       await import('../../../libs/contracts/src/messages/notification/notifications.v1.js'),
+    ['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']:
+      await import('../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1.js'),
     ['./auth/auth.dto']: await import('./auth/auth.dto.js'),
     ['./public/public-ticket.dto']: await import('./public/public-ticket.dto.js'),
     ['./canned-replies/canned-replies.dto']: await import('./canned-replies/canned-replies.dto.js'),
@@ -35,6 +37,7 @@ export default async () => {
     ['./tickets/tickets.dto']: await import('./tickets/tickets.dto.js'),
     ['../../../libs/contracts/src/messages/ticket/search-tickets.v1']:
       await import('../../../libs/contracts/src/messages/ticket/search-tickets.v1.js'),
+    ['./knowledge-base/kb.dto']: await import('./knowledge-base/kb.dto.js'),
   };
   return {
     '@nestjs/swagger': {
@@ -1427,6 +1430,380 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1.js'),
+          {
+            KbCategoryV1: {
+              id: { required: true, type: () => String },
+              workspaceId: { required: true, type: () => String },
+              parentId: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description: 'Null for a top-level category.',
+              },
+              name: { required: true, type: () => String },
+              slug: { required: true, type: () => String },
+              description: { required: true, type: () => String },
+              position: { required: true, type: () => Number },
+              createdAt: { required: true, type: () => String },
+              updatedAt: { required: true, type: () => String },
+            },
+            KbCategoryListV1: {
+              items: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                    .KbCategoryV1,
+                ],
+              },
+            },
+            CreateKbCategoryV1: {
+              name: { required: true, type: () => String, minLength: 1, maxLength: 200 },
+              slug: { required: true, type: () => String },
+              description: { required: false, type: () => String, minLength: 0, maxLength: 2000 },
+              parentId: { required: false, type: () => String, nullable: true, format: 'uuid' },
+              position: { required: false, type: () => Number, minimum: 0, maximum: 100000 },
+            },
+            UpdateKbCategoryV1: {
+              categoryId: { required: true, type: () => String, format: 'uuid' },
+              name: { required: false, type: () => String, minLength: 1, maxLength: 200 },
+              slug: { required: false, type: () => String },
+              description: { required: false, type: () => String, minLength: 0, maxLength: 2000 },
+              parentId: { required: false, type: () => String, nullable: true, format: 'uuid' },
+              position: { required: false, type: () => Number, minimum: 0, maximum: 100000 },
+            },
+            DeleteKbCategoryV1: {
+              categoryId: { required: true, type: () => String, format: 'uuid' },
+            },
+            ListKbCategoriesV1: {},
+            KbArticleSummaryV1: {
+              id: { required: true, type: () => String },
+              workspaceId: { required: true, type: () => String },
+              categoryId: { required: true, type: () => String, nullable: true },
+              title: { required: true, type: () => String },
+              slug: { required: true, type: () => String },
+              tags: { required: true, type: () => [String] },
+              status: { required: true, enum: ['draft', 'published', 'archived'] },
+              visibility: { required: true, enum: ['public', 'internal'] },
+              locale: { required: true, type: () => String },
+              version: { required: true, type: () => Number },
+              publishedAt: { required: true, type: () => String, nullable: true },
+              updatedAt: { required: true, type: () => String },
+            },
+            KbArticleV1: {
+              bodyMarkdown: { required: true, type: () => String },
+              bodyHtml: {
+                required: true,
+                type: () => String,
+                description: 'The Markdown rendered and sanitized: safe to show as is.',
+              },
+              createdAt: { required: true, type: () => String },
+              createdBy: { required: true, type: () => String, nullable: true },
+              updatedBy: { required: true, type: () => String, nullable: true },
+            },
+            KbArticleListV1: {
+              items: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                    .KbArticleSummaryV1,
+                ],
+              },
+              total: { required: true, type: () => Number },
+            },
+            CreateKbArticleV1: {
+              title: { required: true, type: () => String, minLength: 1, maxLength: 300 },
+              slug: { required: true, type: () => String },
+              bodyMarkdown: { required: true, type: () => String, minLength: 0, maxLength: 200000 },
+              categoryId: { required: false, type: () => String, nullable: true, format: 'uuid' },
+              tags: {
+                required: false,
+                type: () => [String],
+                maxItems: 30,
+                minLength: 1,
+                maxLength: 60,
+              },
+              visibility: { required: false, enum: ['public', 'internal'] },
+              locale: { required: false, type: () => String },
+            },
+            UpdateKbArticleV1: {
+              articleId: { required: true, type: () => String, format: 'uuid' },
+              title: { required: false, type: () => String, minLength: 1, maxLength: 300 },
+              slug: { required: false, type: () => String },
+              bodyMarkdown: {
+                required: false,
+                type: () => String,
+                minLength: 0,
+                maxLength: 200000,
+              },
+              categoryId: { required: false, type: () => String, nullable: true, format: 'uuid' },
+              tags: {
+                required: false,
+                type: () => [String],
+                maxItems: 30,
+                minLength: 1,
+                maxLength: 60,
+              },
+              visibility: { required: false, enum: ['public', 'internal'] },
+              locale: { required: false, type: () => String },
+              expectedVersion: {
+                required: false,
+                type: () => Number,
+                description:
+                  'The version the editor started from: a newer one answers CONFLICT (optimistic locking).',
+                minimum: 1,
+              },
+            },
+            KbArticleRequestV1: {
+              articleId: { required: true, type: () => String, format: 'uuid' },
+            },
+            GetKbArticleV1: {},
+            DeleteKbArticleV1: {},
+            PublishKbArticleV1: {},
+            UnpublishKbArticleV1: {},
+            ArchiveKbArticleV1: {},
+            ListKbArticlesV1: {
+              categoryId: { required: false, type: () => String, format: 'uuid' },
+              status: { required: false, enum: ['draft', 'published', 'archived'] },
+              limit: { required: false, type: () => Number, minimum: 1, maximum: 200 },
+              offset: { required: false, type: () => Number, minimum: 0 },
+            },
+            KbRevisionSummaryV1: {
+              version: { required: true, type: () => Number },
+              title: { required: true, type: () => String },
+              savedBy: { required: true, type: () => String, nullable: true },
+              savedAt: { required: true, type: () => String },
+            },
+            KbRevisionListV1: {
+              items: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                    .KbRevisionSummaryV1,
+                ],
+              },
+            },
+            KbRevisionV1: {
+              articleId: { required: true, type: () => String },
+              slug: { required: true, type: () => String },
+              bodyMarkdown: { required: true, type: () => String },
+              categoryId: { required: true, type: () => String, nullable: true },
+              tags: { required: true, type: () => [String] },
+              visibility: { required: true, enum: ['public', 'internal'] },
+              locale: { required: true, type: () => String },
+            },
+            ListKbRevisionsV1: {},
+            GetKbRevisionV1: { version: { required: true, type: () => Number, minimum: 1 } },
+            KbDiffLineV1: {
+              op: { required: true, enum: ['same', 'add', 'remove'] },
+              text: { required: true, type: () => String },
+            },
+            KbRevisionDiffV1: {
+              from: { required: true, type: () => Number },
+              to: { required: true, type: () => Number },
+              titleFrom: { required: true, type: () => String },
+              titleTo: { required: true, type: () => String },
+              lines: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                    .KbDiffLineV1,
+                ],
+              },
+            },
+            CompareKbRevisionsV1: {
+              from: { required: true, type: () => Number, minimum: 1 },
+              to: { required: true, type: () => Number, minimum: 1 },
+            },
+            RestoreKbRevisionV1: { version: { required: true, type: () => Number, minimum: 1 } },
+            KbSearchHitV1: {
+              articleId: { required: true, type: () => String },
+              title: { required: true, type: () => String },
+              slug: { required: true, type: () => String },
+              categoryId: { required: true, type: () => String, nullable: true },
+              visibility: { required: true, enum: ['public', 'internal'] },
+              rank: { required: true, type: () => Number },
+              headline: {
+                required: true,
+                type: () => String,
+                description:
+                  'Matched passages of the body, `<mark>`-highlighted, everything else escaped.',
+              },
+              publicUrl: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  "The article's public page, for a public article; null for an internal one.",
+              },
+            },
+            KbSearchResultV1: {
+              items: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                    .KbSearchHitV1,
+                ],
+              },
+              searchedFor: {
+                required: true,
+                type: () => String,
+                description:
+                  'The query as searched, after typo correction ("pasword" \u2192 "password").',
+              },
+            },
+            SearchKbV1: {
+              query: { required: true, type: () => String, minLength: 1, maxLength: 500 },
+              categoryId: { required: false, type: () => String, format: 'uuid' },
+              limit: { required: false, type: () => Number, minimum: 1, maximum: 50 },
+            },
+            SuggestKbArticlesV1: {},
+            KbSettingsV1: {
+              workspaceId: { required: true, type: () => String },
+              language: {
+                required: true,
+                enum: [
+                  'simple',
+                  'english',
+                  'german',
+                  'french',
+                  'spanish',
+                  'italian',
+                  'portuguese',
+                  'dutch',
+                ],
+              },
+            },
+            GetKbSettingsV1: {},
+            UpdateKbSettingsV1: {
+              language: {
+                required: true,
+                enum: [
+                  'simple',
+                  'english',
+                  'german',
+                  'french',
+                  'spanish',
+                  'italian',
+                  'portuguese',
+                  'dutch',
+                ],
+              },
+            },
+            KbPublicRequestV1: {
+              workspaceId: { required: true, type: () => String, format: 'uuid' },
+            },
+            KbPublicArticleV1: {
+              title: { required: true, type: () => String },
+              slug: { required: true, type: () => String },
+              bodyHtml: { required: true, type: () => String },
+              excerpt: {
+                required: true,
+                type: () => String,
+                description: 'The first words of the body, for the meta description.',
+              },
+              categoryId: { required: true, type: () => String, nullable: true },
+              updatedAt: { required: true, type: () => String },
+            },
+            KbPublicIndexV1: {
+              categories: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                    .KbCategoryV1,
+                ],
+              },
+              articles: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                    .KbArticleSummaryV1,
+                ],
+              },
+            },
+            PublicKbIndexV1: {},
+            KbPublicCategoryV1: {
+              category: {
+                required: true,
+                type: () =>
+                  t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                    .KbCategoryV1,
+              },
+              children: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                    .KbCategoryV1,
+                ],
+              },
+              articles: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                    .KbArticleSummaryV1,
+                ],
+              },
+            },
+            PublicKbCategoryV1: { slug: { required: true, type: () => String } },
+            PublicKbArticleV1: { slug: { required: true, type: () => String } },
+            PublicKbSearchV1: {
+              query: { required: true, type: () => String, minLength: 1, maxLength: 500 },
+            },
+            KbSitemapV1: {
+              categories: {
+                required: true,
+                type: () => [
+                  {
+                    slug: { required: true, type: () => String },
+                    updatedAt: { required: true, type: () => String },
+                  },
+                ],
+              },
+              articles: {
+                required: true,
+                type: () => [
+                  {
+                    slug: { required: true, type: () => String },
+                    updatedAt: { required: true, type: () => String },
+                  },
+                ],
+              },
+            },
+            PublicKbSitemapV1: {},
+          },
+        ],
+        [
+          import('../../../libs/contracts/src/messages/knowledge-base/knowledge-base-events.v1.js'),
+          {
+            KbArticleEventV1: {
+              articleId: { required: true, type: () => String, format: 'uuid' },
+              slug: { required: true, type: () => String },
+              title: { required: true, type: () => String },
+              status: { required: true, enum: ['draft', 'published', 'archived'] },
+              visibility: { required: true, enum: ['public', 'internal'] },
+              version: { required: true, type: () => Number },
+              byAgentId: { required: false, type: () => String, format: 'uuid' },
+              at: { required: true, type: () => String },
+            },
+            KbArticlePublishedV1: {},
+            KbArticleUpdatedV1: {},
+            KbArticleArchivedV1: {},
+          },
+        ],
+        [
+          import('../../../libs/contracts/src/messages/workspace/find-workspace.v1.js'),
+          {
+            FindWorkspaceV1: {
+              slug: {
+                required: false,
+                type: () => String,
+                pattern: '^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$',
+              },
+              workspaceId: { required: false, type: () => String, format: 'uuid' },
+            },
+          },
+        ],
+        [
           import('../../../libs/contracts/src/messages/chat/chat-socket.v1.js'),
           {
             CustomerHandshakeV1: {
@@ -1751,6 +2128,21 @@ export default async () => {
             ViewQuery: {},
             RequestAccessReply: { requestId: { required: true, type: () => String } },
             PublicTokenReply: { publicToken: { required: true, type: () => String } },
+          },
+        ],
+        [
+          import('./knowledge-base/kb.dto.js'),
+          {
+            CreateKbCategoryBody: {},
+            UpdateKbCategoryBody: {},
+            CreateKbArticleBody: {},
+            UpdateKbArticleBody: {},
+            ListKbArticlesQuery: {},
+            KbRevisionParams: {},
+            CompareKbRevisionsQuery: {},
+            SearchKbQuery: {},
+            UpdateKbSettingsBody: {},
+            KbDeleted: { deleted: { required: true, type: () => Boolean } },
           },
         ],
         [
@@ -2208,6 +2600,107 @@ export default async () => {
                 summary: 'One page of a view; pass `nextCursor` back as `cursor` for the next.',
                 type: t['../../../libs/contracts/src/messages/ticket/search-tickets.v1']
                   .TicketPageV1,
+              },
+            },
+          },
+        ],
+        [
+          import('./knowledge-base/kb-pages.controller.js'),
+          { KbPagesController: { index: {}, search: {}, sitemap: {}, category: {}, article: {} } },
+        ],
+        [
+          import('./knowledge-base/kb.controller.js'),
+          {
+            KbController: {
+              categories: {
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbCategoryListV1,
+              },
+              createCategory: {
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbCategoryV1,
+              },
+              updateCategory: {
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbCategoryV1,
+              },
+              deleteCategory: {
+                summary: 'Only an empty category.',
+                type: t['./knowledge-base/kb.dto'].KbDeleted,
+              },
+              list: {
+                summary: 'By category and status; non-editors see published articles only.',
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbArticleListV1,
+              },
+              create: {
+                summary: 'A new draft.',
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbArticleV1,
+              },
+              search: {
+                summary:
+                  'Published articles for readers, with `?q=` words; typos forgiven, passages highlighted.',
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbSearchResultV1,
+              },
+              suggestions: {
+                summary:
+                  "The top 5 articles for a ticket's recent customer messages, with passages and public links.",
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbSearchResultV1,
+              },
+              get: {
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbArticleV1,
+              },
+              update: {
+                summary:
+                  'A new revision; `expectedVersion` refuses to overwrite a newer save (409).',
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbArticleV1,
+              },
+              delete: { type: t['./knowledge-base/kb.dto'].KbDeleted },
+              publish: {
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbArticleV1,
+              },
+              unpublish: {
+                summary: 'Back to a draft.',
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbArticleV1,
+              },
+              archive: {
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbArticleV1,
+              },
+              revisions: {
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbRevisionListV1,
+              },
+              compare: {
+                summary: "A line diff of two revisions' Markdown (`?from=1&to=3`).",
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbRevisionDiffV1,
+              },
+              revision: {
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbRevisionV1,
+              },
+              restore: {
+                summary: "The old revision's content saved again as the newest one.",
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbArticleV1,
+              },
+              settings: {
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbSettingsV1,
+              },
+              updateSettings: {
+                summary:
+                  'The language articles are indexed and searched in (re-indexes the workspace).',
+                type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
+                  .KbSettingsV1,
               },
             },
           },

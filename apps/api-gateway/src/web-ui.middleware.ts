@@ -2,7 +2,7 @@ import type { NextFunction, Request, Response } from 'express';
 import { DESK_HTML_HEADERS, serveStatic } from '@switchboard/static-files';
 
 /** What the gateway answers itself: the web UI never shadows these, even with a file so named. */
-const GATEWAY_PATHS = /^\/(api|health|metrics)(\/|$)/;
+const GATEWAY_PATHS = /^\/(api|health|metrics|kb)(\/|$)/;
 
 /**
  * Serves the web UI's build (dist/web, written by `vite build`) at `/`, the same files the web

@@ -1,7 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { infrastructureModules } from '@switchboard/messaging';
+import { ArticlesService } from './articles/articles.service';
+import { CategoriesService } from './categories/categories.service';
 import { KnowledgeBaseConfig } from './config';
+import { KbAccess } from './core/access';
 import { knowledgeBaseDatabase } from './database';
+import { TicketCoreDirectory } from './directory/ticket-core-directory';
+import { KnowledgeBaseNatsController } from './knowledge-base.nats-controller';
+import { PublicKbService } from './public/public-kb.service';
+import { SearchService } from './search/search.service';
+import { KbSettingsService } from './settings/kb-settings.service';
+import { SuggestionsService } from './suggestions/suggestions.service';
 
 @Module({})
 export class KnowledgeBaseModule {
@@ -16,7 +25,18 @@ export class KnowledgeBaseModule {
           outbox: true,
         }),
       ],
-      providers: [{ provide: KnowledgeBaseConfig, useValue: config }],
+      controllers: [KnowledgeBaseNatsController],
+      providers: [
+        { provide: KnowledgeBaseConfig, useValue: config },
+        { provide: KbAccess, useValue: new KbAccess(config) },
+        TicketCoreDirectory,
+        CategoriesService,
+        ArticlesService,
+        SearchService,
+        SuggestionsService,
+        KbSettingsService,
+        PublicKbService,
+      ],
     };
   }
 }

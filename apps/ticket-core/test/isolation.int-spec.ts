@@ -21,9 +21,13 @@ import {
   TicketFixture,
 } from './factories';
 
-type TicketScoped = {
-  [S in c.RequestSubject]: c.RequestOf<S> extends { ticketId: string } ? S : never;
-}[c.RequestSubject];
+/** knowledge-base answers its suggestions itself (it reads the ticket through GET_TICKET_V1). */
+type TicketScoped = Exclude<
+  {
+    [S in c.RequestSubject]: c.RequestOf<S> extends { ticketId: string } ? S : never;
+  }[c.RequestSubject],
+  typeof c.SUGGEST_KB_ARTICLES_V1
+>;
 
 const FUTURE = new Date(Date.now() + 7 * 24 * 3600 * 1000).toISOString();
 const OTHER_ID = '00000000-0000-4000-8000-000000000001';

@@ -43,6 +43,14 @@ const notificationSubjects = {
   'helpdesk.qry.notification.ping.v1': true,
 } as const;
 
+/** knowledge-base's own commands and queries (articles, categories, search, public pages). */
+type KnowledgeBaseSubject = Extract<c.RequestSubject, `helpdesk.${'cmd' | 'qry'}.kb-${string}`>;
+const knowledgeBaseSubjects = Object.fromEntries(
+  Object.keys(c.requestRoutes)
+    .filter((subject) => /^helpdesk\.(cmd|qry)\.kb-/.test(subject))
+    .map((subject) => [subject, true]),
+) as Record<KnowledgeBaseSubject, true>;
+
 /** Request subjects other services answer; every other one is ticket-core's and needs a row. */
 const answeredElsewhere: Record<
   | typeof c.UPSERT_MAILBOX_V1
@@ -54,6 +62,7 @@ const answeredElsewhere: Record<
   | typeof c.GET_WIDGET_SETTINGS_V1
   | typeof c.UPDATE_WIDGET_SETTINGS_V1
   | NotificationSubject
+  | KnowledgeBaseSubject
   | Exclude<ReturnType<typeof c.pingSubject>, typeof TICKET_CORE_PING>,
   true
 > = {
@@ -66,6 +75,7 @@ const answeredElsewhere: Record<
   [c.GET_WIDGET_SETTINGS_V1]: true,
   [c.UPDATE_WIDGET_SETTINGS_V1]: true,
   ...notificationSubjects,
+  ...knowledgeBaseSubjects,
   'helpdesk.qry.api-gateway.ping.v1': true,
   'helpdesk.qry.mail-ingest.ping.v1': true,
   'helpdesk.qry.chat-gateway.ping.v1': true,
@@ -487,6 +497,13 @@ const table: { [S in Subject]: Row<S> } = {
     valid: ({ actor, ticketId, cannedReplyId }) => ({ actor, ticketId, cannedReplyId }),
     invalid: [['a reply id that is no uuid', { cannedReplyId: 'thanks' }, ['cannedReplyId']]],
   },
+  [c.FIND_WORKSPACE_V1]: {
+    valid: () => ({ slug: 'valid-slug' }),
+    invalid: [
+      ['a slug with capitals and spaces', { slug: 'Not A Slug' }, ['slug']],
+      ['an id that is no uuid', { slug: undefined, workspaceId: 'nope' }, ['workspaceId']],
+    ],
+  },
   [TICKET_CORE_PING]: {
     valid: () => ({ echo: 'hello' }),
     invalid: [
@@ -502,6 +519,7 @@ const actorless: Record<
   true
 > = {
   [c.CREATE_WORKSPACE_V1]: true,
+  [c.FIND_WORKSPACE_V1]: true,
   [c.GET_TICKET_BY_TOKEN_V1]: true,
   [TICKET_CORE_PING]: true,
 };

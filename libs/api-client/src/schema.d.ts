@@ -1094,6 +1094,240 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/kb/categories': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['Kb_categories'];
+    put?: never;
+    post: operations['Kb_createCategory'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/kb/categories/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /** Only an empty category. */
+    delete: operations['Kb_deleteCategory'];
+    options?: never;
+    head?: never;
+    patch: operations['Kb_updateCategory'];
+    trace?: never;
+  };
+  '/api/v1/kb/articles': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** By category and status; non-editors see published articles only. */
+    get: operations['Kb_list'];
+    put?: never;
+    /** A new draft. */
+    post: operations['Kb_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/kb/search': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Published articles for readers, with `?q=` words; typos forgiven, passages highlighted. */
+    get: operations['Kb_search'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/kb/suggestions/{ticketId}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The top 5 articles for a ticket's recent customer messages, with passages and public links. */
+    get: operations['Kb_suggestions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/kb/articles/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['Kb_get'];
+    put?: never;
+    post?: never;
+    delete: operations['Kb_delete'];
+    options?: never;
+    head?: never;
+    /** A new revision; `expectedVersion` refuses to overwrite a newer save (409). */
+    patch: operations['Kb_update'];
+    trace?: never;
+  };
+  '/api/v1/kb/articles/{id}/publish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['Kb_publish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/kb/articles/{id}/unpublish': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Back to a draft. */
+    post: operations['Kb_unpublish'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/kb/articles/{id}/archive': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post: operations['Kb_archive'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/kb/articles/{id}/revisions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['Kb_revisions'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/kb/articles/{id}/compare': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** A line diff of two revisions' Markdown (`?from=1&to=3`). */
+    get: operations['Kb_compare'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/kb/articles/{articleId}/revisions/{version}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['Kb_revision'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/kb/articles/{articleId}/revisions/{version}/restore': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** The old revision's content saved again as the newest one. */
+    post: operations['Kb_restore'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/kb/settings': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['Kb_settings'];
+    /** The language articles are indexed and searched in (re-indexes the workspace). */
+    put: operations['Kb_updateSettings'];
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1801,6 +2035,170 @@ export interface components {
         token: string;
       };
       message: components['schemas']['PublicMessageDto'];
+    };
+    KbCategoryV1: {
+      id: string;
+      workspaceId: string;
+      /** @description Null for a top-level category. */
+      parentId: string | null;
+      name: string;
+      slug: string;
+      description: string;
+      position: number;
+      createdAt: string;
+      updatedAt: string;
+    };
+    KbCategoryListV1: {
+      items: components['schemas']['KbCategoryV1'][];
+    };
+    CreateKbCategoryBody: {
+      name: string;
+      slug: string;
+      description?: string;
+      /** Format: uuid */
+      parentId?: string | null;
+      position?: number;
+    };
+    UpdateKbCategoryBody: {
+      name?: string;
+      slug?: string;
+      description?: string;
+      /** Format: uuid */
+      parentId?: string | null;
+      position?: number;
+    };
+    KbDeleted: {
+      deleted: boolean;
+    };
+    KbArticleSummaryV1: {
+      id: string;
+      workspaceId: string;
+      categoryId: string | null;
+      title: string;
+      slug: string;
+      tags: string[];
+      /** @enum {string} */
+      status: 'draft' | 'published' | 'archived';
+      /** @enum {string} */
+      visibility: 'public' | 'internal';
+      locale: string;
+      version: number;
+      publishedAt: string | null;
+      updatedAt: string;
+    };
+    KbArticleListV1: {
+      items: components['schemas']['KbArticleSummaryV1'][];
+      total: number;
+    };
+    CreateKbArticleBody: {
+      title: string;
+      slug: string;
+      bodyMarkdown: string;
+      /** Format: uuid */
+      categoryId?: string | null;
+      tags?: string[];
+      /** @enum {string} */
+      visibility?: 'public' | 'internal';
+      locale?: string;
+    };
+    KbArticleV1: {
+      id: string;
+      workspaceId: string;
+      categoryId: string | null;
+      title: string;
+      slug: string;
+      tags: string[];
+      /** @enum {string} */
+      status: 'draft' | 'published' | 'archived';
+      /** @enum {string} */
+      visibility: 'public' | 'internal';
+      locale: string;
+      version: number;
+      publishedAt: string | null;
+      updatedAt: string;
+      bodyMarkdown: string;
+      /** @description The Markdown rendered and sanitized: safe to show as is. */
+      bodyHtml: string;
+      createdAt: string;
+      createdBy: string | null;
+      updatedBy: string | null;
+    };
+    KbSearchHitV1: {
+      articleId: string;
+      title: string;
+      slug: string;
+      categoryId: string | null;
+      /** @enum {string} */
+      visibility: 'public' | 'internal';
+      rank: number;
+      /** @description Matched passages of the body, `<mark>`-highlighted, everything else escaped. */
+      headline: string;
+      /** @description The article's public page, for a public article; null for an internal one. */
+      publicUrl: string | null;
+    };
+    KbSearchResultV1: {
+      items: components['schemas']['KbSearchHitV1'][];
+      /** @description The query as searched, after typo correction ("pasword" → "password"). */
+      searchedFor: string;
+    };
+    UpdateKbArticleBody: {
+      title?: string;
+      slug?: string;
+      bodyMarkdown?: string;
+      /** Format: uuid */
+      categoryId?: string | null;
+      tags?: string[];
+      /** @enum {string} */
+      visibility?: 'public' | 'internal';
+      locale?: string;
+      /** @description The version the editor started from: a newer one answers CONFLICT (optimistic locking). */
+      expectedVersion?: number;
+    };
+    KbRevisionSummaryV1: {
+      version: number;
+      title: string;
+      savedBy: string | null;
+      savedAt: string;
+    };
+    KbRevisionListV1: {
+      items: components['schemas']['KbRevisionSummaryV1'][];
+    };
+    KbDiffLineV1: {
+      /** @enum {string} */
+      op: 'same' | 'add' | 'remove';
+      text: string;
+    };
+    KbRevisionDiffV1: {
+      from: number;
+      to: number;
+      titleFrom: string;
+      titleTo: string;
+      lines: components['schemas']['KbDiffLineV1'][];
+    };
+    KbRevisionV1: {
+      version: number;
+      title: string;
+      savedBy: string | null;
+      savedAt: string;
+      articleId: string;
+      slug: string;
+      bodyMarkdown: string;
+      categoryId: string | null;
+      tags: string[];
+      /** @enum {string} */
+      visibility: 'public' | 'internal';
+      locale: string;
+    };
+    KbSettingsV1: {
+      workspaceId: string;
+      /** @enum {string} */
+      language:
+        'simple' | 'english' | 'german' | 'french' | 'spanish' | 'italian' | 'portuguese' | 'dutch';
+    };
+    UpdateKbSettingsBody: {
+      /** @enum {string} */
+      language:
+        'simple' | 'english' | 'german' | 'french' | 'spanish' | 'italian' | 'portuguese' | 'dutch';
     };
   };
   responses: never;
@@ -3546,6 +3944,446 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  Kb_categories: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbCategoryListV1'];
+        };
+      };
+    };
+  };
+  Kb_createCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateKbCategoryBody'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbCategoryV1'];
+        };
+      };
+    };
+  };
+  Kb_deleteCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbDeleted'];
+        };
+      };
+    };
+  };
+  Kb_updateCategory: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateKbCategoryBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbCategoryV1'];
+        };
+      };
+    };
+  };
+  Kb_list: {
+    parameters: {
+      query?: {
+        categoryId?: string;
+        status?: 'draft' | 'published' | 'archived';
+        limit?: number;
+        offset?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbArticleListV1'];
+        };
+      };
+    };
+  };
+  Kb_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateKbArticleBody'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbArticleV1'];
+        };
+      };
+    };
+  };
+  Kb_search: {
+    parameters: {
+      query: {
+        query: string;
+        categoryId?: string;
+        limit?: number;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbSearchResultV1'];
+        };
+      };
+    };
+  };
+  Kb_suggestions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        ticketId: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbSearchResultV1'];
+        };
+      };
+    };
+  };
+  Kb_get: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbArticleV1'];
+        };
+      };
+    };
+  };
+  Kb_delete: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbDeleted'];
+        };
+      };
+    };
+  };
+  Kb_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateKbArticleBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbArticleV1'];
+        };
+      };
+    };
+  };
+  Kb_publish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbArticleV1'];
+        };
+      };
+    };
+  };
+  Kb_unpublish: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbArticleV1'];
+        };
+      };
+    };
+  };
+  Kb_archive: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbArticleV1'];
+        };
+      };
+    };
+  };
+  Kb_revisions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbRevisionListV1'];
+        };
+      };
+    };
+  };
+  Kb_compare: {
+    parameters: {
+      query: {
+        from: number;
+        to: number;
+      };
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbRevisionDiffV1'];
+        };
+      };
+    };
+  };
+  Kb_revision: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        articleId: string;
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbRevisionV1'];
+        };
+      };
+    };
+  };
+  Kb_restore: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        articleId: string;
+        version: number;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbArticleV1'];
+        };
+      };
+    };
+  };
+  Kb_settings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbSettingsV1'];
+        };
+      };
+    };
+  };
+  Kb_updateSettings: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateKbSettingsBody'];
+      };
+    };
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['KbSettingsV1'];
+        };
       };
     };
   };

@@ -25,3 +25,6 @@ export * from './messages/chat/widget.v1';
 export * from './messages/chat/chat-socket.v1';
 export * from './messages/chat/live.v1';
 export * from './messages/notification/notifications.v1';
+export * from './messages/workspace/find-workspace.v1';
+export * from './messages/knowledge-base/knowledge-base.v1';
+export * from './messages/knowledge-base/knowledge-base-events.v1';

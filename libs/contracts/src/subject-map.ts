@@ -30,6 +30,9 @@ import * as labels from './messages/ticket/labels.v1';
 import * as mail from './messages/ticket/mail.v1';
 import * as notify from './messages/notification/notifications.v1';
 import * as wire from './messages/ticket/ticket.v1';
+import * as kb from './messages/knowledge-base/knowledge-base.v1';
+import * as kbEvt from './messages/knowledge-base/knowledge-base-events.v1';
+import { FIND_WORKSPACE_V1, FindWorkspaceV1 } from './messages/workspace/find-workspace.v1';
 
 type Class<T> = new () => T;
 
@@ -55,6 +58,7 @@ const route = <Request, Reply>(
  */
 export const requestRoutes = {
   [CREATE_WORKSPACE_V1]: route(CreateWorkspaceV1, returns<WorkspaceV1>()),
+  [FIND_WORKSPACE_V1]: route(FindWorkspaceV1, returns<WorkspaceV1>()),
   [directory.UPSERT_AGENT_V1]: route(directory.UpsertAgentV1, returns<directory.AgentV1>()),
   [mailboxes.UPSERT_MAILBOX_V1]: route(mailboxes.UpsertMailboxV1, returns<mailboxes.MailboxV1>()),
   [mailboxes.LIST_MAILBOXES_V1]: route(
@@ -203,6 +207,31 @@ export const requestRoutes = {
     notify.SetAutoResponderV1,
     returns<notify.AutoResponderV1>(),
   ),
+  [kb.CREATE_KB_CATEGORY_V1]: route(kb.CreateKbCategoryV1, returns<kb.KbCategoryV1>()),
+  [kb.UPDATE_KB_CATEGORY_V1]: route(kb.UpdateKbCategoryV1, returns<kb.KbCategoryV1>()),
+  [kb.DELETE_KB_CATEGORY_V1]: route(kb.DeleteKbCategoryV1, returns<{ deleted: true }>()),
+  [kb.LIST_KB_CATEGORIES_V1]: route(kb.ListKbCategoriesV1, returns<kb.KbCategoryListV1>()),
+  [kb.CREATE_KB_ARTICLE_V1]: route(kb.CreateKbArticleV1, returns<kb.KbArticleV1>()),
+  [kb.UPDATE_KB_ARTICLE_V1]: route(kb.UpdateKbArticleV1, returns<kb.KbArticleV1>()),
+  [kb.GET_KB_ARTICLE_V1]: route(kb.GetKbArticleV1, returns<kb.KbArticleV1>()),
+  [kb.DELETE_KB_ARTICLE_V1]: route(kb.DeleteKbArticleV1, returns<{ deleted: true }>()),
+  [kb.PUBLISH_KB_ARTICLE_V1]: route(kb.PublishKbArticleV1, returns<kb.KbArticleV1>()),
+  [kb.UNPUBLISH_KB_ARTICLE_V1]: route(kb.UnpublishKbArticleV1, returns<kb.KbArticleV1>()),
+  [kb.ARCHIVE_KB_ARTICLE_V1]: route(kb.ArchiveKbArticleV1, returns<kb.KbArticleV1>()),
+  [kb.LIST_KB_ARTICLES_V1]: route(kb.ListKbArticlesV1, returns<kb.KbArticleListV1>()),
+  [kb.LIST_KB_REVISIONS_V1]: route(kb.ListKbRevisionsV1, returns<kb.KbRevisionListV1>()),
+  [kb.GET_KB_REVISION_V1]: route(kb.GetKbRevisionV1, returns<kb.KbRevisionV1>()),
+  [kb.COMPARE_KB_REVISIONS_V1]: route(kb.CompareKbRevisionsV1, returns<kb.KbRevisionDiffV1>()),
+  [kb.RESTORE_KB_REVISION_V1]: route(kb.RestoreKbRevisionV1, returns<kb.KbArticleV1>()),
+  [kb.SEARCH_KB_V1]: route(kb.SearchKbV1, returns<kb.KbSearchResultV1>()),
+  [kb.SUGGEST_KB_ARTICLES_V1]: route(kb.SuggestKbArticlesV1, returns<kb.KbSearchResultV1>()),
+  [kb.GET_KB_SETTINGS_V1]: route(kb.GetKbSettingsV1, returns<kb.KbSettingsV1>()),
+  [kb.UPDATE_KB_SETTINGS_V1]: route(kb.UpdateKbSettingsV1, returns<kb.KbSettingsV1>()),
+  [kb.PUBLIC_KB_INDEX_V1]: route(kb.PublicKbIndexV1, returns<kb.KbPublicIndexV1>()),
+  [kb.PUBLIC_KB_CATEGORY_V1]: route(kb.PublicKbCategoryV1, returns<kb.KbPublicCategoryV1>()),
+  [kb.PUBLIC_KB_ARTICLE_V1]: route(kb.PublicKbArticleV1, returns<kb.KbPublicArticleV1>()),
+  [kb.PUBLIC_KB_SEARCH_V1]: route(kb.PublicKbSearchV1, returns<kb.KbSearchResultV1>()),
+  [kb.PUBLIC_KB_SITEMAP_V1]: route(kb.PublicKbSitemapV1, returns<kb.KbSitemapV1>()),
   ...(Object.fromEntries(
     SERVICE_NAMES.map((service) => [pingSubject(service), route(PingV1, returns<PongV1>())]),
   ) as { [S in ReturnType<typeof pingSubject>]: RequestRoute<PingV1, PongV1> }),
@@ -232,6 +261,9 @@ export const eventClasses = {
   [evt.TICKET_CHANNEL_CHANGED_V1]: evt.TicketChannelChangedV1,
   [evt.TICKET_ACCESS_REQUESTED_V1]: evt.TicketAccessRequestedV1,
   [notify.NOTIFICATION_CREATED_V1]: notify.NotificationCreatedV1,
+  [kbEvt.KB_ARTICLE_PUBLISHED_V1]: kbEvt.KbArticlePublishedV1,
+  [kbEvt.KB_ARTICLE_UPDATED_V1]: kbEvt.KbArticleUpdatedV1,
+  [kbEvt.KB_ARTICLE_ARCHIVED_V1]: kbEvt.KbArticleArchivedV1,
 };
 
 type Routes = typeof requestRoutes;

@@ -2,6 +2,8 @@ import { Payload } from '@nestjs/microservices';
 import {
   CREATE_WORKSPACE_V1,
   CreateWorkspaceV1,
+  FIND_WORKSPACE_V1,
+  FindWorkspaceV1,
   GET_WORKSPACE_SETTINGS_V1,
   GetWorkspaceSettingsV1,
   LIST_LABELS_V1,
@@ -26,6 +28,11 @@ export class WorkspacesNatsController {
   @OnRequest(CREATE_WORKSPACE_V1)
   create(@Payload() command: CreateWorkspaceV1): Promise<WorkspaceV1> {
     return this.workspaces.create(command);
+  }
+
+  @OnRequest(FIND_WORKSPACE_V1)
+  find(@Payload() query: FindWorkspaceV1): Promise<WorkspaceV1> {
+    return this.workspaces.find(query);
   }
 
   @OnRequest(GET_WORKSPACE_SETTINGS_V1)

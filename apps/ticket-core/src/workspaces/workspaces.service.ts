@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { CreateWorkspaceV1, WORKSPACE_CREATED_V1, WorkspaceV1 } from '@switchboard/contracts';
+import {
+  CreateWorkspaceV1,
+  ErrorCode,
+  FindWorkspaceV1,
+  WORKSPACE_CREATED_V1,
+  WorkspaceV1,
+} from '@switchboard/contracts';
 import { inTransaction } from '@switchboard/database';
-import { Outbox } from '@switchboard/messaging';
+import { Outbox, ServiceException } from '@switchboard/messaging';
 import { DataSource } from 'typeorm';
 import { Workspace } from './workspace.entity';
 
@@ -44,5 +50,19 @@ export class WorkspacesService {
       }
       return toWire(workspace);
     });
+  }
+
+  /** A workspace by slug or id; one of them must be given, an unknown one is NOT_FOUND. */
+  async find(query: FindWorkspaceV1): Promise<WorkspaceV1> {
+    if (!query.slug && !query.workspaceId) {
+      throw ServiceException.validation([
+        { field: 'slug', errors: ['slug or workspaceId must be given'] },
+      ]);
+    }
+    const workspace = await this.dataSource
+      .getRepository(Workspace)
+      .findOneBy(query.slug ? { slug: query.slug } : { id: query.workspaceId });
+    if (!workspace) throw new ServiceException(ErrorCode.NOT_FOUND, 'workspace not found');
+    return toWire(workspace);
   }
 }
