@@ -10,7 +10,7 @@ const system = (workspaceId: string): c.Actor => ({ kind: 'system', workspaceId,
 
 /**
  * What knowledge-base asks ticket-core (the owner of workspaces and tickets) over NATS, never its
- * tables: a ticket's messages (for suggestions, as the workspace's system actor), and the
+ * tables: a ticket's messages (for suggestions, read as the caller), and the
  * workspace's slug and public base URL (for article links). The workspace facts are cached.
  */
 @Injectable()
@@ -19,8 +19,9 @@ export class TicketCoreDirectory {
 
   constructor(private readonly rpc: NatsRpcClient) {}
 
-  ticket(workspaceId: string, ticketId: string): Promise<c.TicketDetailV1> {
-    return this.rpc.request(c.GET_TICKET_V1, { actor: system(workspaceId), ticketId });
+  /** Read as the caller: ticket-core answers NOT_FOUND for a ticket they may not see. */
+  ticket(actor: c.Actor, ticketId: string): Promise<c.TicketDetailV1> {
+    return this.rpc.request(c.GET_TICKET_V1, { actor, ticketId });
   }
 
   /** `https://help.acme.test/kb/acme`: where the workspace's public knowledge base lives. */

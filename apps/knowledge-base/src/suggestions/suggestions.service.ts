@@ -13,9 +13,9 @@ export const SUGGESTIONS = 5;
 
 /**
  * The desk's side panel: the articles that answer a ticket. The ticket is read through
- * ticket-core as the workspace's system actor (the caller's own access was the gateway's to
- * check: the desk asks only for a ticket it shows); its recent customer messages are searched
- * with any word matching, best ranked first.
+ * ticket-core as the caller, so an agent gets suggestions only for a ticket they may see (team
+ * scoping stays ticket-core's); its recent customer messages are searched with any word matching,
+ * best ranked first.
  */
 @Injectable()
 export class SuggestionsService {
@@ -26,7 +26,7 @@ export class SuggestionsService {
 
   async suggest(query: c.SuggestKbArticlesV1): Promise<c.KbSearchResultV1> {
     const workspaceId = query.actor.workspaceId;
-    const ticket = await this.directory.ticket(workspaceId, query.ticketId);
+    const ticket = await this.directory.ticket(query.actor, query.ticketId);
     return this.search.search({
       workspaceId,
       text: ticketText(ticket),
