@@ -39,6 +39,9 @@ export function startServices(context: StackContext, setup: ServiceEnvironment):
     SMTP_URL: setup.smtpUrl,
     // The development launcher's demo workspace: the desk's login page shows this login.
     DEMO_LOGIN: context.env.DEMO_LOGIN ?? `${DEMO_LOGIN.email}:${DEMO_LOGIN.password}`,
+    // The desk takes its live updates from chat-gateway's sockets.
+    CHAT_PUBLIC_URL:
+      context.env.CHAT_PUBLIC_URL ?? `http://localhost:${setup.ports['chat-gateway']}`,
     [SMTP_LISTENER.variable]: String(setup.ports.smtp),
     ...Object.fromEntries(
       apps.map((app) => [SERVICE_PORTS[app].variable, String(setup.ports[app])]),

@@ -22,6 +22,8 @@ import { webUiMiddleware } from './web-ui.middleware';
 
 @Module({})
 export class ApiGatewayModule implements NestModule {
+  constructor(private readonly config: ApiGatewayConfig) {}
+
   static forRoot(config: ApiGatewayConfig): DynamicModule {
     return {
       module: ApiGatewayModule,
@@ -59,7 +61,7 @@ export class ApiGatewayModule implements NestModule {
     }
     // GET (and so HEAD) only; the middleware passes on whatever is not one of the UI's files.
     consumer
-      .apply(webUiMiddleware(publicDir))
+      .apply(webUiMiddleware(publicDir, this.config.CHAT_PUBLIC_URL))
       .forRoutes({ path: '{*path}', method: RequestMethod.GET });
   }
 }

@@ -1,5 +1,5 @@
 import { IsIntVar, IsPort, SERVICE_PORTS, ServiceConfig } from '@switchboard/config';
-import { IsOptional, IsString, Matches, MinLength } from 'class-validator';
+import { IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
 
 /** The development default; the gateway logs a warning when it runs with it. */
 export const DEVELOPMENT_JWT_SECRET = 'switchboard-development-secret-change-me';
@@ -56,6 +56,15 @@ export class ApiGatewayConfig extends ServiceConfig {
   @IsOptional()
   @Matches(/^[^:\s]+@[^:\s]+:.+$/, { message: 'DEMO_LOGIN must look like email:password' })
   DEMO_LOGIN?: string;
+
+  /**
+   * Where browsers reach chat-gateway (`https://help.example.com` when an Ingress routes
+   * `/socket.io` to it on the desk's own host). Set, the desk takes live updates from its
+   * sockets, and the page's Content-Security-Policy lets it connect there; unset, the desk polls.
+   */
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'], require_protocol: true })
+  CHAT_PUBLIC_URL?: string;
 
   /** Public ticket page reads (page, downloads) allowed per minute, per client address. */
   @IsIntVar(1, 100_000)

@@ -2072,6 +2072,7 @@ export default async () => {
             DemoLoginReply: {
               login: { required: true, type: () => t['./auth/auth.dto'].DemoLogin, nullable: true },
             },
+            DeskConfigReply: { liveUrl: { required: true, type: () => String, nullable: true } },
           },
         ],
         [
@@ -2245,6 +2246,11 @@ export default async () => {
                 summary:
                   "The demo login, in development only (`DEMO_LOGIN`, set by `npm start`); `login: null`\nelsewhere (a 200 all the same, so the login page's question logs no error in the browser).",
                 type: t['./auth/auth.dto'].DemoLoginReply,
+              },
+              deskConfig: {
+                summary:
+                  'What the desk needs before signing in: where its live updates come from (null: it polls).',
+                type: t['./auth/auth.dto'].DeskConfigReply,
               },
               login: { type: t['./auth/auth.dto'].TokenPair },
               refresh: { type: t['./auth/auth.dto'].TokenPair },

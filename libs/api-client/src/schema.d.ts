@@ -24,6 +24,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/desk/config': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** What the desk needs before signing in: where its live updates come from (null: it polls). */
+    get: operations['Auth_deskConfig'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/auth/login': {
     parameters: {
       query?: never;
@@ -1339,6 +1356,9 @@ export interface components {
     DemoLoginReply: {
       login: components['schemas']['DemoLogin'] | null;
     };
+    DeskConfigReply: {
+      liveUrl: string | null;
+    };
     LoginBody: {
       /** Format: email */
       email: string;
@@ -2224,6 +2244,25 @@ export interface operations {
         };
         content: {
           'application/json': components['schemas']['DemoLoginReply'];
+        };
+      };
+    };
+  };
+  Auth_deskConfig: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['DeskConfigReply'];
         };
       };
     };

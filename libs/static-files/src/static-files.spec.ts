@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from '@jest/globals';
 import { webPublicDir } from './public-dir';
-import { cacheControlFor, fileFor, isAppRoute } from './static-files';
+import { cacheControlFor, deskHtmlHeaders, fileFor, isAppRoute } from './static-files';
 
 const ROOT = resolve('/srv/web');
 
@@ -68,5 +68,15 @@ describe('webPublicDir', () => {
   it('says so when there is no build', () => {
     const root = mkdtempSync(join(tmpdir(), 'static-files-'));
     expect(() => webPublicDir(root)).toThrow(/dist\/web/);
+  });
+});
+
+describe('deskHtmlHeaders', () => {
+  it('lets the desk connect to its own origin only, or also to chat-gateway when named', () => {
+    expect(deskHtmlHeaders()['content-security-policy']).toContain("connect-src 'self';");
+    expect(deskHtmlHeaders('https://chat.example.com/')['content-security-policy']).toContain(
+      "connect-src 'self' https://chat.example.com wss://chat.example.com;",
+    );
+    expect(deskHtmlHeaders('https://chat.example.com')['x-frame-options']).toBe('DENY');
   });
 });

@@ -106,20 +106,24 @@ export function isAppRoute(urlPath: string): boolean {
  * shown in a sandboxed `srcdoc` frame that inherits this policy, carries style attributes);
  * images from the desk, data: and blob: URLs (previews), never from a mail's remote hosts.
  */
-export const DESK_CONTENT_SECURITY_POLICY = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "script-src-attr 'none'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self'",
-  "connect-src 'self'",
-  "frame-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+export function deskContentSecurityPolicy(connectSources: string[] = []): string {
+  return [
+    "default-src 'self'",
+    "script-src 'self'",
+    "script-src-attr 'none'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data: blob:",
+    "font-src 'self'",
+    ["connect-src 'self'", ...connectSources].join(' '),
+    "frame-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export const DESK_CONTENT_SECURITY_POLICY = deskContentSecurityPolicy();
 
 /** What the desk's HTML is served with, by the gateway and the web process alike. */
 export const DESK_HTML_HEADERS: Record<string, string> = {
@@ -127,3 +131,14 @@ export const DESK_HTML_HEADERS: Record<string, string> = {
   'referrer-policy': 'no-referrer',
   'x-frame-options': 'DENY',
 };
+
+/**
+ * The desk's headers when it also connects to `liveUrl` (chat-gateway's public URL): its origin
+ * over HTTP and WebSocket joins connect-src.
+ */
+export function deskHtmlHeaders(liveUrl?: string): Record<string, string> {
+  const sources = liveUrl
+    ? [new URL(liveUrl).origin, new URL(liveUrl).origin.replace(/^http/, 'ws')]
+    : [];
+  return { ...DESK_HTML_HEADERS, 'content-security-policy': deskContentSecurityPolicy(sources) };
+}

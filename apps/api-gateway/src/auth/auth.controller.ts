@@ -4,7 +4,7 @@ import { NatsRpcClient } from '@switchboard/messaging';
 import { RateLimitGuard } from './auth-throttler.guard';
 import { CurrentPrincipal, Public } from './auth.decorators';
 import { ApiGatewayConfig } from '../config';
-import { DemoLoginReply, LoginBody, Me, RefreshBody, TokenPair } from './auth.dto';
+import { DemoLoginReply, DeskConfigReply, LoginBody, Me, RefreshBody, TokenPair } from './auth.dto';
 import { AuthService } from './auth.service';
 import { Principal } from './principal';
 
@@ -27,6 +27,13 @@ export class AuthController {
     if (!value) return { login: null };
     const at = value.indexOf(':');
     return { login: { email: value.slice(0, at), password: value.slice(at + 1) } };
+  }
+
+  /** What the desk needs before signing in: where its live updates come from (null: it polls). */
+  @Public()
+  @Get('desk/config')
+  deskConfig(): DeskConfigReply {
+    return { liveUrl: this.config.CHAT_PUBLIC_URL ?? null };
   }
 
   @Public()

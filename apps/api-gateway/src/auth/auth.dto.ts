@@ -77,3 +77,8 @@ export class DemoLogin {
 export class DemoLoginReply {
   login: DemoLogin | null;
 }
+
+/** The desk's settings from the server: chat-gateway's public URL for live updates, or null. */
+export class DeskConfigReply {
+  liveUrl: string | null;
+}

@@ -3,7 +3,7 @@ import type { Ticket, TicketPage, ViewCounts, ViewName } from '../api/types';
 import { ToastProvider, useToasts } from '../components/Toasts';
 import { Logo } from '../session/LoginPage';
 import { useDesk } from '../session/session-context';
-import { pollingSource, type LiveSource } from './live';
+import { pollingSource, socketSource, type LiveSource } from './live';
 import { NewTicketDialog } from './NewTicketDialog';
 import {
   NO_SEARCH_FILTERS,
@@ -41,10 +41,22 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
   const [sheetOpen, setSheetOpen] = useState(false);
   const [composing, setComposing] = useState(false);
   const searchRef = useRef<HTMLInputElement>(null);
-  const live = useMemo(() => props.live ?? pollingSource(), [props.live]);
+  /** chat-gateway's public URL, once the server said it (null: none, the desk polls). */
+  const [liveUrl, setLiveUrl] = useState<string | null>();
+  useEffect(() => {
+    session.api.GET('/api/v1/desk/config').then(
+      (result) => setLiveUrl(result.data?.liveUrl ?? null),
+      () => setLiveUrl(null),
+    );
+  }, [session]);
+  const live = useMemo(() => {
+    if (props.live) return props.live;
+    if (liveUrl === undefined) return undefined;
+    return liveUrl ? socketSource(liveUrl, () => session.currentToken()) : pollingSource();
+  }, [props.live, liveUrl, session]);
   const refresh = useCallback(() => setTick((value) => value + 1), []);
 
-  useEffect(() => live.subscribe(refresh), [live, refresh]);
+  useEffect(() => live?.subscribe(refresh), [live, refresh]);
 
   /**
    * One page of the current view (by cursor) or search (by offset). Live reloads fetch the first

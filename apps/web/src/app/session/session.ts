@@ -43,6 +43,11 @@ export class Session {
     });
   }
 
+  /** The current access token, for the live socket (which asks each time it connects). */
+  currentToken(): string | undefined {
+    return this.accessToken;
+  }
+
   get signedIn(): boolean {
     return this.accessToken !== undefined;
   }
