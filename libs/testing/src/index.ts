@@ -13,3 +13,4 @@ export * from './test-run';
 export * from './rejections';
 export * from './smtp-sink';
 export * from './browser';
+export * from './fake-responders';
