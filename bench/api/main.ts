@@ -9,6 +9,7 @@ import { connectBench, freshDatabase } from '../ticket-core/database';
 import { LoadResult, percentile, runLoad } from '../ticket-core/load';
 import { seed } from '../ticket-core/seed';
 import { Measured, report } from './report';
+import { benchAgent, benchLogin } from '../common/bench-agent';
 import { BenchService } from '../common/bench-service';
 import { cpuLine, serviceCpuMeter } from '../common/cpu-meter';
 
@@ -84,19 +85,12 @@ async function main(): Promise<void> {
     );
     const system: c.Actor = { kind: 'system', workspaceId: seeded.workspaceId, teamIds: [] };
     const email = 'bench-api@bench.test';
-    const agent = await rpc.request(c.UPSERT_AGENT_V1, {
-      actor: system,
-      name: 'Bench API',
-      email,
-      role: 'agent',
-      teamIds: [team.id],
-    });
-    await rpc.request(c.SET_CREDENTIALS_V1, {
-      actor: system,
-      agentId: agent.id,
-      email,
-      password: PASSWORD,
-    });
+    const agent = await benchAgent(
+      rpc,
+      system,
+      { name: 'Bench API', email, teamIds: [team.id] },
+      PASSWORD,
+    );
     const { rows: held } = await db.query<{ id: string }>(
       `UPDATE tickets SET assignee_id = $2
         WHERE id IN (SELECT id FROM tickets
@@ -112,7 +106,7 @@ async function main(): Promise<void> {
     // autovacuum comes round (measured: 1.14 against 0.70 ms of PostgreSQL per view). Vacuum
     // now, as the seed does, so the measures do not depend on autovacuum's timing.
     await db.query('VACUUM (ANALYZE) tickets');
-    const token = await login(gateway.url, email);
+    const token = await benchLogin(gateway.url, email, PASSWORD);
     log(`agent ${agent.id} logged in; holds ${held.length} open tickets`);
 
     const meter = serviceCpuMeter({ gateway: gateway.pid, ticket_core: services[0].pid });
@@ -210,19 +204,6 @@ async function main(): Promise<void> {
     await nats.onApplicationShutdown();
     await db.end();
   }
-}
-
-async function login(baseUrl: string, email: string): Promise<string> {
-  const response = await fetch(`${baseUrl}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ email, password: PASSWORD }),
-  });
-  const body = (await response.json()) as { accessToken?: string };
-  if (response.status !== 200 || !body.accessToken) {
-    throw new Error(`login answered ${response.status}: ${JSON.stringify(body)}`);
-  }
-  return body.accessToken;
 }
 
 /**

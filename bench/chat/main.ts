@@ -5,6 +5,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { benchAgent, benchLogin } from '../common/bench-agent';
 import { BenchService } from '../common/bench-service';
 import { loadConfig as loadTicketCoreConfig } from '../ticket-core/config';
 import { freshDatabase } from '../ticket-core/database';
@@ -79,25 +80,8 @@ async function main(): Promise<void> {
     });
     const system: c.Actor = { kind: 'system', workspaceId: workspace.id, teamIds: [] };
     const email = 'agent@bench-chat.test';
-    const agent = await rpc.request(c.UPSERT_AGENT_V1, {
-      actor: system,
-      name: 'Bench Agent',
-      email,
-      role: 'agent',
-      teamIds: [],
-    });
-    await rpc.request(c.SET_CREDENTIALS_V1, {
-      actor: system,
-      agentId: agent.id,
-      email,
-      password: PASSWORD,
-    });
-    const login = await fetch(`${api.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email, password: PASSWORD }),
-    });
-    const { accessToken } = (await login.json()) as { accessToken: string };
+    await benchAgent(rpc, system, { name: 'Bench Agent', email }, PASSWORD);
+    const accessToken = await benchLogin(api.url, email, PASSWORD);
     const widget = await rpc.request(c.GET_WIDGET_SETTINGS_V1, { actor: system });
     gateway = await runChatLoad(
       gatewayProtocol(chat.url, widget.widgetKey, accessToken),

@@ -14,6 +14,7 @@ import { loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
+import { benchAgent } from '../common/bench-agent';
 import { BenchService } from '../common/bench-service';
 import { BenchConfig, loadConfig as loadTicketCoreConfig } from '../ticket-core/config';
 import { connectBench, freshDatabase } from '../ticket-core/database';
@@ -106,19 +107,7 @@ async function main(): Promise<void> {
     );
     const system: c.Actor = { kind: 'system', workspaceId: seeded.workspaceId, teamIds: [] };
     const email = 'bench-web@bench.test';
-    const agent = await rpc.request(c.UPSERT_AGENT_V1, {
-      actor: system,
-      name: 'Bench Web',
-      email,
-      role: 'agent',
-      teamIds: [team.id],
-    });
-    await rpc.request(c.SET_CREDENTIALS_V1, {
-      actor: system,
-      agentId: agent.id,
-      email,
-      password: PASSWORD,
-    });
+    await benchAgent(rpc, system, { name: 'Bench Web', email, teamIds: [team.id] }, PASSWORD);
 
     const signIn = async (page: Page) => {
       await page.goto(gateway.url, { waitUntil: 'commit' });
