@@ -5,6 +5,7 @@ import { formatSize } from '../components/format';
 import { useToasts } from '../components/Toasts';
 import { useDesk } from '../session/session-context';
 import type { DeskCommand } from './shortcuts';
+import { Suggestions } from './Suggestions';
 import type { RunCommand } from './TicketPane';
 
 interface Upload {
@@ -19,7 +20,13 @@ interface Upload {
  * ticket); files by picker or drag and drop; the stale-reply guard (a message that arrived
  * while typing is shown before the reply goes).
  */
-export function Composer(props: { ticket: TicketDetail; run: RunCommand; command?: DeskCommand }) {
+export function Composer(props: {
+  ticket: TicketDetail;
+  run: RunCommand;
+  command?: DeskCommand;
+  /** Typing a public reply (not a note: the customer would see it) or no longer. */
+  onTyping?(typing: boolean): void;
+}) {
   const { session } = useDesk();
   const toasts = useToasts();
   const { ticket } = props;
@@ -83,6 +90,7 @@ export function Composer(props: { ticket: TicketDetail; run: RunCommand; command
   const send = async () => {
     if (!text.trim() || busy) return;
     setBusy(true);
+    props.onTyping?.(false);
     const body = text;
     const ok =
       mode === 'reply'
@@ -157,6 +165,15 @@ export function Composer(props: { ticket: TicketDetail; run: RunCommand; command
           </label>
         )}
       </div>
+      {mode === 'reply' && (
+        <Suggestions
+          ticketId={ticket.id}
+          onInsert={(insert) => {
+            setText((current) => (current ? `${current}\n${insert}` : insert));
+            textRef.current?.focus();
+          }}
+        />
+      )}
       <label className="visually-hidden" htmlFor="composer-text">
         {mode === 'reply' ? 'Reply to the customer' : 'Internal note, for agents only'}
       </label>
@@ -170,7 +187,11 @@ export function Composer(props: { ticket: TicketDetail; run: RunCommand; command
             ? 'Reply to the customer…  (Ctrl+Enter sends)'
             : 'Internal note, never shown to the customer…'
         }
-        onChange={(event) => setText(event.target.value)}
+        onChange={(event) => {
+          setText(event.target.value);
+          if (mode === 'reply') props.onTyping?.(event.target.value.trim() !== '');
+        }}
+        onBlur={() => props.onTyping?.(false)}
         onKeyDown={(event) => {
           if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) void send();
         }}

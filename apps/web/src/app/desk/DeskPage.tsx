@@ -5,6 +5,7 @@ import { Logo } from '../session/LoginPage';
 import { useDesk } from '../session/session-context';
 import { pollingSource, socketSource, type LiveSource } from './live';
 import { NewTicketDialog } from './NewTicketDialog';
+import { NotificationsButton } from './Notifications';
 import {
   NO_SEARCH_FILTERS,
   SearchFilters,
@@ -52,8 +53,10 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
   const live = useMemo(() => {
     if (props.live) return props.live;
     if (liveUrl === undefined) return undefined;
-    return liveUrl ? socketSource(liveUrl, () => session.currentToken()) : pollingSource();
-  }, [props.live, liveUrl, session]);
+    return liveUrl
+      ? socketSource(liveUrl, () => session.currentToken(), me.agent.id)
+      : pollingSource();
+  }, [props.live, liveUrl, session, me.agent.id]);
   const refresh = useCallback(() => setTick((value) => value + 1), []);
 
   useEffect(() => live?.subscribe(refresh), [live, refresh]);
@@ -200,6 +203,7 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
           New ticket
         </button>
         <Presence />
+        <NotificationsButton live={live} tick={tick} onOpen={setSelectedId} />
         <button type="button" onClick={() => setSheetOpen(true)} aria-keyshortcuts="?">
           Shortcuts
         </button>
@@ -252,6 +256,7 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
             key={selectedId}
             ticketId={selectedId}
             tick={tick}
+            live={live}
             command={command}
             onChanged={refresh}
             onOpen={setSelectedId}

@@ -5,6 +5,7 @@ import { useToasts } from '../components/Toasts';
 import { useDesk } from '../session/session-context';
 import { Composer } from './Composer';
 import { Conversation } from './Conversation';
+import type { LiveSource, TicketPeers, TicketWatch } from './live';
 import type { DeskCommand } from './shortcuts';
 import { SidePanel } from './SidePanel';
 import { TicketActions } from './TicketActions';
@@ -13,6 +14,7 @@ import { TicketActions } from './TicketActions';
 export function TicketPane(props: {
   ticketId: string;
   tick: number;
+  live?: LiveSource;
   command: DeskCommand | undefined;
   onChanged(): void;
   onOpen(ticketId: string): void;
@@ -23,6 +25,14 @@ export function TicketPane(props: {
   const [error, setError] = useState<string>();
   const [version, setVersion] = useState(0);
   const opened = useRef(false);
+  const [peers, setPeers] = useState<TicketPeers>({ viewers: [], typing: [] });
+  const watch = useRef<TicketWatch>(undefined);
+
+  useEffect(() => {
+    const watching = props.live?.watchTicket?.(props.ticketId, setPeers);
+    watch.current = watching;
+    return () => watching?.close();
+  }, [props.live, props.ticketId]);
 
   useEffect(() => {
     let current = true;
@@ -99,9 +109,15 @@ export function TicketPane(props: {
             {ticket.archived && <span className="badge">archived</span>}
           </p>
           <TicketActions ticket={ticket} run={run} command={props.command} onOpen={props.onOpen} />
+          <PeersLine peers={peers} />
         </header>
         <Conversation ticket={ticket} />
-        <Composer ticket={ticket} run={run} command={props.command} />
+        <Composer
+          ticket={ticket}
+          run={run}
+          command={props.command}
+          onTyping={(typing) => watch.current?.typing(typing)}
+        />
       </div>
       <SidePanel ticket={ticket} run={run} onOpen={props.onOpen} />
     </div>
@@ -110,3 +126,19 @@ export function TicketPane(props: {
 
 /** A ticket command runner: performs it, toasts `what` or the error, reloads; answers success. */
 export type RunCommand = (what: string, action: () => Promise<unknown>) => Promise<boolean>;
+
+/** Who else has the ticket open, and who is typing (a colleague or the customer). */
+function PeersLine(props: { peers: TicketPeers }) {
+  const { viewers, typing } = props.peers;
+  const names = (peers: { name: string }[]) => peers.map((peer) => peer.name).join(', ');
+  return (
+    <p className="peers" aria-live="polite" data-testid="ticket-peers">
+      {viewers.length > 0 && <span>Also viewing: {names(viewers)}</span>}
+      {typing.length > 0 && (
+        <span className="typing">
+          {names(typing)} {typing.length === 1 ? 'is' : 'are'} typing…
+        </span>
+      )}
+    </p>
+  );
+}
