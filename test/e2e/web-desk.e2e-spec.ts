@@ -1,5 +1,6 @@
 import * as c from '@switchboard/contracts';
 import {
+  SmtpSink,
   TestBrowser,
   TrackedPage,
   expectWith,
@@ -48,10 +49,18 @@ describe('web desk in chromium', () => {
   let admin: LoggedInAgent;
   let bob: LoggedInAgent;
   let bobPage: TrackedPage;
+  const sink = new SmtpSink();
   const pages: TrackedPage[] = [];
 
   beforeAll(async () => {
-    stack = await startGatewayStack('desk');
+    await sink.start();
+    // The whole stack the desk talks to: notification mails the solve summary and keeps the
+    // bell's count, knowledge-base answers the composer's suggestions.
+    stack = await startGatewayStack(
+      'desk',
+      { SMTP_URL: sink.url(), MAIL_FROM: 'help@desk.test', MAIL_DOMAIN: 'desk.test' },
+      { apps: ['ticket-core', 'knowledge-base', 'notification', 'api-gateway'] },
+    );
     setup = await newWorkspace(stack, 'desk');
     const team = await newTeam(stack, setup, 'Support');
     admin = await newAgent(stack, setup, {
@@ -83,6 +92,7 @@ describe('web desk in chromium', () => {
     for (const tracked of pages) await tracked.context.close().catch(() => undefined);
     await browser?.close();
     await stack?.stop();
+    await sink.stop();
   });
 
   const openPage = async (viewport?: { width: number; height: number }) => {
@@ -222,6 +232,16 @@ describe('web desk in chromium', () => {
     expect(detail.body.history.map((entry) => entry.action)).toEqual(
       expect.arrayContaining(['claimed', 'solved']),
     );
+    // The summary reaches the customer by mail, with the conversation in it.
+    const summary = await waitFor(
+      () =>
+        sink.accepted.find(
+          (mail) =>
+            mail.to.includes(detail.body.customer.email!) && /fire extinguisher/.test(mail.raw),
+        ),
+      { description: 'the solve summary mail' },
+    );
+    expect(summary.raw).not.toContain('Customer sounds calm.');
   });
 
   it('opens a ticket by #number from search, and shows the shortcut sheet on ?', async () => {
@@ -420,9 +440,13 @@ describe('web desk in chromium', () => {
   it('fits a phone-sized viewport and says when the session has ended', async () => {
     const phone = await openPage({ width: 390, height: 844 });
     await signIn(phone.page, 'cleo@desk.test');
+    // The list loaded, then a ticket open: the whole desk stacked in one column.
+    await phone.page.locator('.tickets button').first().click(WAIT);
+    await phone.page.getByTestId('ticket-status').waitFor(WAIT);
     await screenshot(phone.page, 'desk-phone');
     const width = await phone.page.evaluate<number>('document.documentElement.scrollWidth');
     expect(width).toBeLessThanOrEqual(390);
+    await expectNoSeriousAxe(phone.page, 'the desk on a phone');
     // Sign out everywhere from the outside: the refresh token's family ends.
     const stored = await phone.page.evaluate<string | null>(
       "sessionStorage.getItem('switchboard.session')",

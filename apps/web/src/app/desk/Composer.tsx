@@ -134,23 +134,25 @@ export function Composer(props: {
       onDragLeave={() => setDragging(false)}
       onDrop={drop}
     >
-      <div className="tabs" role="tablist" aria-label="Reply or note">
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === 'reply'}
-          onClick={() => setMode('reply')}
-        >
-          Reply
-        </button>
-        <button
-          type="button"
-          role="tab"
-          aria-selected={mode === 'note'}
-          onClick={() => setMode('note')}
-        >
-          Internal note
-        </button>
+      <div className="tabs">
+        <div role="tablist" aria-label="Reply or note">
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === 'reply'}
+            onClick={() => setMode('reply')}
+          >
+            Reply
+          </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={mode === 'note'}
+            onClick={() => setMode('note')}
+          >
+            Internal note
+          </button>
+        </div>
         {canned.length > 0 && (
           <label className="canned">
             <span className="visually-hidden">Insert a canned reply</span>
