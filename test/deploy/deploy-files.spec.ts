@@ -168,6 +168,19 @@ describe('docker-compose.yml', () => {
     expect(composePublishedTargets(services.mailpit)).toEqual(expect.arrayContaining([1025, 8025]));
   });
 
+  it('takes the signing secrets from .env, with no default to fall back on', () => {
+    const secrets = [
+      ['api-gateway', 'JWT_SECRET'],
+      ['mail-ingest', 'REPLY_TOKEN_SECRET'],
+      ['notification', 'REPLY_TOKEN_SECRET'],
+    ];
+    for (const [service, name] of secrets) {
+      expect(composeEnv(compose.services[service])[name]).toMatch(new RegExp(`^\\$\\{${name}:\\?`));
+    }
+    expect(read('.gitignore').split('\n')).toContain('.env');
+    expect(read('.dockerignore').split('\n')).toContain('.env');
+  });
+
   it('runs the migrations once PostgreSQL is healthy', () => {
     const migrate = services.migrate;
     expect(words(migrate?.command)).toBe('node dist/tools/migrate.js');

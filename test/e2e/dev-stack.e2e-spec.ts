@@ -1,13 +1,15 @@
 import { AppName, SERVICE_PORTS, SMTP_LISTENER } from '@switchboard/config';
 import { freePort, testEnv, uniqueNamespace, waitFor, expectWith } from '@switchboard/testing';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHmac, randomUUID } from 'node:crypto';
+import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { DEMO_LOGIN, DEMO_MAILBOX, DEMO_WORKSPACE } from '../../tools/seed/demo-data';
 import { runDemoSeed } from '../../tools/seed/demo-seed';
+import { SECRETS_FILE } from '../../tools/dev-stack/secrets';
 
 const ROOT = resolve(__dirname, '../..');
 const APPS = Object.keys(SERVICE_PORTS) as AppName[];
@@ -192,6 +194,15 @@ describe('the dev stack (npm start)', () => {
         body: JSON.stringify({ email: DEMO_LOGIN.email, password: DEMO_LOGIN.password }),
       });
       expect(login.status).toBe(200);
+      // Signed with the random secret the stack made and keeps (owner-only) in .data.
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const secrets = JSON.parse(readFileSync(SECRETS_FILE, 'utf8')) as { JWT_SECRET: string };
+      expect(statSync(SECRETS_FILE).mode & 0o077).toBe(0);
+      expect(Buffer.byteLength(secrets.JWT_SECRET)).toBeGreaterThanOrEqual(32);
+      const [head, body, signature] = accessToken.split('.');
+      expect(
+        createHmac('sha256', secrets.JWT_SECRET).update(`${head}.${body}`).digest('base64url'),
+      ).toBe(signature);
 
       // Running the seed again changes nothing.
       await runDemoSeed({ natsUrl: testEnv().natsUrl, namespace });

@@ -76,6 +76,24 @@ describe('every service', () => {
     expect(readFileSync(broken.logFile, 'utf8')).toMatch(/NATS_URL.*http:\/\/nats:4222/);
   });
 
+  it.each([
+    ['api-gateway', 'JWT_SECRET'],
+    ['notification', 'REPLY_TOKEN_SECRET'],
+  ] as const)('%s refuses the development %s in production, naming it', async (app, variable) => {
+    const { databaseUrl, natsUrl } = testEnv();
+    const refused = await ServiceProcess.start(app, {
+      env: { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, NODE_ENV: 'production' },
+      waitReady: false,
+    });
+    const exit = await waitFor(() => (refused.running ? undefined : refused.stop()), {
+      description: `${app} to refuse its secret`,
+    });
+    expect(exit.code).toBe(78);
+    expect(readFileSync(refused.logFile, 'utf8')).toContain(
+      `${variable} is the published development default`,
+    );
+  });
+
   it.each(SERVICE_NAMES)('%s exits cleanly on SIGTERM', async (name) => {
     const service = services.find((candidate) => candidate.app === name)!;
     expect(exitedCleanly(await service.stop())).toBe(true);

@@ -5,6 +5,7 @@ import { StackError } from './errors';
 import { ManagedProcess } from './managed-process';
 import { PortPlan } from './ports';
 import { distEntry } from './paths';
+import { stackSecrets } from './secrets';
 import { DEMO_LOGIN } from '../seed/demo-data';
 
 export interface RunningService {
@@ -33,6 +34,7 @@ export function startServices(context: StackContext, setup: ServiceEnvironment):
     );
   const env: NodeJS.ProcessEnv = {
     ...context.env,
+    ...stackSecrets(context.env),
     DATABASE_URL: setup.databaseUrl,
     NATS_URL: setup.natsUrl,
     LOG_LEVEL: context.output.level,

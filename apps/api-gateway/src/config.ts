@@ -1,4 +1,4 @@
-import { IsIntVar, IsPort, SERVICE_PORTS, ServiceConfig } from '@switchboard/config';
+import { IsIntVar, IsPort, SERVICE_PORTS, Secret, ServiceConfig } from '@switchboard/config';
 import { IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
 
 /** The development default; the gateway logs a warning when it runs with it. */
@@ -8,9 +8,8 @@ export class ApiGatewayConfig extends ServiceConfig {
   @IsPort()
   API_GATEWAY_PORT = SERVICE_PORTS['api-gateway'].port;
 
-  /** Signs access tokens (HS256). At least 32 characters; set your own in production. */
-  @IsString()
-  @MinLength(32, { message: 'JWT_SECRET must be at least 32 characters' })
+  /** Signs access tokens (HS256): at least 32 bytes; the default is refused in production. */
+  @Secret(DEVELOPMENT_JWT_SECRET)
   JWT_SECRET = DEVELOPMENT_JWT_SECRET;
 
   /** Lifetime of an access token, in seconds. */

@@ -1,6 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { infrastructureModules } from '@switchboard/messaging';
-import { DEVELOPMENT_REPLY_TOKEN_SECRET } from '@switchboard/reply-tokens';
 import { MailIngestConfig } from './config';
 import { mailIngestDatabase } from './database';
 import { InboxModule } from './inbox/inbox.module';
@@ -22,13 +21,6 @@ class ConfigModule {
 @Module({})
 export class MailIngestModule {
   static forRoot(config: MailIngestConfig): DynamicModule {
-    // A reply token signed with the public development secret proves nothing.
-    if (
-      process.env.NODE_ENV === 'production' &&
-      config.REPLY_TOKEN_SECRET === DEVELOPMENT_REPLY_TOKEN_SECRET
-    ) {
-      throw new Error('REPLY_TOKEN_SECRET must be set in production');
-    }
     return {
       module: MailIngestModule,
       imports: [

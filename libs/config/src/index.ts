@@ -1,3 +1,4 @@
 export * from './load-config';
 export * from './service-config';
 export * from './ports';
+export * from './secret';

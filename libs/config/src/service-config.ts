@@ -8,6 +8,11 @@ export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', '
 
 /** What every service needs: PostgreSQL, NATS and logging. Each app extends it with its own port. */
 export class ServiceConfig {
+  /** `production` refuses development defaults (secrets); anything else is development. */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
   @Matches(/^postgres(ql)?:\/\/\S+$/, {
     message: 'DATABASE_URL must be a postgres:// connection URL',
   })
