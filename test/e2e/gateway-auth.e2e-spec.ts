@@ -17,13 +17,16 @@ describe('api-gateway authentication', () => {
   let gateway: ServiceProcess;
   let client: TestNatsClient;
   let admin: c.AgentV1;
+  let env: Record<string, string>;
 
   beforeAll(async () => {
-    const env = {
+    env = {
       DATABASE_URL: await createTestDatabase(),
       NATS_URL: testEnv().natsUrl,
       NATS_NAMESPACE: namespace,
       AUTH_RATE_LIMIT_PER_MINUTE: '5',
+      // As behind a proxy on this host: its X-Forwarded-For names the client.
+      TRUST_PROXY: 'loopback',
     };
     services.push(
       ...(await Promise.all([
@@ -205,6 +208,28 @@ describe('api-gateway authentication', () => {
     expect(statuses.slice(0, 5)).toEqual([401, 401, 401, 401, 401]);
     expect(statuses.slice(5)).toEqual([429, 429]);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('believes X-Forwarded-For only from a proxy TRUST_PROXY names', async () => {
+    // The same gateway without TRUST_PROXY: the test's connection is the client, whatever it says.
+    const direct = await ServiceProcess.start('api-gateway', {
+      env: { ...env, TRUST_PROXY: '' },
+    });
+    try {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 6; attempt++) {
+        const response = await fetch(`${direct.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `10.9.0.${attempt}` },
+          body: JSON.stringify({ email: `spoof${attempt}@a.test`, password: 'whatever1' }),
+        });
+        statuses.push(response.status);
+      }
+      // Six "addresses", one real one: the per-address limit (5) holds.
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    } finally {
+      await direct.stop();
+    }
   });
 
   it('rate-limits logins per account, from any address', async () => {

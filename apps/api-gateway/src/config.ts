@@ -1,4 +1,11 @@
-import { IsIntVar, IsPort, SERVICE_PORTS, Secret, ServiceConfig } from '@switchboard/config';
+import {
+  IsIntVar,
+  IsPort,
+  IsTrustProxy,
+  SERVICE_PORTS,
+  Secret,
+  ServiceConfig,
+} from '@switchboard/config';
 import { IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
 
 /** The development default; the gateway logs a warning when it runs with it. */
@@ -23,6 +30,15 @@ export class ApiGatewayConfig extends ServiceConfig {
   /** Login and refresh attempts allowed per minute, per client address and per account. */
   @IsIntVar(1, 10_000)
   AUTH_RATE_LIMIT_PER_MINUTE = 10;
+
+  /**
+   * The proxies whose X-Forwarded-For names the client (addresses, CIDRs, or loopback,
+   * linklocal, uniquelocal), comma-separated. None by default: the rate limits count the
+   * connection's address, which no header can change.
+   */
+  @IsOptional()
+  @IsTrustProxy()
+  TRUST_PROXY?: string;
 
   /** Origins allowed by CORS, comma-separated; empty allows none (same origin only). */
   @IsOptional()

@@ -1,6 +1,12 @@
-import { IsIntVar, IsPort, SERVICE_PORTS, ServiceConfig } from '@switchboard/config';
+import { IsIntVar, IsPort, IsTrustProxy, SERVICE_PORTS, ServiceConfig } from '@switchboard/config';
+import { IsOptional } from 'class-validator';
 
 export class ChatGatewayConfig extends ServiceConfig {
+  /** The proxies whose X-Forwarded-For counts (addresses, CIDRs); none by default. */
+  @IsOptional()
+  @IsTrustProxy()
+  TRUST_PROXY?: string;
+
   @IsPort()
   CHAT_GATEWAY_PORT = SERVICE_PORTS['chat-gateway'].port;
 

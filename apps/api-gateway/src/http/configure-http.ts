@@ -1,5 +1,6 @@
 import { INestApplication, Logger } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import { trustedProxies } from '@switchboard/config';
 import helmet from 'helmet';
 import type { NextFunction, Request, Response } from 'express';
 import { ApiGatewayConfig, DEVELOPMENT_JWT_SECRET } from '../config';
@@ -30,8 +31,9 @@ export async function configureHttp(
   express.use(securityHeaders());
   express.useBodyParser('json', { limit: config.BODY_LIMIT });
   express.useBodyParser('urlencoded', { limit: config.BODY_LIMIT, extended: false });
-  // Behind a proxy the client's address is in X-Forwarded-For (rate limits are per address).
-  express.set('trust proxy', 'loopback, linklocal, uniquelocal');
+  // Behind a proxy the client's address is in X-Forwarded-For (rate limits are per address):
+  // believed only from the proxies TRUST_PROXY names.
+  express.set('trust proxy', trustedProxies(config.TRUST_PROXY));
   const origins = (config.CORS_ORIGINS ?? '').split(',').filter(Boolean);
   if (origins.length > 0) {
     app.enableCors({ origin: origins.includes('*') ? true : origins, credentials: false });

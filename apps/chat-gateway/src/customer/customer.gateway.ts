@@ -1,3 +1,4 @@
+import { clientAddress } from '@switchboard/config';
 import {
   ConnectedSocket,
   MessageBody,
@@ -86,6 +87,8 @@ const ticketStatusEvents = new Set([
 export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   private namespace!: Namespace;
   private readonly requests: SocketRequests;
+  /** Whose X-Forwarded-For names the visitor's address (TRUST_PROXY). */
+  private readonly trustProxy: string | undefined;
   private readonly deliveries = new KeyedQueue();
 
   constructor(
@@ -100,6 +103,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly feed: LiveFeed,
   ) {
     this.requests = new SocketRequests(config.CHAT_SOCKET_EVENTS_PER_10S);
+    this.trustProxy = config.TRUST_PROXY;
   }
 
   afterInit(namespace: Namespace): void {
@@ -139,7 +143,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
         name: start.name,
         email: identity?.email ?? start.email,
         externalId: identity?.externalId,
-        originIp: clientIp(socket),
+        originIp: clientAddress(socket.request, this.trustProxy),
         userAgent: socket.handshake.headers['user-agent']?.slice(0, 1000),
       };
       if (!(await this.availability.isLive(workspaceId))) {
@@ -393,10 +397,4 @@ function requireSession(socket: CustomerSocket): ChatSession {
     throw new ServiceException(ErrorCode.CONFLICT, 'start a chat first (chat:start)');
   }
   return session;
-}
-
-/** The visitor's address as ticket-core records it (IPv4 without its IPv6 mapping). */
-function clientIp(socket: Socket): string | undefined {
-  const address = socket.handshake.address;
-  return address ? address.replace(/^::ffff:/, '') : undefined;
 }
