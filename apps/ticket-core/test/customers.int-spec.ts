@@ -5,6 +5,7 @@ import {
   CREATE_WORKSPACE_V1,
   CUSTOMER_UPDATED_V1,
   CustomerV1,
+  GET_CUSTOMER_V1,
   ErrorCode,
   LINK_CUSTOMER_V1,
   REPLY_TICKET_V1,
@@ -23,7 +24,15 @@ import {
 import { Client } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ticketCoreService } from '../src/service';
-import { agentActor, systemActor } from './factories';
+import {
+  addParticipant,
+  agentActor,
+  newAgent,
+  newTeam,
+  newTicket,
+  newWorkspace as newWorkspaceRow,
+  systemActor,
+} from './factories';
 
 describe('ticket-core: customers over NATS', () => {
   let client: TestNatsClient;
@@ -217,6 +226,32 @@ describe('ticket-core: customers over NATS', () => {
         notes: null,
       });
       expect(await events(customerOfA.id)).toEqual([]);
+    });
+
+    it('follows ticket visibility: an agent reaches only customers of tickets they may see', async () => {
+      const ws = await newWorkspaceRow(db);
+      const support = await newTeam(db, ws.id, { name: 'Support' });
+      const billing = await newTeam(db, ws.id, { name: 'Billing' });
+      const ann = await newAgent(db, ws.id, { teamIds: [support.id] });
+      const boss = await newAgent(db, ws.id, { role: 'supervisor' });
+      const billingTicket = await newTicket(db, ws.id, { teamId: billing.id });
+      const customerId = billingTicket.customerId;
+      const read = (actor: Actor) => client.rpc.request(GET_CUSTOMER_V1, { actor, customerId });
+
+      // Another team's customer: not there for Ann, to read or to edit.
+      expect((await rejection(read(agentActor(ann)))).code).toBe(ErrorCode.NOT_FOUND);
+      expect((await rejection(update(agentActor(ann), customerId, { notes: 'seen' }))).code).toBe(
+        ErrorCode.NOT_FOUND,
+      );
+      expect((await stored(customerId)).notes).toBeNull();
+      // The supervisor sees every customer.
+      expect((await read(agentActor(boss))).id).toBe(customerId);
+      // Once Ann takes part in the ticket, she may read and edit its customer.
+      await addParticipant(db, billingTicket, ann.id);
+      expect((await read(agentActor(ann))).tickets.map((ticket) => ticket.id)).toEqual([
+        billingTicket.id,
+      ]);
+      expect((await update(agentActor(ann), customerId, { notes: 'seen' })).notes).toBe('seen');
     });
 
     it.each([

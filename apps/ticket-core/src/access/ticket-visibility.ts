@@ -34,6 +34,22 @@ export function visibleTickets(actor: ResolvedActor, params: unknown[]): string 
 }
 
 /**
+ * Which customers a caller may read or edit, as a SQL condition on alias `c`: those of the
+ * workspace for supervisors, admins, the system and agents of a workspace without teams; for
+ * an agent held to teams, only a customer with a ticket the agent may see (`visibleTickets`), so
+ * another team's customer record stays out of reach.
+ */
+export function visibleCustomers(actor: ResolvedActor, params: unknown[]): string {
+  const workspace = `c.workspace_id = $${params.push(actor.workspaceId)}`;
+  if (actor.kind === 'customer') return `${workspace} AND c.id = $${params.push(actor.customerId)}`;
+  // With no teams every agent sees every ticket, so every customer too (even one with none yet).
+  if (isUnlimitedSystem(actor) || actor.seesAll || !actor.workspaceHasTeams) return workspace;
+  return `${workspace} AND EXISTS (
+    SELECT 1 FROM tickets t WHERE t.customer_id = c.id AND ${visibleTickets(actor, params)}
+  )`;
+}
+
+/**
  * Tickets an agent may claim: unassigned, and of their teams (or of no team) when the workspace
  * has teams. Supervisors and admins may claim any; `ofOwnTeams` (quick accept: "the oldest
  * claimable tickets of the caller's teams", PRODUCT §2.1) holds them to their teams too, unless

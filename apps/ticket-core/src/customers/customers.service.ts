@@ -8,7 +8,8 @@ import {
 } from '@switchboard/contracts';
 import { Outbox } from '@switchboard/messaging';
 import { EntityManager } from 'typeorm';
-import { actorId, requireRole } from '../core/resolved-actor';
+import { visibleCustomers } from '../access/ticket-visibility';
+import { ResolvedActor, actorId, requireRole } from '../core/resolved-actor';
 import { TicketCoreException } from '../core/ticket-core.exception';
 import { Transactions } from '../core/command-context';
 import { customerSearchTextSql, replaceCustomerSearchVectorSql } from '../search/search-vector';
@@ -36,7 +37,7 @@ export class CustomersService {
     return this.transactions.transaction(command.actor, async ({ manager, actor, now }) => {
       requireRole(actor, ...ROLES);
       const workspaceId = actor.workspaceId;
-      const before = await this.find(manager, workspaceId, command.customerId, 'FOR UPDATE');
+      const before = await this.find(manager, actor, command.customerId, 'FOR UPDATE');
       const changes = customerChanges(before, command);
       if (Object.keys(changes).length === 0) return toCustomerV1(before);
 
@@ -64,20 +65,29 @@ export class CustomersService {
         externalId,
         name,
       });
-      return toCustomerV1(await this.find(manager, actor.workspaceId, linked.id));
+      const [row]: CustomerRow[] = await manager.query(
+        `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1`,
+        [linked.id],
+      );
+      return toCustomerV1(row);
     });
   }
 
-  /** A customer of the workspace; one of another workspace is not found, like a missing one. */
+  /**
+   * A customer the caller may edit (`visibleCustomers`); one they may not reach is not found,
+   * like a missing one.
+   */
   private async find(
     manager: EntityManager,
-    workspaceId: string,
+    actor: ResolvedActor,
     id: string,
     lock = '',
   ): Promise<CustomerRow> {
+    const params: unknown[] = [id];
     const [row]: CustomerRow[] = await manager.query(
-      `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1 AND workspace_id = $2 ${lock}`,
-      [id, workspaceId],
+      `SELECT ${CUSTOMER_COLUMNS} FROM customers c
+        WHERE c.id = $1 AND ${visibleCustomers(actor, params)} ${lock}`,
+      params,
     );
     if (!row) throw TicketCoreException.notFound('customer');
     return row;

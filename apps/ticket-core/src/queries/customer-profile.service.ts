@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CustomerWithTicketsV1, GetCustomerV1 } from '@switchboard/contracts';
-import { visibleTickets } from '../access/ticket-visibility';
+import { visibleCustomers, visibleTickets } from '../access/ticket-visibility';
 import { CUSTOMER_COLUMNS, CustomerRow, toCustomerV1 } from '../customers/customer-row';
 import { TICKET_FROM, TicketSummaryRow, summaryColumns, toSummary } from '../tickets/ticket-row';
 import { requireStaff } from '../core/resolved-actor';
@@ -12,7 +12,8 @@ export const CUSTOMER_TICKETS = 50;
 
 /**
  * The customer info panel (PRODUCT §5): the customer and their earlier tickets, of those the
- * caller may see. A customer of another workspace is NOT_FOUND, like one that does not exist.
+ * caller may see. A customer the caller may not reach (another workspace's, or for an agent one
+ * with no ticket they see) is NOT_FOUND, like one that does not exist.
  */
 @Injectable()
 export class CustomerProfileService {
@@ -21,9 +22,11 @@ export class CustomerProfileService {
   get(request: GetCustomerV1): Promise<CustomerWithTicketsV1> {
     return this.transactions.read(request.actor, async ({ manager, actor }) => {
       requireStaff(actor);
+      const visible: unknown[] = [request.customerId];
       const [customer]: CustomerRow[] = await manager.query(
-        `SELECT ${CUSTOMER_COLUMNS} FROM customers WHERE id = $1 AND workspace_id = $2`,
-        [request.customerId, actor.workspaceId],
+        `SELECT ${CUSTOMER_COLUMNS} FROM customers c
+          WHERE c.id = $1 AND ${visibleCustomers(actor, visible)}`,
+        visible,
       );
       if (!customer) throw TicketCoreException.notFound('customer');
       // tickets_customer (customer_id, created_at DESC); deleted tickets are not history.
