@@ -3,6 +3,7 @@ import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
 import { hostname } from 'node:os';
 import { currentCorrelationId } from './correlation';
+import { REDACTED, REDACTED_LOG_PATHS, redactUrl } from './redact';
 
 export interface LoggingOptions {
   service: string;
@@ -33,6 +34,7 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
         const correlationId = currentCorrelationId();
         return correlationId ? { correlationId } : {};
       },
+      redact: { paths: REDACTED_LOG_PATHS, censor: REDACTED },
       genReqId: (req: IncomingMessage) => (req as IncomingMessage & { id: string }).id,
       // Probes and scrapes every few seconds would drown the useful lines.
       autoLogging: {
@@ -40,12 +42,12 @@ export function loggingModule(options: LoggingOptions): DynamicModule {
       },
       // The access line names the request and its answer, not its headers: no Authorization or
       // Cookie can reach the log, and without headers to copy and redact the line costs a
-      // fraction of the CPU it did.
+      // fraction of the CPU it did. Its URL loses the credentials some URLs carry.
       serializers: {
         req: (req: AccessRequest) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          url: redactUrl(req.url),
           remoteAddress: req.remoteAddress,
           userAgent: req.headers['user-agent'],
         }),
