@@ -115,10 +115,21 @@ describe('the dev stack (npm start)', () => {
     expect(output).not.toMatch(/^\[[a-z-]+\]\s+\{"level"/m);
   });
 
-  it('prints the URLs and the demo login', () => {
+  it('prints the URLs and the demo login, every URL answering, and no build-stage notes', async () => {
     expect(output).toContain(`http://localhost:${ports['api-gateway']}`);
     for (const app of APPS) expect(output).toContain(`http://localhost:${ports[app]}/health/ready`);
     expect(output).toContain(`${DEMO_LOGIN.email} / ${DEMO_LOGIN.password}`);
+    const banner = output.slice(output.lastIndexOf('Switchboard is running.'));
+    const urls = [...new Set(banner.match(/http:\/\/localhost:\d+[^\s)]*/g) ?? [])];
+    expect(urls.length).toBeGreaterThan(APPS.length);
+    for (const url of urls) {
+      // socket.io answers its own path; its root is no page.
+      const target =
+        url === `http://localhost:${ports['chat-gateway']}` ? `${url}/health/live` : url;
+      const response = await fetch(target, { signal: AbortSignal.timeout(5000) });
+      expectWith(url, response.status).toBe(200);
+    }
+    expect(banner).not.toMatch(/arrive|comes with|none yet|issue/i);
   });
 
   it('runs a mail catcher that lists what was sent, and names it in the banner', async () => {

@@ -1,5 +1,5 @@
 import { AppName, SERVICE_PORTS } from '@switchboard/config';
-import { DEMO_LOGIN, DEMO_MAILBOX } from '../seed/demo-data';
+import { DEMO_LOGIN, DEMO_MAILBOX, DEMO_WORKSPACE } from '../seed/demo-data';
 import { DatabaseEndpoint } from './database';
 import { MailCatcher } from './mail-catcher';
 import { NatsEndpoint } from './nats';
@@ -50,9 +50,11 @@ export function summaryLines(output: Output, input: SummaryInput): string[] {
     `  ${output.paint('bold', 'Switchboard is running.')}  Ctrl-C stops everything.`,
     '',
     row('Agent desk', output.paint('cyan', desk)),
-    row('API', `${desk}/api  (its routes arrive with the api-gateway issue)`),
+    row('API docs', `${desk}/api/docs  (the document: ${desk}/api/openapi.json)`),
+    row('Help center', `${desk}/kb/${DEMO_WORKSPACE.slug}`),
+    row('Live (socket.io)', `http://localhost:${ports['chat-gateway']}  (chat widget and desk)`),
     row('Web (alone)', `http://localhost:${ports.web}`),
-    row('SMTP (inbound)', `localhost:${ports.smtp}  (mail-ingest's SMTP_PORT)`),
+    row('SMTP (inbound)', `localhost:${ports.smtp}  (mail-ingest)`),
     row(
       'Demo mailbox',
       input.seeded
@@ -76,9 +78,6 @@ export function summaryLines(output: Output, input: SummaryInput): string[] {
           `${output.paint('bold', DEMO_LOGIN.email)} / ${output.paint('bold', DEMO_LOGIN.password)}`,
         )
       : row('Demo login', output.paint('red', 'not available: the demo seed failed (see above)')),
-    input.seeded
-      ? row('', '(POST /api/v1/auth/login; the desk login screen comes with the web UI)')
-      : '',
     rule,
     '',
   ];
