@@ -215,9 +215,36 @@ describe('the dev stack (npm start)', () => {
         createHmac('sha256', secrets.JWT_SECRET).update(`${head}.${body}`).digest('base64url'),
       ).toBe(signature);
 
-      // Running the seed again changes nothing.
+      // Running the seed again changes nothing, and puts back no edit made since: a renamed
+      // agent, the admin's new password.
+      await db.query(
+        `UPDATE ticket_core.agents SET name = 'Alexandra' WHERE workspace_id = $1 AND email = $2`,
+        [rows[0]!.id, 'alex@demo.switchboard.test'],
+      );
+      const passwordHash = async () =>
+        (
+          await db.query<{ password_hash: string }>(
+            `SELECT password_hash FROM gateway.credentials WHERE email = $1`,
+            [DEMO_LOGIN.email],
+          )
+        ).rows[0]?.password_hash;
+      await db.query(
+        `UPDATE gateway.credentials SET password_hash = 'edited' || password_hash WHERE email = $1`,
+        [DEMO_LOGIN.email],
+      );
+      const edited = await passwordHash();
       await runDemoSeed({ natsUrl: testEnv().natsUrl, namespace });
       expect(await contents()).toEqual(seeded);
+      expect(await passwordHash()).toBe(edited);
+      const names = await db.query<{ name: string }>(
+        `SELECT name FROM ticket_core.agents WHERE workspace_id = $1 AND email = $2`,
+        [rows[0]!.id, 'alex@demo.switchboard.test'],
+      );
+      expect(names.rows).toEqual([{ name: 'Alexandra' }]);
+      await db.query(
+        `UPDATE gateway.credentials SET password_hash = substr(password_hash, 7) WHERE email = $1`,
+        [DEMO_LOGIN.email],
+      );
     } finally {
       await db.end();
     }

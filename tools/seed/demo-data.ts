@@ -7,7 +7,10 @@ import {
   CREATE_KB_ARTICLE_V1,
   CREATE_KB_CATEGORY_V1,
   CREATE_WORKSPACE_V1,
+  LIST_AGENTS_V1,
   LIST_KB_ARTICLES_V1,
+  LIST_MAILBOXES_V1,
+  LIST_TEAMS_V1,
   PUBLISH_KB_ARTICLE_V1,
   REPLY_TICKET_V1,
   SEARCH_TICKETS_V1,
@@ -88,10 +91,9 @@ export interface SeedStep {
 }
 
 /**
- * The demo data, one step per command, in order. Every step must be idempotent, as
- * `helpdesk.cmd.workspace.create.v1` is by slug, because the seed runs on every `npm start`.
- *
- * Later issues append their steps here as their commands land.
+ * The demo data, one step per command, in order. The seed runs on every `npm start`: each step
+ * makes only what is missing (`helpdesk.cmd.workspace.create.v1` is idempotent by slug) and
+ * never changes what is there, so edits made in the desk survive a restart.
  */
 export const demoSeedSteps: SeedStep[] = [
   {
@@ -102,50 +104,69 @@ export const demoSeedSteps: SeedStep[] = [
     },
   },
   {
+    // Each team only when the workspace has none of that name: a team an admin renamed or
+    // changed is theirs.
     name: 'teams',
     async run(rpc, state, log) {
+      const actor = systemActor(state);
+      const existing = (await rpc.request(LIST_TEAMS_V1, { actor })).items;
       state.teams = {};
+      const made: string[] = [];
       for (const name of ['Support', 'Billing']) {
-        state.teams[name] = await rpc.request(CREATE_TEAM_V1, { actor: systemActor(state), name });
+        const found = existing.find((team) => team.name === name);
+        state.teams[name] = found ?? (await rpc.request(CREATE_TEAM_V1, { actor, name }));
+        if (!found) made.push(name);
       }
-      log(`teams: ${Object.keys(state.teams).join(', ')}`);
+      log(`teams: ${made.length ? `made ${made.join(', ')}` : 'all there'}`);
     },
   },
   {
+    // Each agent (and the admin's password) only when no agent has that email: names, roles,
+    // teams and passwords edited since are never put back.
     name: 'agents',
     async run(rpc, state, log) {
+      const actor = systemActor(state);
+      const existing = (await rpc.request(LIST_AGENTS_V1, { actor })).items;
       state.agents = {};
+      const made: string[] = [];
       for (const agent of DEMO_AGENTS) {
+        const found = existing.find((candidate) => candidate.email === agent.email);
+        if (found) {
+          state.agents[agent.key] = found;
+          continue;
+        }
         state.agents[agent.key] = await rpc.request(UPSERT_AGENT_V1, {
-          actor: systemActor(state),
+          actor,
           name: agent.name,
           email: agent.email,
           role: agent.role,
           teamIds: agent.teams.map((team) => state.teams![team].id),
           signReplies: agent.role === 'agent',
         });
+        made.push(agent.email);
+        if (agent.key === 'admin') {
+          await rpc.request(SET_CREDENTIALS_V1, {
+            actor,
+            agentId: state.agents.admin.id,
+            email: DEMO_LOGIN.email,
+            password: DEMO_LOGIN.password,
+          });
+        }
       }
-      log(`agents: ${DEMO_AGENTS.map((agent) => agent.email).join(', ')}`);
-    },
-  },
-  {
-    // Setting it again on every start keeps the printed demo login true.
-    name: 'admin password',
-    async run(rpc, state, log) {
-      await rpc.request(SET_CREDENTIALS_V1, {
-        actor: systemActor(state),
-        agentId: state.agents!.admin.id,
-        email: DEMO_LOGIN.email,
-        password: DEMO_LOGIN.password,
-      });
-      log(`login: ${DEMO_LOGIN.email} (POST /api/v1/auth/login)`);
+      log(`agents: ${made.length ? `made ${made.join(', ')}` : 'all there'}`);
     },
   },
   {
     name: 'mailbox',
     async run(rpc, state, log) {
+      const actor = systemActor(state);
+      const existing = (await rpc.request(LIST_MAILBOXES_V1, { actor })).items;
+      if (existing.some((mailbox) => mailbox.address === DEMO_MAILBOX)) {
+        log(`mailbox: ${DEMO_MAILBOX} already there`);
+        return;
+      }
       const mailbox = await rpc.request(UPSERT_MAILBOX_V1, {
-        actor: systemActor(state),
+        actor,
         address: DEMO_MAILBOX,
         name: 'Demo Support',
         teamId: state.teams!.Support.id,
