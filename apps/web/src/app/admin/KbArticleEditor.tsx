@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ApiSchema } from '@switchboard/api-client';
 import { formatTime } from '../components/format';
 import { MessageHtml } from '../components/MessageHtml';
+import { contained } from './contained';
 import { useToasts } from '../components/Toasts';
 import { useDesk } from '../session/session-context';
 import { slugify, type KbCategory } from './KnowledgeBaseAdmin';
@@ -275,7 +276,10 @@ function ArticleForm(props: {
         <section className="card" aria-labelledby="kb-saved">
           <h2 id="kb-saved">As readers see it (last save)</h2>
           <div className="frame-box">
-            <MessageHtml html={article.bodyHtml} title="The saved article as readers see it" />
+            <MessageHtml
+              html={contained(article.bodyHtml)}
+              title="The saved article as readers see it"
+            />
           </div>
         </section>
       )}

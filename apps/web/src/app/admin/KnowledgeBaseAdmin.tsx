@@ -82,7 +82,7 @@ function ArticleList(props: { categories: KbCategory[]; onOpen(id: string | 'new
           New article
         </button>
       </div>
-      <div className="button-row filters">
+      <div className="button-row kb-filters">
         <label>
           Search articles
           <input

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { ApiSchema } from '@switchboard/api-client';
 import { errorMessage } from '../api/api-error';
 import { MessageHtml } from '../components/MessageHtml';
+import { contained } from './contained';
 import { useToasts } from '../components/Toasts';
 import { useDesk } from '../session/session-context';
 import { LoadState } from './LoadState';
@@ -203,7 +204,7 @@ function TemplateEditor(props: { template: Template; variables: string[]; onSave
             </p>
             <h3>HTML</h3>
             <div className="frame-box">
-              <MessageHtml html={preview.html} title="HTML preview" />
+              <MessageHtml html={contained(preview.html)} title="HTML preview" />
             </div>
             <h3>Text</h3>
             <pre className="snippet" data-testid="preview-text">

@@ -112,24 +112,24 @@ function WidgetForm(props: { settings: WidgetSettings; onSaved(settings: WidgetS
             ? 'None listed: any site may embed the widget. List your sites before going live.'
             : 'Only these sites may embed the widget (scheme, host and port, no path).'}
         </p>
-        <label>
-          Colour
-          <span className="colour-field">
-            <input
-              type="color"
-              aria-label="Colour picker"
-              value={/^#[0-9a-fA-F]{6}$/.test(colour) ? colour : '#000000'}
-              onChange={(event) => setColour(event.target.value)}
-            />
+        <div className="colour-field">
+          <label>
+            Colour (#rrggbb)
             <input
               value={colour}
               pattern="#[0-9a-fA-F]{6}"
-              title="#rrggbb"
+              title="A colour as #rrggbb"
               size={8}
               onChange={(event) => setColour(event.target.value)}
             />
-          </span>
-        </label>
+          </label>
+          <input
+            type="color"
+            aria-label="Pick the colour"
+            value={/^#[0-9a-fA-F]{6}$/.test(colour) ? colour : '#000000'}
+            onChange={(event) => setColour(event.target.value)}
+          />
+        </div>
         <label>
           Greeting
           <textarea
