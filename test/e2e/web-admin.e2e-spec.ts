@@ -272,6 +272,8 @@ describe('web admin in chromium', () => {
     await page.getByRole('button', { name: 'Compare version 1 with the current one' }).click();
     await page.getByRole('region', { name: 'Changes from version 1 to 2' }).waitFor(WAIT);
     await page.locator('.diff-add', { hasText: 'Pay by bank transfer.' }).waitFor(WAIT);
+    await page.locator('.diff-remove', { hasText: '1. Open **Invoices**' }).waitFor(WAIT);
+    await screenshot(page, 'admin-kb-compare');
     await page.getByRole('button', { name: 'Restore version 1' }).click();
     await page.getByText('Version 3', { exact: true }).waitFor(WAIT);
     await waitFor(

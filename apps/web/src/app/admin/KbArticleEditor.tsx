@@ -331,7 +331,8 @@ function Revisions(props: {
                   <strong>Version {revision.version}</strong>: {revision.title}{' '}
                   <span className="muted">
                     {who(revision.savedBy)}, {formatTime(revision.savedAt)}
-                  </span>
+                  </span>{' '}
+                  {revision.version === article.version && <span className="badge">current</span>}
                 </span>
                 {revision.version !== article.version && (
                   <span className="button-row">
