@@ -1,5 +1,6 @@
 import * as c from '@switchboard/contracts';
 import {
+  ServiceProcess,
   TestBrowser,
   TrackedPage,
   expectWith,
@@ -48,6 +49,7 @@ describe('web admin in chromium', () => {
   let tracked: TrackedPage;
   let page: Page;
   const dialogs: string[] = [];
+  const replacements: ServiceProcess[] = [];
 
   beforeAll(async () => {
     stack = await startGatewayStack(
@@ -73,6 +75,7 @@ describe('web admin in chromium', () => {
   afterAll(async () => {
     await tracked?.context.close().catch(() => undefined);
     await browser?.close();
+    for (const process of replacements) await process.stop();
     await stack?.stop();
   });
 
@@ -273,6 +276,11 @@ describe('web admin in chromium', () => {
     await page.getByRole('region', { name: 'Changes from version 1 to 2' }).waitFor(WAIT);
     await page.locator('.diff-add', { hasText: 'Pay by bank transfer.' }).waitFor(WAIT);
     await page.locator('.diff-remove', { hasText: '1. Open **Invoices**' }).waitFor(WAIT);
+    await expect(
+      page.evaluate<string | null | undefined>(
+        "document.activeElement?.getAttribute('aria-label')",
+      ),
+    ).resolves.toBe('Changes from version 1 to 2');
     await screenshot(page, 'admin-kb-compare');
     await page.getByRole('button', { name: 'Restore version 1' }).click();
     await page.getByText('Version 3', { exact: true }).waitFor(WAIT);
@@ -328,5 +336,19 @@ describe('web admin in chromium', () => {
 
   it('logged no console error on the admin’s page but the sandbox refusing the payload', () => {
     expect(tracked.errors.filter((error) => !SANDBOX_BLOCKED.test(error))).toEqual([]);
+  });
+
+  it('says when the knowledge base cannot be loaded, and loads it on Try again once it is back', async () => {
+    const knowledgeBase = stack.processes[2];
+    await knowledgeBase.stop();
+    await section('Chat widget');
+    await section('Knowledge base');
+    const alert = page.getByRole('alert').filter({ hasText: 'The categories could not be loaded' });
+    await alert.filter({ hasText: 'The service is unavailable right now.' }).waitFor(WAIT);
+    await expectNoSeriousAxe('admin knowledge base unavailable');
+
+    replacements.push(await ServiceProcess.start('knowledge-base', { env: stack.serviceEnv }));
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await page.getByRole('button', { name: 'Paying an invoice' }).waitFor(WAIT);
   });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ApiSchema } from '@switchboard/api-client';
 import { formatTime } from '../components/format';
 import { MessageHtml } from '../components/MessageHtml';
@@ -306,6 +306,13 @@ function Revisions(props: {
   const toasts = useToasts();
   const { article } = props;
   const [diff, setDiff] = useState<Diff>();
+  const diffRef = useRef<HTMLDivElement>(null);
+  // A comparison opened is brought into view and focused, for the keyboard and the screen reader.
+  useEffect(() => {
+    if (!diff) return;
+    diffRef.current?.scrollIntoView({ block: 'nearest' });
+    diffRef.current?.focus();
+  }, [diff]);
   const [revisions, reload] = useLoad(
     () =>
       session.call((api) =>
@@ -389,6 +396,8 @@ function Revisions(props: {
       )}
       {diff && (
         <div
+          ref={diffRef}
+          tabIndex={-1}
           className="diff"
           aria-label={`Changes from version ${diff.from} to ${diff.to}`}
           role="region"
