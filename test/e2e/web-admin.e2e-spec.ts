@@ -334,6 +334,34 @@ describe('web admin in chromium', () => {
     await publicPage.context.close();
   });
 
+  it('fits the three screens to a phone-sized viewport', async () => {
+    const phone = await browser.newPage({ width: 390, height: 844 });
+    try {
+      await phone.page.goto(`${stack.gateway.url}/admin/widget`);
+      await phone.page.getByLabel('Email').fill('ada@admin.test');
+      await phone.page.getByLabel('Password').fill(PASSWORD);
+      await phone.page.getByRole('button', { name: 'Sign in' }).click();
+      for (const [path, ready] of [
+        ['widget', 'Widget key'],
+        ['templates', 'Subject'],
+        ['kb', 'Paying an invoice'],
+      ]) {
+        await phone.page.evaluate(`history.pushState(null, '', '/admin/${path}')`);
+        await phone.page.evaluate("dispatchEvent(new PopStateEvent('popstate'))");
+        await phone.page.getByLabel(ready).or(phone.page.getByText(ready)).first().waitFor(WAIT);
+        // Neither the page nor the admin's pane scrolls sideways.
+        const widths = await phone.page.evaluate<number[]>(
+          "[document.documentElement.scrollWidth, document.querySelector('.admin-main').scrollWidth - document.querySelector('.admin-main').clientWidth]",
+        );
+        expectWith(`the ${path} screen's width and sideways overflow`, widths).toEqual([390, 0]);
+        await screenshot(phone.page, `admin-phone-${path}`);
+      }
+      expect(phone.errors).toEqual([]);
+    } finally {
+      await phone.context.close();
+    }
+  });
+
   it('logged no console error on the admin’s page but the sandbox refusing the payload', () => {
     expect(tracked.errors.filter((error) => !SANDBOX_BLOCKED.test(error))).toEqual([]);
   });

@@ -111,35 +111,37 @@ function ArticleList(props: { categories: KbCategory[]; onOpen(id: string | 'new
         </p>
       )}
       {shown.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Title</th>
-              <th scope="col">Category</th>
-              <th scope="col">Status</th>
-              <th scope="col">Updated</th>
-            </tr>
-          </thead>
-          <tbody>
-            {shown.map((article) => (
-              <tr key={article.id}>
-                <td>
-                  <button type="button" className="link" onClick={() => props.onOpen(article.id)}>
-                    {article.title}
-                  </button>{' '}
-                  {article.visibility === 'internal' && <span className="badge">internal</span>}
-                </td>
-                <td>{categoryName(article.categoryId)}</td>
-                <td>
-                  <span className={`badge kb-${article.status}`} data-testid="article-status">
-                    {article.status}
-                  </span>
-                </td>
-                <td>{formatTime(article.updatedAt)}</td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Title</th>
+                <th scope="col">Category</th>
+                <th scope="col">Status</th>
+                <th scope="col">Updated</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {shown.map((article) => (
+                <tr key={article.id}>
+                  <td>
+                    <button type="button" className="link" onClick={() => props.onOpen(article.id)}>
+                      {article.title}
+                    </button>{' '}
+                    {article.visibility === 'internal' && <span className="badge">internal</span>}
+                  </td>
+                  <td>{categoryName(article.categoryId)}</td>
+                  <td>
+                    <span className={`badge kb-${article.status}`} data-testid="article-status">
+                      {article.status}
+                    </span>
+                  </td>
+                  <td>{formatTime(article.updatedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
     </section>
   );
