@@ -290,8 +290,22 @@ describe('web admin in chromium', () => {
     );
     await screenshot(page, 'admin-kb-revisions');
 
+    // Leaving with unsaved changes asks first.
+    await edit.getByLabel('Body (Markdown)').fill('Not saved.');
     await page.getByRole('button', { name: '← All articles' }).click();
+    const leave = page.getByRole('dialog', { name: 'Leave without saving?' });
+    await leave.getByRole('button', { name: 'Cancel' }).click();
+    await leave.waitFor({ state: 'detached', ...WAIT });
+    expect(await edit.getByLabel('Body (Markdown)').inputValue()).toBe('Not saved.');
+    await page.getByRole('button', { name: '← All articles' }).click();
+    await leave.getByRole('button', { name: 'Discard the changes' }).click();
     await page.getByRole('button', { name: 'Paying an invoice' }).waitFor(WAIT);
+
+    await page.getByLabel('Articles are searched as').selectOption('german');
+    await page.getByText('Search language saved; the articles are indexed again.').waitFor(WAIT);
+    expect((await admin.http.get<c.KbSettingsV1>('/api/v1/kb/settings')).body.language).toBe(
+      'german',
+    );
     await page.getByLabel('Search articles').fill('nothing like this');
     await page.getByText('No article matches.').waitFor(WAIT);
     await page.getByLabel('Search articles').fill('paying');

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { ApiSchema } from '@switchboard/api-client';
+import { Dialog } from '../components/Dialog';
 import { formatTime } from '../components/format';
 import { MessageHtml } from '../components/MessageHtml';
 import { contained } from './contained';
@@ -59,11 +60,11 @@ export function KbArticleEditor(props: {
   );
   return (
     <div className="admin-stack">
-      <div>
-        <button type="button" onClick={props.onClose}>
-          ← All articles
-        </button>
-      </div>
+      {loaded.state !== 'ready' && (
+        <div>
+          <BackButton onClose={props.onClose} />
+        </div>
+      )}
       <LoadState loaded={loaded} what="article" retry={reload} />
       {loaded.state === 'ready' && (
         <ArticleForm
@@ -71,6 +72,7 @@ export function KbArticleEditor(props: {
           article={loaded.data}
           categories={props.categories}
           onSaved={(article) => (props.articleId ? set(article) : props.onCreated(article.id))}
+          onClose={props.onClose}
         />
       )}
     </div>
@@ -81,6 +83,7 @@ function ArticleForm(props: {
   article: Article | undefined;
   categories: KbCategory[];
   onSaved(article: Article): void;
+  onClose(): void;
 }) {
   const { session } = useDesk();
   const toasts = useToasts();
@@ -146,8 +149,13 @@ function ArticleForm(props: {
       );
     }, done);
 
+  const unsaved = JSON.stringify(draft) !== JSON.stringify(article ? draftOf(article) : EMPTY);
+
   return (
     <>
+      <div>
+        <BackButton onClose={props.onClose} unsaved={unsaved} />
+      </div>
       <form
         className="card"
         aria-label={article ? `Edit article ${article.title}` : 'New article'}
@@ -292,6 +300,28 @@ function ArticleForm(props: {
             setRevisionsVersion((value) => value + 1);
           }}
         />
+      )}
+    </>
+  );
+}
+
+/** Back to the list; with unsaved changes, only once the editor agrees to drop them. */
+function BackButton(props: { onClose(): void; unsaved?: boolean }) {
+  const [asking, setAsking] = useState(false);
+  return (
+    <>
+      <button type="button" onClick={() => (props.unsaved ? setAsking(true) : props.onClose())}>
+        ← All articles
+      </button>
+      {asking && (
+        <Dialog
+          title="Leave without saving?"
+          submitLabel="Discard the changes"
+          onClose={() => setAsking(false)}
+          onSubmit={props.onClose}
+        >
+          <p>The changes to this article since it was last saved will be lost.</p>
+        </Dialog>
       )}
     </>
   );

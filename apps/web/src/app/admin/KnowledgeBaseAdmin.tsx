@@ -44,6 +44,7 @@ export function KnowledgeBaseAdmin() {
     <div className="admin-stack">
       <ArticleList categories={categories.data.items} onOpen={setEditing} />
       <Categories categories={categories.data.items} onChanged={reloadCategories} />
+      <SearchLanguage />
     </div>
   );
 }
@@ -233,6 +234,64 @@ function Categories(props: { categories: KbCategory[]; onChanged(): void }) {
         </label>
         <button type="submit">Create</button>
       </form>
+    </section>
+  );
+}
+
+type KbLanguage = ApiSchema<'KbSettingsV1'>['language'];
+const LANGUAGES: KbLanguage[] = [
+  'english',
+  'german',
+  'french',
+  'spanish',
+  'italian',
+  'portuguese',
+  'dutch',
+  'simple',
+];
+
+/** The language articles are indexed and searched in (stemming, stop words). */
+function SearchLanguage() {
+  const { session } = useDesk();
+  const toasts = useToasts();
+  const [settings, reload, set] = useLoad(() =>
+    session.call((api) => api.GET('/api/v1/kb/settings')),
+  );
+  return (
+    <section className="card" aria-labelledby="kb-language">
+      <h2 id="kb-language">Search language</h2>
+      <LoadState loaded={settings} what="search settings" retry={reload} />
+      {settings.state === 'ready' && (
+        <label className="kb-language">
+          Articles are searched as
+          <select
+            value={settings.data.language}
+            onChange={(event) =>
+              void session
+                .call((api) =>
+                  api.PUT('/api/v1/kb/settings', {
+                    body: { language: event.target.value as KbLanguage },
+                  }),
+                )
+                .then(
+                  (saved) => {
+                    set(saved);
+                    toasts.info('Search language saved; the articles are indexed again.');
+                  },
+                  (error: unknown) => toasts.error(error),
+                )
+            }
+          >
+            {LANGUAGES.map((language) => (
+              <option key={language} value={language}>
+                {language === 'simple'
+                  ? 'Any language (no stemming)'
+                  : language[0].toUpperCase() + language.slice(1)}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
     </section>
   );
 }
