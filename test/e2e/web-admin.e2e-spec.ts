@@ -218,6 +218,15 @@ describe('web admin in chromium', () => {
       timeoutMs: 20_000,
       description: 'the default subject again',
     });
+
+    // Opening another template with unsaved changes asks first.
+    await subject.fill('Not saved');
+    await page.getByRole('button', { name: /Solved, with a summary/ }).click();
+    await page
+      .getByRole('dialog', { name: 'Leave without saving?' })
+      .getByRole('button', { name: 'Discard the changes' })
+      .click();
+    await page.getByRole('heading', { name: 'Solved, with a summary', level: 2 }).waitFor(WAIT);
   });
 
   it('writes, previews, publishes, edits and restores a knowledge base article', async () => {

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { ApiSchema } from '@switchboard/api-client';
 import { errorMessage } from '../api/api-error';
+import { Dialog } from '../components/Dialog';
 import { MessageHtml } from '../components/MessageHtml';
 import { contained } from './contained';
 import { useToasts } from '../components/Toasts';
@@ -30,6 +31,12 @@ export function TemplatesAdmin() {
   const { session } = useDesk();
   const [loaded, reload] = useLoad(() => session.call((api) => api.GET('/api/v1/mail/templates')));
   const [kind, setKind] = useState<Kind>();
+  const [unsaved, setUnsaved] = useState(false);
+  const [asking, setAsking] = useState<Kind>();
+  const open = (next: Kind) => {
+    if (unsaved) return setAsking(next);
+    setKind(next);
+  };
   if (loaded.state !== 'ready')
     return <LoadState loaded={loaded} what="mail templates" retry={reload} />;
   const { items, variables } = loaded.data;
@@ -45,7 +52,7 @@ export function TemplatesAdmin() {
                 type="button"
                 className="view"
                 aria-current={item.kind === selected.kind ? 'true' : undefined}
-                onClick={() => setKind(item.kind)}
+                onClick={() => item.kind !== selected.kind && open(item.kind)}
               >
                 <span>{KINDS[item.kind] ?? item.kind}</span>
                 <span className="badge">{item.custom ? 'edited' : 'default'}</span>
@@ -59,12 +66,32 @@ export function TemplatesAdmin() {
         template={selected}
         variables={variables}
         onSaved={reload}
+        onUnsaved={setUnsaved}
       />
+      {asking && (
+        <Dialog
+          title="Leave without saving?"
+          submitLabel="Discard the changes"
+          onClose={() => setAsking(undefined)}
+          onSubmit={() => {
+            setUnsaved(false);
+            setKind(asking);
+            setAsking(undefined);
+          }}
+        >
+          <p>The changes to “{KINDS[selected.kind]}” since it was last saved will be lost.</p>
+        </Dialog>
+      )}
     </div>
   );
 }
 
-function TemplateEditor(props: { template: Template; variables: string[]; onSaved(): void }) {
+function TemplateEditor(props: {
+  template: Template;
+  variables: string[];
+  onSaved(): void;
+  onUnsaved(unsaved: boolean): void;
+}) {
   const { session } = useDesk();
   const toasts = useToasts();
   const { template } = props;
@@ -78,6 +105,10 @@ function TemplateEditor(props: { template: Template; variables: string[]; onSave
     setText(template.text);
     setHtml(template.html);
   }, [template]);
+
+  const unsaved = subject !== template.subject || text !== template.text || html !== template.html;
+  const { onUnsaved } = props;
+  useEffect(() => onUnsaved(unsaved), [onUnsaved, unsaved]);
 
   // The preview follows the fields, a moment after typing stops.
   useEffect(() => {
