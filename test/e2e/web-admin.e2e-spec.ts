@@ -120,6 +120,7 @@ describe('web admin in chromium', () => {
       .getByLabel('Allowed origins, one per line')
       .fill('https://shop.example.com\n\n  http://localhost:8080  \n');
     await form.getByLabel('Greeting').fill('Hi! How can we help?');
+    await form.getByLabel('Colour (#rrggbb)').fill('#0f766e');
     await form.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Widget settings saved.').waitFor(WAIT);
 
@@ -132,17 +133,32 @@ describe('web admin in chromium', () => {
       { timeoutMs: 20_000, description: 'the saved origins after a reload' },
     );
     expect(await page.getByLabel('Greeting').inputValue()).toBe('Hi! How can we help?');
+    expect(await page.getByLabel('Colour (#rrggbb)').inputValue()).toBe('#0f766e');
+    expect(await page.getByLabel('Pick the colour').inputValue()).toBe('#0f766e');
 
     const saved = await admin.http.get<c.WidgetSettingsV1>('/api/v1/settings/widget');
     expect(saved.body).toMatchObject({
       allowedOrigins: ['https://shop.example.com', 'http://localhost:8080'],
       greeting: 'Hi! How can we help?',
+      primaryColour: '#0f766e',
     });
     const key = saved.body.widgetKey;
     expect(await page.getByLabel('Widget key').inputValue()).toBe(key);
     expect(await page.getByTestId('widget-snippet').textContent()).toBe(
       `<script src="${new URL(stack.gateway.url).origin}/widget.js" data-key="${key}" async></script>`,
     );
+    // The API's refusal is said, and nothing is changed.
+    await origins.fill('shop.example.com');
+    await page.getByRole('button', { name: 'Save' }).click();
+    const refusal = page.locator('.toast.error').first();
+    await refusal.waitFor(WAIT);
+    expect(await refusal.textContent()).toMatch(/origin/i);
+    expect(
+      (await admin.http.get<c.WidgetSettingsV1>('/api/v1/settings/widget')).body.allowedOrigins,
+    ).toHaveLength(2);
+    tracked.errors.length = 0; // the browser logs the 400 of the refused save
+    await origins.fill('https://shop.example.com\nhttp://localhost:8080');
+
     await expectNoSeriousAxe('admin widget');
     await screenshot(page, 'admin-widget');
 
