@@ -1,5 +1,4 @@
-import { useState } from 'react';
-import { navigate } from '../components/route';
+import { navigate, usePath } from '../components/route';
 import { ToastProvider } from '../components/Toasts';
 import { Logo } from '../session/LoginPage';
 import { useDesk } from '../session/session-context';
@@ -10,6 +9,9 @@ import {
   CannedRepliesAdmin,
   MailboxesAdmin,
 } from './SettingsAdmin';
+import { KnowledgeBaseAdmin } from './KnowledgeBaseAdmin';
+import { TemplatesAdmin } from './TemplatesAdmin';
+import { WidgetAdmin } from './WidgetAdmin';
 
 const SECTIONS = {
   agents: { title: 'Agents', Screen: AgentsAdmin },
@@ -18,13 +20,18 @@ const SECTIONS = {
   mailboxes: { title: 'Mailboxes', Screen: MailboxesAdmin },
   hours: { title: 'Business hours', Screen: BusinessHoursAdmin },
   tokens: { title: 'API tokens', Screen: ApiTokensAdmin },
+  widget: { title: 'Chat widget', Screen: WidgetAdmin },
+  templates: { title: 'Mail templates', Screen: TemplatesAdmin },
+  kb: { title: 'Knowledge base', Screen: KnowledgeBaseAdmin },
 } as const;
 type Section = keyof typeof SECTIONS;
 
 /** The admin's screens: people, teams and the workspace's settings. */
 export function AdminPage() {
   const { session, me } = useDesk();
-  const [section, setSection] = useState<Section>('agents');
+  // The section is in the path (`/admin/widget`), so a reload or a link keeps it.
+  const path = usePath().split('/')[2] ?? '';
+  const section: Section = Object.hasOwn(SECTIONS, path) ? (path as Section) : 'agents';
   const { title, Screen } = SECTIONS[section];
   return (
     <ToastProvider>
@@ -49,7 +56,7 @@ export function AdminPage() {
                   type="button"
                   className="view"
                   aria-current={key === section ? 'page' : undefined}
-                  onClick={() => setSection(key)}
+                  onClick={() => navigate(`/admin/${key}`)}
                 >
                   {SECTIONS[key].title}
                 </button>
