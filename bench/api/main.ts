@@ -168,6 +168,29 @@ async function main(): Promise<void> {
     log(line('LIST_VIEW_V1 over NATS, 1 at a time', directAlone));
     log(`gateway overhead, paired p50: ${overheadP50.toFixed(2)} ms`);
 
+    // What checking the session costs each request (logging out takes effect at once): the
+    // gateway's own lookup, one at a time, on the session the benchmark's agent signed in with.
+    const sid = (
+      JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()) as {
+        sid: string;
+      }
+    ).sid;
+    const checks: number[] = [];
+    for (let index = 0; index < 2_000; index++) {
+      const started = performance.now();
+      const { rows } = await db.query(
+        'SELECT 1 FROM gateway.sessions WHERE id = $1 AND revoked_at IS NULL',
+        [sid],
+      );
+      checks.push(performance.now() - started);
+      if (rows.length !== 1) throw new Error('the benchmark agent has no live session');
+    }
+    checks.sort((a, b) => a - b);
+    const sessionCheck = { p50: percentile(checks, 50), p99: percentile(checks, 99) };
+    log(
+      `session check: p50 ${sessionCheck.p50.toFixed(3)} ms, p99 ${sessionCheck.p99.toFixed(3)} ms`,
+    );
+
     let replyIndex = 0;
     const replyOverHttp = () =>
       cannon({
@@ -197,7 +220,15 @@ async function main(): Promise<void> {
       return measured;
     });
 
-    report(config, seeded, { view, reply, direct, viewAlone, directAlone, overheadP50 });
+    report(config, seeded, {
+      view,
+      reply,
+      direct,
+      viewAlone,
+      directAlone,
+      overheadP50,
+      sessionCheck,
+    });
   } finally {
     for (const service of services.reverse()) await service.stop();
     await deleteStreams(nats, config.namespace).catch(() => undefined);

@@ -31,6 +31,8 @@ export interface ApiMeasures {
   directAlone: Measured;
   /** The median of those pairs' differences: what the gateway adds to one request. */
   overheadP50: number;
+  /** The session lookup every access-token request makes, alone (in ms; part of the overhead). */
+  sessionCheck: { p50: number; p99: number };
 }
 
 const round = (value: number, places = 1) => {
@@ -41,7 +43,7 @@ const round = (value: number, places = 1) => {
 export function figures(
   config: BenchConfig,
   seeded: SeedResult,
-  { view, reply, direct, viewAlone, directAlone, overheadP50 }: ApiMeasures,
+  { view, reply, direct, viewAlone, directAlone, overheadP50, sessionCheck }: ApiMeasures,
 ): Record<string, number> {
   return {
     scale: config.scale,
@@ -70,6 +72,8 @@ export function figures(
     nats_view_alone_p99_ms: round(directAlone.p99, 2),
     // The gateway's own cost per request: HTTP, auth, validation, the hop to NATS.
     gateway_overhead_alone_p50_ms: round(overheadP50, 2),
+    session_check_p50_ms: round(sessionCheck.p50, 3),
+    session_check_p99_ms: round(sessionCheck.p99, 3),
     ...cpuFigures('view', view.cpuMs ?? {}),
     ...cpuFigures('nats_view', direct.cpuMs ?? {}),
     ...cpuFigures('reply', reply.cpuMs ?? {}),

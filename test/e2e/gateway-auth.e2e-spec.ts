@@ -159,6 +159,61 @@ describe('api-gateway authentication', () => {
     expect(refreshed.status).toBe(401);
   });
 
+  it('refuses the access token of an ended session at once, not at its expiry', async () => {
+    // An agent of its own: the per-account login limit is Ada's other tests' to use.
+    const eve = await agentWithPassword(admin.workspaceId, 'eve@a.test');
+    const signIn = async (address: string) => {
+      const response = await post(
+        '/api/v1/auth/login',
+        { email: 'eve@a.test', password: PASSWORD },
+        { 'x-forwarded-for': address },
+      );
+      expect(response.status).toBe(200);
+      return (await response.json()) as { accessToken: string; refreshToken: string };
+    };
+    const me = (token: string) =>
+      fetch(`${gateway.url}/api/v1/me`, { headers: { authorization: `Bearer ${token}` } });
+    // Signed out.
+    const signedOut = await signIn('10.5.0.1');
+    expect((await me(signedOut.accessToken)).status).toBe(200);
+    await post('/api/v1/auth/logout', { refreshToken: signedOut.refreshToken });
+    const refused = await me(signedOut.accessToken);
+    expect(refused.status).toBe(401);
+    expect(((await refused.json()) as c.ErrorEnvelope).message).toMatch(/session has ended/);
+    // A refresh token replayed: the whole family ends, the access token of its first use too.
+    const stolen = await signIn('10.5.0.2');
+    const rotated = await post(
+      '/api/v1/auth/refresh',
+      { refreshToken: stolen.refreshToken },
+      { 'x-forwarded-for': '10.5.0.2' },
+    );
+    const { accessToken } = (await rotated.json()) as { accessToken: string };
+    expect((await me(accessToken)).status).toBe(200);
+    await post(
+      '/api/v1/auth/refresh',
+      { refreshToken: stolen.refreshToken },
+      { 'x-forwarded-for': '10.5.0.2' },
+    );
+    expect((await me(accessToken)).status).toBe(401);
+    // A new password ends every session of the agent, and no one else's.
+    const other = await signIn('10.5.0.3');
+    await agentWithPassword(admin.workspaceId, 'fay@a.test');
+    const fay = await post(
+      '/api/v1/auth/login',
+      { email: 'fay@a.test', password: PASSWORD },
+      { 'x-forwarded-for': '10.5.0.4' },
+    );
+    const bystander = (await fay.json()) as { accessToken: string };
+    await client.rpc.request(c.SET_CREDENTIALS_V1, {
+      actor: { kind: 'system', workspaceId: admin.workspaceId, teamIds: [] },
+      agentId: eve.id,
+      email: 'eve@a.test',
+      password: PASSWORD,
+    });
+    expect((await me(other.accessToken)).status).toBe(401);
+    expect((await me(bystander.accessToken)).status).toBe(200);
+  });
+
   it('logs an email of several workspaces in where its password opens, and tells strangers nothing', async () => {
     const member = async (slug: string, password: string) => {
       const workspace = await client.rpc.request(c.CREATE_WORKSPACE_V1, { name: slug, slug });

@@ -4,6 +4,7 @@ import { Initial1795000000000 } from './migrations/1795000000000-initial';
 import { Auth1795100000000 } from './migrations/1795100000000-auth';
 import { Uploads1795200000000 } from './migrations/1795200000000-uploads';
 import { UploadRecords1795300000000 } from './migrations/1795300000000-upload-records';
+import { Sessions1795400000000 } from './migrations/1795400000000-sessions';
 
 export const apiGatewayDatabase: ServiceDatabase = {
   schema: 'gateway',
@@ -13,5 +14,6 @@ export const apiGatewayDatabase: ServiceDatabase = {
     Auth1795100000000,
     Uploads1795200000000,
     UploadRecords1795300000000,
+    Sessions1795400000000,
   ],
 };

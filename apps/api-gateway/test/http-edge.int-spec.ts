@@ -8,12 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Client } from 'pg';
 import request from 'supertest';
 import { ApiGatewayModule } from '../src/api-gateway.module';
 import { ApiGatewayConfig } from '../src/config';
 import { configureHttp } from '../src/http/configure-http';
 
 const DESK_ORIGIN = 'https://desk.example.test';
+/** The live session the test's access tokens name (the gateway refuses one it does not know). */
+const SESSION_ID = '00000000-0000-4000-8000-000000000003';
 
 /**
  * The gateway's own HTTP behaviour, in-process on a Nest testing module: error shapes,
@@ -28,8 +31,9 @@ describe('api-gateway HTTP edge (in-process, supertest)', () => {
 
   beforeAll(async () => {
     storage = mkdtempSync(join(tmpdir(), 'gateway-http-'));
+    const databaseUrl = await createTestDatabase();
     config = loadConfig(ApiGatewayConfig, {
-      DATABASE_URL: await createTestDatabase(),
+      DATABASE_URL: databaseUrl,
       NATS_URL: testEnv().natsUrl,
       NATS_NAMESPACE: uniqueNamespace('http'),
       CORS_ORIGINS: DESK_ORIGIN,
@@ -43,6 +47,13 @@ describe('api-gateway HTTP edge (in-process, supertest)', () => {
     app = moduleRef.createNestApplication({ logger: false });
     await configureHttp(app, config);
     await app.init();
+    const db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    await db.query(
+      `INSERT INTO gateway.sessions (id, agent_id, workspace_id) VALUES ($1, $2, $3)`,
+      [SESSION_ID, '00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000002'],
+    );
+    await db.end();
   });
 
   afterAll(async () => {
@@ -63,6 +74,7 @@ describe('api-gateway HTTP edge (in-process, supertest)', () => {
         teams: [],
         name: 'Ada',
         email: 'ada@example.test',
+        sid: SESSION_ID,
         ...claims,
       },
       { secret: options.secret ?? config.JWT_SECRET, expiresIn: options.expiresIn ?? 900 },

@@ -32,12 +32,17 @@ describe('uploads gain their checked name, type and size on an existing installa
     url = await createTestDatabase();
     db = new Client({ connectionString: url });
     await db.connect();
+    // Back to before UploadRecords (and the migrations after it).
+    await undoLastMigration(url);
     await undoLastMigration(url);
     await db.query(`INSERT INTO gateway.uploads (workspace_id, key) VALUES ($1, $2)`, [
       workspaceId,
       KEY,
     ]);
-    expect(await runMigrations(apiGatewayDatabase, url)).toEqual(['UploadRecords1795300000000']);
+    expect(await runMigrations(apiGatewayDatabase, url)).toEqual([
+      'UploadRecords1795300000000',
+      'Sessions1795400000000',
+    ]);
   });
 
   afterAll(async () => {
@@ -73,8 +78,12 @@ describe('uploads gain their checked name, type and size on an existing installa
 
   it('reverts to one row per workspace and key, and applies again', async () => {
     await undoLastMigration(url);
+    await undoLastMigration(url);
     const { rows } = await db.query(`SELECT workspace_id, key FROM gateway.uploads`);
     expect(rows).toEqual([{ workspace_id: workspaceId, key: KEY }]);
-    expect(await runMigrations(apiGatewayDatabase, url)).toEqual(['UploadRecords1795300000000']);
+    expect(await runMigrations(apiGatewayDatabase, url)).toEqual([
+      'UploadRecords1795300000000',
+      'Sessions1795400000000',
+    ]);
   });
 });

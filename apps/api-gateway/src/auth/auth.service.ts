@@ -115,10 +115,7 @@ export class AuthService {
            SET email = excluded.email, password_hash = excluded.password_hash, updated_at = now()`,
         [agent.id, agent.workspaceId, email, hash],
       );
-      await manager.query(
-        `UPDATE refresh_tokens SET revoked_at = now() WHERE agent_id = $1 AND revoked_at IS NULL`,
-        [agent.id],
-      );
+      await this.tokens.revokeAgent(agent.id, manager);
     });
     this.logger.log(`credentials set for agent ${agent.id}`);
     return { agentId: agent.id };

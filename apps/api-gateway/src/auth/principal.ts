@@ -18,6 +18,8 @@ export interface AccessClaims {
   teams: string[];
   name: string;
   email: string;
+  /** The session (refresh-token family): the token is refused once it is revoked. */
+  sid: string;
   /** Expiry in seconds since the epoch, set by the signer. */
   exp: number;
 }

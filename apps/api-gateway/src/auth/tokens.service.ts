@@ -64,12 +64,19 @@ export class TokensService {
       teams: agent.teamIds,
       name: agent.name,
       email: agent.email,
+      sid: familyId,
     };
     const accessToken = await this.jwt.signAsync(claims, {
       expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
     });
     const refreshToken = newSecret('sbr');
-    await (manager ?? this.dataSource).query(
+    const db = manager ?? this.dataSource;
+    await db.query(
+      `INSERT INTO sessions (id, agent_id, workspace_id) VALUES ($1, $2, $3)
+       ON CONFLICT (id) DO NOTHING`,
+      [familyId, agent.id, agent.workspaceId],
+    );
+    await db.query(
       `INSERT INTO refresh_tokens (family_id, agent_id, workspace_id, token_hash, expires_at)
        VALUES ($1, $2, $3, $4, now() + make_interval(days => $5))`,
       [
@@ -88,12 +95,26 @@ export class TokensService {
     };
   }
 
+  /**
+   * The claims of a valid access token of a live session. The session is read on every request
+   * (a primary-key lookup), so that logging out or a revocation takes effect at once on every
+   * replica, not when the token expires.
+   */
   async verifyAccess(token: string): Promise<AccessClaims> {
+    let claims: AccessClaims;
     try {
-      return await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
+      claims = await this.jwt.verifyAsync<AccessClaims>(token, { algorithms: ['HS256'] });
     } catch {
       throw unauthenticated('the access token is invalid or has expired');
     }
+    const [live] = claims.sid
+      ? await this.dataSource.query(`SELECT 1 FROM sessions WHERE id = $1 AND revoked_at IS NULL`, [
+          claims.sid,
+        ])
+      : [];
+    if (!live)
+      throw unauthenticated('the session has ended (signed out or revoked): sign in again');
+    return claims;
   }
 
   /**
@@ -127,9 +148,25 @@ export class TokensService {
   }
 
   async revokeFamily(familyId: string, manager?: EntityManager): Promise<void> {
-    await (manager ?? this.dataSource).query(
+    const db = manager ?? this.dataSource;
+    await db.query(
       `UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = $1 AND revoked_at IS NULL`,
       [familyId],
+    );
+    await db.query(`UPDATE sessions SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL`, [
+      familyId,
+    ]);
+  }
+
+  /** Ends every session of an agent (a new password): their refresh and access tokens alike. */
+  async revokeAgent(agentId: string, manager: EntityManager): Promise<void> {
+    await manager.query(
+      `UPDATE refresh_tokens SET revoked_at = now() WHERE agent_id = $1 AND revoked_at IS NULL`,
+      [agentId],
+    );
+    await manager.query(
+      `UPDATE sessions SET revoked_at = now() WHERE agent_id = $1 AND revoked_at IS NULL`,
+      [agentId],
     );
   }
 }
