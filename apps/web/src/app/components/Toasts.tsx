@@ -21,7 +21,7 @@ export function ToastProvider(props: { children: ReactNode }) {
   const [toasts, setToasts] = useState<Toast[]>([]);
   const push = useCallback((text: string, kind: Toast['kind']) => {
     const id = Date.now() + Math.random();
-    setToasts((list) => [...list.slice(-3), { id, text, kind }]);
+    setToasts((list) => [...list.slice(-1), { id, text, kind }]);
     setTimeout(() => setToasts((list) => list.filter((toast) => toast.id !== id)), 6000);
   }, []);
   const [toaster] = useState<Toaster>(() => ({
