@@ -191,8 +191,13 @@ export function mount(options: WidgetOptions): { toggle(open?: boolean): void } 
         ...(saved?.sessionToken && { sessionToken: saved.sessionToken, lastSeq: saved.lastSeq }),
       }),
   });
-  socket.on('connect', () => (status.textContent = ''));
+  // `data-connected` on the host: the page (and its styles, tests, benchmarks) can tell.
+  socket.on('connect', () => {
+    status.textContent = '';
+    root.host.setAttribute('data-connected', '');
+  });
   socket.on('disconnect', (reason) => {
+    root.host.removeAttribute('data-connected');
     status.textContent = t.offline;
     if (reason === 'io server disconnect') socket.connect();
   });
