@@ -171,7 +171,8 @@ const urlOf = (server: ReturnType<typeof createServer>) =>
   `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
 /** In the page: the time since the navigation started when the widget's launcher is there. */
-const UNTIL_LAUNCHER = `new Promise((resolve) => {
+const UNTIL_LAUNCHER = `new Promise((resolve, reject) => {
+  setTimeout(() => reject(new Error('no launcher after 15 s')), 15000);
   const done = () => document.querySelector('[data-switchboard-widget]')?.shadowRoot?.querySelector('.launcher');
   if (done()) return resolve(performance.now());
   const observer = new MutationObserver(() => {
@@ -181,7 +182,8 @@ const UNTIL_LAUNCHER = `new Promise((resolve) => {
 })`;
 
 /** In the page: the same for the reference script's button. */
-const UNTIL_BUTTON = `new Promise((resolve) => {
+const UNTIL_BUTTON = `new Promise((resolve, reject) => {
+  setTimeout(() => reject(new Error('no button after 15 s')), 15000);
   const done = () => document.querySelector('body > button');
   if (done()) return resolve(performance.now());
   const observer = new MutationObserver(() => {
@@ -194,9 +196,12 @@ const UNTIL_BUTTON = `new Promise((resolve) => {
  * In the page: clicks the launcher and answers the milliseconds until the panel shows and the
  * socket is connected (the host's `data-connected`).
  */
-const CLICK_UNTIL_READY = `new Promise((resolve) => {
+const CLICK_UNTIL_READY = `new Promise((resolve, reject) => {
   const host = document.querySelector('[data-switchboard-widget]');
   const root = host.shadowRoot;
+  setTimeout(() => reject(new Error('not ready after 15 s: ' + (host.hasAttribute('data-connected')
+    ? 'connected' : 'not connected') + ', ' + (root.querySelector('.panel:not([hidden])') ? 'open' : 'closed')
+    + ', ' + (root.querySelector('.alert') || {}).textContent)), 15000);
   const done = () => host.hasAttribute('data-connected') && root.querySelector('.panel:not([hidden])');
   const started = performance.now();
   const observer = new MutationObserver(() => {
