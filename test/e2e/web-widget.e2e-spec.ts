@@ -164,7 +164,7 @@ describe('chat widget on a third-party page', () => {
     expect(file.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
   });
 
-  it('chats live with an agent in the desk, and resumes with its history after a reload', async () => {
+  it('chats live with an agent in the desk, and resumes after a reload or a dropped connection', async () => {
     // Ada's desk is open: she is online, so the chat is live.
     const desk = await openPage();
     await desk.page.goto(gateway.url);
@@ -252,13 +252,30 @@ describe('chat widget on a third-party page', () => {
     await expectNoSeriousAxe(page, 'the open widget');
     await screenshot(page, 'widget-chat');
 
-    // A reload resumes: the same chat, its history, and what was said while away.
+    // A reload resumes: the same chat, its history, and what was said while away (sent after
+    // the last seq the page kept).
+    await page.goto('about:blank');
+    await ada.http.post(`/api/v1/tickets/${ticket!.id}/replies`, { body: 'While you were away' });
+    await page.goto(siteUrl);
+    await bubble(page, 'While you were away').waitFor(WAIT);
     await page.reload();
     await bubble(page, 'We are looking into it.').waitFor(WAIT);
     await ada.http.post(`/api/v1/tickets/${ticket!.id}/replies`, { body: 'Back again?' });
     await bubble(page, 'Back again?').waitFor(WAIT);
-    await expect(bubble(page, 'Hello, my parcel is late').count()).resolves.toBe(1);
+    for (const text of ['Hello, my parcel is late', 'While you were away', 'Back again?'])
+      await expect(bubble(page, text).count()).resolves.toBe(1);
     expect((await ticketsOf('erin@customer.test')).length).toBe(1);
+
+    // A dropped connection comes back by itself and is sent what it missed.
+    const host = page.locator('[data-switchboard-widget]');
+    await page.context().setOffline(true);
+    await page
+      .locator('[data-switchboard-widget]:not([data-connected])')
+      .waitFor({ state: 'attached', ...WAIT });
+    await ada.http.post(`/api/v1/tickets/${ticket!.id}/replies`, { body: 'Sent while offline' });
+    await page.context().setOffline(false);
+    await bubble(page, 'Sent while offline').waitFor(WAIT);
+    expect(await host.getAttribute('data-connected')).toBe('');
 
     // Keyboard: Escape closes and gives the focus back to the launcher.
     await page.getByLabel('Message').focus();
