@@ -9,6 +9,7 @@ import {
   launchBrowser,
   screenshot,
   seriousAxeViolations,
+  SmtpSink,
   startProcessStack,
   waitFor,
 } from '@switchboard/testing';
@@ -56,12 +57,24 @@ describe('chat widget on a third-party page', () => {
   let browser: TestBrowser;
   const pages: TrackedPage[] = [];
   const sockets: Socket[] = [];
+  /** Where notification sends the customers' mail (the transcript). */
+  const sink = new SmtpSink();
 
   beforeAll(async () => {
     storageDir = await mkdtemp(join(tmpdir(), 'switchboard-widget-'));
-    const env = { AUTH_RATE_LIMIT_PER_MINUTE: '10000', STORAGE_DIR: storageDir };
+    await sink.start();
+    const env = {
+      AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+      STORAGE_DIR: storageDir,
+      SMTP_URL: sink.url(),
+      MAIL_POLL_MS: '25',
+    };
     // api-gateway is started once chat-gateway's URL is known.
-    processes = await startProcessStack('widget', ['ticket-core', 'chat-gateway'], env);
+    processes = await startProcessStack(
+      'widget',
+      ['ticket-core', 'chat-gateway', 'notification'],
+      env,
+    );
     const chat = processes.processes[1]!;
     gateway = await ServiceProcess.start('api-gateway', {
       env: { ...processes.serviceEnv, ...env, CHAT_PUBLIC_URL: chat.url },
@@ -113,9 +126,11 @@ describe('chat widget on a third-party page', () => {
     for (const socket of sockets) socket.close();
     for (const tracked of pages) await tracked.context.close().catch(() => undefined);
     await browser?.close();
+    site?.closeAllConnections();
     await new Promise((resolve) => site?.close(resolve));
     await gateway?.stop();
     await processes?.stop();
+    await sink.stop();
     await rm(storageDir, { recursive: true, force: true });
   });
 
@@ -248,6 +263,22 @@ describe('chat widget on a third-party page', () => {
       .getByRole('alert')
       .filter({ hasText: /The file was not sent: .+/ })
       .waitFor(WAIT);
+
+    // "Email me this conversation": notification mails the transcript to the chat's email.
+    await page.getByRole('button', { name: 'Email me this conversation' }).click();
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'The conversation is on its way to erin@customer.test.' })
+      .waitFor(WAIT);
+    const [mail] = await waitFor(
+      () => {
+        const mails = sink.accepted.filter((m) => m.to.includes('erin@customer.test'));
+        return mails.length > 0 && mails;
+      },
+      { timeoutMs: 20_000, description: 'the transcript mailed to Erin' },
+    );
+    expect(mail!.raw).toContain('Hello, my parcel is late');
+    expect(mail!.raw).toContain('We are looking into it.');
 
     await expectNoSeriousAxe(page, 'the open widget');
     await screenshot(page, 'widget-chat');

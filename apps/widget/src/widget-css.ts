@@ -27,5 +27,6 @@ button:focus-visible,input:focus-visible,textarea:focus-visible,.log:focus-visib
 input,textarea{font:inherit;color:#111827;padding:6px 8px;border:1px solid #6b7280;border-radius:6px;background:#fff}
 textarea{resize:vertical}
 .send,.new{align-self:flex-end;padding:8px 16px;border:0;border-radius:6px;background:#1d4ed8;color:#fff}
+.link{align-self:flex-start;border:0;background:none;padding:2px 0;color:#1d4ed8;text-decoration:underline}
 @media (max-width:480px){.panel{inset:0;width:auto;max-height:none;border-radius:0}}
 `;

@@ -97,6 +97,11 @@ export function mount(options: WidgetOptions): { toggle(open?: boolean): void } 
     sendButton,
   );
   const newChat = element('button', { type: 'button', className: 'new', textContent: t.newChat });
+  const mailMe = element('button', {
+    type: 'button',
+    className: 'link',
+    textContent: t.transcript,
+  });
   const intro = element('p', { className: 'intro', textContent: t.intro });
   const panel = element(
     'section',
@@ -109,6 +114,7 @@ export function mount(options: WidgetOptions): { toggle(open?: boolean): void } 
     alert,
     form,
     newChat,
+    mailMe,
   );
   panel.setAttribute('role', 'dialog');
   panel.setAttribute('aria-labelledby', 'sb-title');
@@ -178,6 +184,7 @@ export function mount(options: WidgetOptions): { toggle(open?: boolean): void } 
     form.hidden = ended();
     newChat.hidden = !ended();
     fileField.hidden = !saved?.ticketToken || saved.intake === 'asking';
+    mailMe.hidden = !saved?.ticketToken;
   };
 
   // --- the socket
@@ -402,6 +409,16 @@ export function mount(options: WidgetOptions): { toggle(open?: boolean): void } 
       event.preventDefault();
       form.requestSubmit();
     }
+  });
+
+  // The server knows the chat's email (or says there is none); the mail comes from notification.
+  mailMe.addEventListener('click', async () => {
+    alert.textContent = '';
+    const answer = await ask<{ recipient: string }>('chat:transcript', {
+      clientId: newClientId(),
+    });
+    if (refused(answer)) alert.textContent = answer.error.message;
+    else status.textContent = fill(t.transcriptSent, { email: answer.recipient });
   });
 
   const reset = () => {
