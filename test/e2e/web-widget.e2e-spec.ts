@@ -391,6 +391,17 @@ describe('chat widget on a third-party page', () => {
     await expect(
       page.getByLabel('Ihr Name (optional)').evaluate((n) => n.matches(':focus')),
     ).resolves.toBe(true);
+    // A chat starts on the phone too, with its button on screen.
+    await page.getByLabel('Nachricht').fill('Hallo vom Telefon');
+    await page.getByRole('button', { name: 'Chat starten' }).click();
+    await page
+      .getByRole('log', { name: 'Unterhaltung' })
+      .locator('.message')
+      .filter({ hasText: 'Hallo vom Telefon' })
+      .filter({ hasText: 'Sie' })
+      .waitFor(WAIT);
+    const send = (await page.getByRole('button', { name: 'Senden' }).boundingBox())!;
+    expect(send.y + send.height).toBeLessThanOrEqual(667);
     await page.getByRole('button', { name: 'Chat schließen' }).click();
     await dialog.waitFor({ state: 'hidden', ...WAIT });
     await screenshot(page, 'widget-phone');
