@@ -45,6 +45,17 @@ export default tseslint.config(
     },
   },
   {
+    // The chat widget runs in the browser too, in other sites' pages.
+    files: ['apps/widget/src/**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: false,
+        project: './apps/widget/tsconfig.json',
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+  },
+  {
     files: ['**/*.js', '**/*.mjs'],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {

@@ -8,7 +8,7 @@ import {
 } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { infrastructureModules } from '@switchboard/messaging';
-import { webPublicDir } from '@switchboard/static-files';
+import { webPublicDir, widgetPublicDir } from '@switchboard/static-files';
 import { ApiGatewayConfig } from './config';
 import { AttachmentsModule } from './attachments/attachments.module';
 import { AuthModule } from './auth/auth.module';
@@ -19,6 +19,7 @@ import { httpValidationPipe } from './http/http-validation.pipe';
 import { KbModule } from './knowledge-base/kb.module';
 import { PublicModule } from './public/public.module';
 import { webUiMiddleware } from './web-ui.middleware';
+import { publicTicketsCors, widgetFilesMiddleware } from './widget/widget-files.middleware';
 
 @Module({})
 export class ApiGatewayModule implements NestModule {
@@ -51,6 +52,10 @@ export class ApiGatewayModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
+    consumer
+      .apply(publicTicketsCors)
+      .forRoutes({ path: 'api/v1/public/tickets/{*path}', method: RequestMethod.ALL });
+    this.serveWidget(consumer);
     let publicDir: string;
     try {
       publicDir = webPublicDir();
@@ -63,5 +68,24 @@ export class ApiGatewayModule implements NestModule {
     consumer
       .apply(webUiMiddleware(publicDir, this.config.CHAT_PUBLIC_URL))
       .forRoutes({ path: '{*path}', method: RequestMethod.GET });
+  }
+
+  /** The chat widget's files (before the web UI's, whose folder has none of them). */
+  private serveWidget(consumer: MiddlewareConsumer): void {
+    let widgetDir: string;
+    try {
+      widgetDir = widgetPublicDir();
+    } catch (error) {
+      new Logger(ApiGatewayModule.name).warn(
+        `not serving the chat widget: ${(error as Error).message}`,
+      );
+      return;
+    }
+    consumer
+      .apply(widgetFilesMiddleware(widgetDir, this.config.CHAT_PUBLIC_URL))
+      .forRoutes(
+        { path: 'widget.js', method: RequestMethod.GET },
+        { path: 'widget/{*path}', method: RequestMethod.GET },
+      );
   }
 }

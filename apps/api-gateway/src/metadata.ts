@@ -1010,6 +1010,7 @@ export default async () => {
               add: { required: true, type: () => [String], format: 'uuid', maxItems: 50 },
               remove: { required: true, type: () => [String], format: 'uuid', maxItems: 50 },
             },
+            SendTranscriptV1: {},
             RequestAccessV1: {},
             DecideAccessV1: {
               requestId: { required: true, type: () => String, format: 'uuid' },
@@ -1172,6 +1173,7 @@ export default async () => {
               from: { required: true, enum: ['chat', 'mail', 'web', 'manual'] },
               to: { required: true, enum: ['chat', 'mail', 'web', 'manual'] },
             },
+            TicketTranscriptRequestedV1: {},
             TicketAccessRequestedV1: {
               requestId: { required: true, type: () => String, format: 'uuid' },
               agentId: { required: true, type: () => String, format: 'uuid' },
@@ -1260,6 +1262,7 @@ export default async () => {
                   'auto_response',
                   'out_of_hours',
                   'continue_by_mail',
+                  'chat_transcript',
                 ],
               },
               subject: { required: true, type: () => String, description: 'Plain text, one line.' },
@@ -1310,6 +1313,7 @@ export default async () => {
                   'auto_response',
                   'out_of_hours',
                   'continue_by_mail',
+                  'chat_transcript',
                 ],
               },
               subject: { required: true, type: () => String, maxLength: 998 },
@@ -1330,6 +1334,7 @@ export default async () => {
                   'auto_response',
                   'out_of_hours',
                   'continue_by_mail',
+                  'chat_transcript',
                 ],
               },
             },
@@ -1347,6 +1352,7 @@ export default async () => {
                   'auto_response',
                   'out_of_hours',
                   'continue_by_mail',
+                  'chat_transcript',
                 ],
               },
               subject: { required: false, type: () => String, maxLength: 998 },
@@ -1894,6 +1900,15 @@ export default async () => {
                   'True when this client id had been sent before: the first message stands.',
               },
             },
+            RequestTranscriptV1: {
+              clientId: {
+                required: true,
+                type: () => String,
+                description:
+                  'Made by the client: the same id again on the same socket (a resend) mails nothing more.',
+              },
+            },
+            TranscriptRequestedV1: { recipient: { required: true, type: () => String } },
             TypingV1: { typing: { required: true, type: () => Boolean } },
             ChatMessageEventV1: {
               seq: { required: true, type: () => Number },

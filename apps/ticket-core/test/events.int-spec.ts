@@ -701,6 +701,26 @@ describe('ticket-core events: outbox → JetStream', () => {
     });
   });
 
+  it('transcript-requested: a customer asks for their own ticket’s conversation by mail', async () => {
+    const ticket = await mailTicket({ email: 'erin@example.com' });
+    const customer = customerActor({ id: ticket.customer.id, workspaceId });
+    const since = await outboxPosition();
+    expect(await send(c.SEND_TRANSCRIPT_V1, { actor: customer, ticketId: ticket.id })).toEqual({
+      recipient: 'erin@example.com',
+    });
+    await expectPublished(c.TICKET_TRANSCRIPT_REQUESTED_V1, [c.TICKET_TRANSCRIPT_REQUESTED_V1], {
+      since,
+      ticket,
+      actor: customer,
+      data: {},
+    });
+    // Another customer's ticket is not theirs to ask for: it is not found.
+    const other = await mailTicket();
+    await expect(
+      send(c.SEND_TRANSCRIPT_V1, { actor: customer, ticketId: other.id }),
+    ).rejects.toMatchObject({ code: c.ErrorCode.NOT_FOUND });
+  });
+
   it('covers every event kind of the spec', () => {
     const covered = new Set([...cases.map((one) => one.subject), c.CUSTOMER_UPDATED_V1]);
     expect([...covered].sort()).toEqual([...SPEC_EVENTS].sort());

@@ -48,6 +48,7 @@ const ticketRequests: { [S in TicketScoped]: (actor: Actor, ticketId: string) =>
     [c.CHANGE_LABELS_V1]: (actor, ticketId) => ({ actor, ticketId, add: ['x'], remove: [] }),
     [c.CHANGE_PARTICIPANTS_V1]: (actor, ticketId) => ({ actor, ticketId, add: [], remove: [] }),
     [c.REQUEST_ACCESS_V1]: (actor, ticketId) => ({ actor, ticketId }),
+    [c.SEND_TRANSCRIPT_V1]: (actor, ticketId) => ({ actor, ticketId }),
     [c.DECIDE_ACCESS_V1]: (actor, ticketId) => ({
       actor,
       ticketId,

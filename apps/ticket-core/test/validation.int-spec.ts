@@ -344,6 +344,10 @@ const table: { [S in Subject]: Row<S> } = {
     valid: ({ actor, ticketId }) => ({ actor, ticketId }),
     invalid: [['a null ticket id', { ticketId: null }, ['ticketId']]],
   },
+  [c.SEND_TRANSCRIPT_V1]: {
+    valid: ({ actor, ticketId }) => ({ actor, ticketId }),
+    invalid: [['a ticket id that is no uuid', { ticketId: 't1' }, ['ticketId']]],
+  },
   [c.DECIDE_ACCESS_V1]: {
     valid: ({ actor, ticketId, requestId }) => ({ actor, ticketId, requestId, grant: true }),
     invalid: [

@@ -1968,7 +1968,8 @@ export interface components {
         | 'solve_summary'
         | 'auto_response'
         | 'out_of_hours'
-        | 'continue_by_mail';
+        | 'continue_by_mail'
+        | 'chat_transcript';
       /** @description Plain text, one line. */
       subject: string;
       /** @description Plain text. */
@@ -3713,7 +3714,8 @@ export interface operations {
           | 'solve_summary'
           | 'auto_response'
           | 'out_of_hours'
-          | 'continue_by_mail';
+          | 'continue_by_mail'
+          | 'chat_transcript';
       };
       cookie?: never;
     };
@@ -3748,7 +3750,8 @@ export interface operations {
           | 'solve_summary'
           | 'auto_response'
           | 'out_of_hours'
-          | 'continue_by_mail';
+          | 'continue_by_mail'
+          | 'chat_transcript';
       };
       cookie?: never;
     };
@@ -3779,7 +3782,8 @@ export interface operations {
           | 'solve_summary'
           | 'auto_response'
           | 'out_of_hours'
-          | 'continue_by_mail';
+          | 'continue_by_mail'
+          | 'chat_transcript';
       };
       cookie?: never;
     };

@@ -36,6 +36,9 @@ describe('cacheControlFor', () => {
     expect(cacheControlFor('/assets/index-B3x_9aQk.js')).toBe(
       'public, max-age=31536000, immutable',
     );
+    expect(cacheControlFor('/widget/widget-BJ2Qcj8f.js')).toBe(
+      'public, max-age=31536000, immutable',
+    );
     expect(cacheControlFor('/assets/logo.svg')).toBe('no-cache');
     expect(cacheControlFor('/')).toBe('no-cache');
     expect(cacheControlFor('/favicon.svg')).toBe('no-cache');

@@ -38,8 +38,11 @@ export function fileFor(root: string, urlPath: string): string | undefined {
   return path.endsWith('/') ? join(file, 'index.html') : file;
 }
 
-/** Vite names its outputs `assets/<name>-<hash>.<ext>`: a new build means a new name. */
-const HASHED_ASSET = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
+/**
+ * Vite names the desk's outputs `assets/<name>-<hash>.<ext>` and the chat widget's
+ * `widget/<name>-<hash>.js`: a new build means a new name.
+ */
+const HASHED_ASSET = /^\/(assets|widget)\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/;
 
 export interface ServeOptions {
   /**
@@ -49,6 +52,8 @@ export interface ServeOptions {
   spaFallback?: boolean;
   /** Headers for HTML answers (e.g. the page's Content-Security-Policy). */
   htmlHeaders?: Record<string, string>;
+  /** Headers for every answer (e.g. the chat widget's, which other sites load). */
+  headers?: Record<string, string>;
 }
 
 /** How long a browser may keep a file: hashed assets for a year, everything else revalidated. */
@@ -82,6 +87,7 @@ export async function serveStatic(
     'content-length': info.size,
     'cache-control': file.endsWith('.html') ? 'no-cache' : cacheControlFor(urlPath),
     'x-content-type-options': 'nosniff',
+    ...options.headers,
     ...(type.startsWith('text/html') ? options.htmlHeaders : {}),
   });
   if (request.method === 'HEAD') {

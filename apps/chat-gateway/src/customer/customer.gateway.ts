@@ -16,6 +16,8 @@ import {
   ErrorCode,
   EventEnvelope,
   REPLY_TICKET_V1,
+  RequestTranscriptV1,
+  SEND_TRANSCRIPT_V1,
   SendChatMessageV1,
   StartChatV1,
   TICKET_INTAKE_CLOSED_V1,
@@ -23,6 +25,7 @@ import {
   TICKET_MESSAGE_ADDED_V1,
   TicketEventV1,
   TicketMergedV1,
+  TranscriptRequestedV1,
   LiveSignalV1,
   TypingV1,
 } from '@switchboard/contracts';
@@ -55,6 +58,8 @@ interface CustomerSocketData {
   session?: ChatSession;
   /** The last message (by seq) this socket was sent. */
   lastSeq: number;
+  /** The transcripts this socket asked for, by client id: a resend answers the first. */
+  transcripts?: Map<string, Promise<TranscriptRequestedV1>>;
 }
 
 type CustomerSocket = Socket & { data: CustomerSocketData };
@@ -241,6 +246,33 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
             return sent;
           }
         }
+      },
+    );
+  }
+
+  /** "Email me this conversation": ticket-core announces it, notification mails it. */
+  @SubscribeMessage('chat:transcript')
+  transcript(@ConnectedSocket() socket: CustomerSocket, @MessageBody() payload: unknown) {
+    return this.requests.answer(
+      socket,
+      'chat:transcript',
+      RequestTranscriptV1,
+      payload,
+      async ({ clientId }): Promise<TranscriptRequestedV1> => {
+        const session = requireSession(socket);
+        if (!session.ticketId) {
+          throw new ServiceException(ErrorCode.CONFLICT, 'there is no conversation yet');
+        }
+        const asked = (socket.data.transcripts ??= new Map());
+        if (!asked.has(clientId)) {
+          const sent = this.rpc.request(SEND_TRANSCRIPT_V1, {
+            actor: customerActor(session),
+            ticketId: session.ticketId,
+          });
+          asked.set(clientId, sent);
+          sent.catch(() => asked.delete(clientId)); // a refusal may be asked again
+        }
+        return asked.get(clientId)!;
       },
     );
   }

@@ -102,6 +102,15 @@ describe('planFor', () => {
 });
 
 describe('a chat that continues by mail, and access requests', () => {
+  it('mails the customer the conversation they asked for, when there is an address', () => {
+    expect(planFor(c.TICKET_TRANSCRIPT_REQUESTED_V1, event({}, ticket()))).toEqual([
+      { audience: 'customer', kind: 'chat_transcript', recipient: 'erin@customer.test' },
+    ]);
+    expect(
+      planFor(c.TICKET_TRANSCRIPT_REQUESTED_V1, event({}, ticket({ customerEmail: null }))),
+    ).toEqual([]);
+  });
+
   it('mails the customer the chat so far when it continues by mail', () => {
     expect(
       planFor(c.TICKET_CHANNEL_CHANGED_V1, event({ from: 'chat', to: 'mail' }, ticket())),

@@ -89,6 +89,14 @@ export function planFor(subject: c.EventSubject, data: unknown): Planned[] {
         { audience: 'customer', kind: 'continue_by_mail', recipient: event.ticket.customerEmail },
       ];
     }
+    case c.TICKET_TRANSCRIPT_REQUESTED_V1: {
+      // The customer asked for the conversation by mail (the chat widget).
+      const event = data as c.TicketTranscriptRequestedV1;
+      if (!event.ticket.customerEmail) return [];
+      return [
+        { audience: 'customer', kind: 'chat_transcript', recipient: event.ticket.customerEmail },
+      ];
+    }
     case c.TICKET_ACCESS_REQUESTED_V1: {
       // The assignee decides; an unassigned ticket's request waits for a supervisor in the desk.
       const event = data as c.TicketAccessRequestedV1;

@@ -132,6 +132,14 @@ export class TicketEventsConsumer {
     return this.apply(event, manager, planFor(c.TICKET_CHANNEL_CHANGED_V1, event.data));
   }
 
+  @OnEvent(c.TICKET_TRANSCRIPT_REQUESTED_V1)
+  onTranscriptRequested(
+    event: c.EventEnvelope<c.TicketTranscriptRequestedV1>,
+    manager: EntityManager,
+  ): Promise<void> {
+    return this.apply(event, manager, planFor(c.TICKET_TRANSCRIPT_REQUESTED_V1, event.data));
+  }
+
   @OnEvent(c.TICKET_ACCESS_REQUESTED_V1)
   onAccessRequested(
     event: c.EventEnvelope<c.TicketAccessRequestedV1>,

@@ -234,7 +234,11 @@ export class MailSender extends PollingService {
         ? (await this.directory.agent(row.workspace_id, context.actorAgentId)).name
         : 'Switchboard';
     }
-    if (row.kind === 'solve_summary' || row.kind === 'continue_by_mail') {
+    if (
+      row.kind === 'solve_summary' ||
+      row.kind === 'continue_by_mail' ||
+      row.kind === 'chat_transcript'
+    ) {
       // The customer's own view of the ticket: it never holds internal notes.
       const ticket = await this.directory.publicTicket(context.publicToken);
       variables.transcript = ticket.messages

@@ -7,7 +7,10 @@ export interface TemplateSource {
   html: string;
 }
 
-/** The variables every template may use; `transcript` only in the solve summary and continue by mail. */
+/**
+ * The variables every template may use; `transcript` only in the solve summary, continue by mail
+ * and the chat transcript.
+ */
 export interface TemplateVariables {
   ticket_url: string;
   ticket_number: number;
@@ -79,6 +82,19 @@ export const DEFAULT_TEMPLATES: Record<NotificationKind, TemplateSource> = {
     html:
       '<p>Hello {{customer_name}},</p><p>we will go on with your request #{{ticket_number}} by mail: just ' +
       'answer this one. The chat so far:</p>' +
+      '{{#each transcript}}<p><b>{{author}}</b> ({{at}}):</p><div style="white-space:pre-wrap">{{text}}</div>{{/each}}' +
+      footer.html,
+  },
+  chat_transcript: {
+    subject: 'Our conversation: {{ticket_subject}} [#{{ticket_number}}]',
+    text:
+      'Hello {{customer_name}},\n\nhere is our conversation about your request #{{ticket_number}}, as you ' +
+      'asked. You can answer this mail to write to us.\n' +
+      '{{#each transcript}}\n{{author}} ({{at}}):\n{{text}}\n{{/each}}' +
+      footer.text,
+    html:
+      '<p>Hello {{customer_name}},</p><p>here is our conversation about your request #{{ticket_number}}, ' +
+      'as you asked. You can answer this mail to write to us.</p>' +
       '{{#each transcript}}<p><b>{{author}}</b> ({{at}}):</p><div style="white-space:pre-wrap">{{text}}</div>{{/each}}' +
       footer.html,
   },

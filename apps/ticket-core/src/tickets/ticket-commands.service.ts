@@ -26,6 +26,8 @@ import {
   TICKET_LABELS_CHANGED_V1,
   TICKET_ACCESS_REQUESTED_V1,
   TICKET_CHANNEL_CHANGED_V1,
+  TICKET_TRANSCRIPT_REQUESTED_V1,
+  SendTranscriptV1,
   TICKET_PARTICIPANTS_CHANGED_V1,
   TICKET_PRIORITY_CHANGED_V1,
   TICKET_RESTORED_V1,
@@ -300,6 +302,23 @@ export class TicketCommandsService {
       { guard: requireAgent },
     );
     return { requestId };
+  }
+
+  /**
+   * The conversation by mail to the ticket's customer (the chat widget's "email me this
+   * conversation"): an event, which notification answers with the transcript. The customer may
+   * ask for their own ticket only (the lock finds no other).
+   */
+  async sendTranscript(command: SendTranscriptV1): Promise<{ recipient: string }> {
+    let recipient = '';
+    await this.store.mutate(command.actor, command.ticketId, (change) => {
+      if (!change.ticket.customer_email) {
+        throw TicketCoreException.conflict('the customer has no email address to send it to');
+      }
+      recipient = change.ticket.customer_email;
+      change.emit(TICKET_TRANSCRIPT_REQUESTED_V1, {});
+    });
+    return { recipient };
   }
 
   async decideAccess(command: DecideAccessV1): Promise<TicketSummaryV1> {

@@ -89,6 +89,11 @@ export class TicketsNatsController {
     return this.commands.requestAccess(command);
   }
 
+  @OnRequest(c.SEND_TRANSCRIPT_V1)
+  sendTranscript(@Payload() command: c.SendTranscriptV1) {
+    return this.commands.sendTranscript(command);
+  }
+
   @OnRequest(c.DECIDE_ACCESS_V1)
   decideAccess(@Payload() command: c.DecideAccessV1) {
     return this.commands.decideAccess(command);

@@ -24,6 +24,7 @@ const KINDS: Record<Kind, string> = {
   auto_response: 'Automatic answer',
   out_of_hours: 'Out of business hours',
   continue_by_mail: 'Chat continued by mail',
+  chat_transcript: 'Chat transcript, on request',
 };
 
 /** The mails the workspace sends: edit, preview with sample values, back to the default. */

@@ -125,6 +125,18 @@ export class ChatMessageSentV1 {
   duplicate: boolean;
 }
 
+/** `chat:transcript`: mail the conversation to the chat's customer email. */
+export class RequestTranscriptV1 {
+  /** Made by the client: the same id again on the same socket (a resend) mails nothing more. */
+  @Matches(CLIENT_ID, { message: 'clientId must be 1-64 letters, digits, - or _' })
+  clientId: string;
+}
+
+/** `chat:transcript`'s answer: where it goes. */
+export class TranscriptRequestedV1 {
+  recipient: string;
+}
+
 export class TypingV1 {
   @IsBoolean()
   typing: boolean;

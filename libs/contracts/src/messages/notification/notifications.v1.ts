@@ -23,6 +23,7 @@ export const CUSTOMER_NOTIFICATION_KINDS = [
   'auto_response',
   'out_of_hours',
   'continue_by_mail',
+  'chat_transcript',
 ] as const;
 export type CustomerNotificationKind = (typeof CUSTOMER_NOTIFICATION_KINDS)[number];
 

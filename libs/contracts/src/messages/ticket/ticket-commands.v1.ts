@@ -105,6 +105,13 @@ export class ChangeParticipantsV1 extends TicketRequest {
   remove: string[];
 }
 
+export const SEND_TRANSCRIPT_V1 = 'helpdesk.cmd.ticket.send-transcript.v1';
+/**
+ * The customer (from the chat widget) or staff asks for the conversation by mail, to the
+ * ticket's customer email: an event that notification answers with the transcript.
+ */
+export class SendTranscriptV1 extends TicketRequest {}
+
 export const REQUEST_ACCESS_V1 = 'helpdesk.cmd.ticket.request-access.v1';
 export class RequestAccessV1 extends TicketRequest {}
 

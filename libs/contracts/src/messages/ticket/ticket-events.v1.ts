@@ -174,6 +174,10 @@ export class TicketChannelChangedV1 extends TicketEventV1 {
   to: Channel;
 }
 
+export const TICKET_TRANSCRIPT_REQUESTED_V1 = 'helpdesk.evt.ticket.transcript-requested.v1';
+/** Someone asked for the conversation by mail (the customer, from the chat widget). */
+export class TicketTranscriptRequestedV1 extends TicketEventV1 {}
+
 export const TICKET_ACCESS_REQUESTED_V1 = 'helpdesk.evt.ticket.access-requested.v1';
 /** An agent asked to take part in a ticket; its assignee (or a supervisor) decides. */
 export class TicketAccessRequestedV1 extends TicketEventV1 {
