@@ -287,6 +287,26 @@ describe('api-gateway authentication', () => {
     }
   });
 
+  it('holds the login limit across two gateway replicas', async () => {
+    const second = await ServiceProcess.start('api-gateway', { env });
+    try {
+      const statuses: number[] = [];
+      for (let attempt = 0; attempt < 6; attempt++) {
+        // Alternating replicas, one address: the budget of 5 is one budget.
+        const replica = attempt % 2 === 0 ? gateway : second;
+        const response = await fetch(`${replica.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': '10.8.0.1' },
+          body: JSON.stringify({ email: `replica${attempt}@a.test`, password: 'whatever1' }),
+        });
+        statuses.push(response.status);
+      }
+      expect(statuses).toEqual([401, 401, 401, 401, 401, 429]);
+    } finally {
+      await second.stop();
+    }
+  });
+
   it('rate-limits logins per account, from any address', async () => {
     const statuses: number[] = [];
     for (let attempt = 0; attempt < 6; attempt++) {

@@ -90,11 +90,17 @@ export async function startGatewayStack(
 ): Promise<GatewayStack> {
   const apps = options.apps ?? ['ticket-core', 'api-gateway'];
   const storageDir = await mkdtemp(join(tmpdir(), `switchboard-${prefix}-`));
-  // Every test logs in from 127.0.0.1: the login limit is not what these specs test.
+  // Every test logs in from 127.0.0.1: the login limit is not what these specs test. The specs
+  // that are about addresses stand for clients behind a proxy on this host (X-Forwarded-For).
   const stack = await startProcessStack(
     prefix,
     apps,
-    { AUTH_RATE_LIMIT_PER_MINUTE: '10000', STORAGE_DIR: storageDir, ...env },
+    {
+      AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+      STORAGE_DIR: storageDir,
+      TRUST_PROXY: 'loopback',
+      ...env,
+    },
     { databaseUrl: options.databaseUrl },
   );
   const gateway = stack.processes[apps.indexOf('api-gateway')];

@@ -5,6 +5,7 @@ import { Auth1795100000000 } from './migrations/1795100000000-auth';
 import { Uploads1795200000000 } from './migrations/1795200000000-uploads';
 import { UploadRecords1795300000000 } from './migrations/1795300000000-upload-records';
 import { Sessions1795400000000 } from './migrations/1795400000000-sessions';
+import { RateLimits1795500000000 } from './migrations/1795500000000-rate-limits';
 
 export const apiGatewayDatabase: ServiceDatabase = {
   schema: 'gateway',
@@ -15,5 +16,6 @@ export const apiGatewayDatabase: ServiceDatabase = {
     Uploads1795200000000,
     UploadRecords1795300000000,
     Sessions1795400000000,
+    RateLimits1795500000000,
   ],
 };

@@ -10,6 +10,7 @@ import { publicThrottlers } from '../public/public-throttlers';
 import { ApiTokensController } from './api-tokens.controller';
 import { ApiTokensService } from './api-tokens.service';
 import { RateLimitGuard } from './auth-throttler.guard';
+import { PostgresThrottlerStorage } from './postgres-throttler.storage';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -45,6 +46,8 @@ async function accountOf(request: Request, dataSource: DataSource): Promise<stri
     ThrottlerModule.forRootAsync({
       inject: [ApiGatewayConfig, DataSource],
       useFactory: (config: ApiGatewayConfig, dataSource: DataSource) => ({
+        // Shared by every replica: in memory, each would grant the whole budget again.
+        storage: new PostgresThrottlerStorage(dataSource),
         throttlers: [
           { name: 'ip', ttl: 60_000, limit: config.AUTH_RATE_LIMIT_PER_MINUTE },
           {
