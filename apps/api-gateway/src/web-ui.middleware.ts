@@ -1,8 +1,11 @@
 import type { NextFunction, Request, Response } from 'express';
 import { deskHtmlHeaders, serveStatic } from '@switchboard/static-files';
 
-/** What the gateway answers itself: the web UI never shadows these, even with a file so named. */
-const GATEWAY_PATHS = /^\/(api|health|metrics|kb)(\/|$)/;
+/**
+ * What the gateway answers itself: the web UI never shadows these, even with a file so named.
+ * `pages` holds the customer-facing pages' stylesheet.
+ */
+const GATEWAY_PATHS = /^\/(api|health|metrics|kb|pages)(\/|$)/;
 
 /**
  * Serves the web UI's build (dist/web, written by `vite build`) at `/`, the same files the web
