@@ -2781,6 +2781,17 @@ export default async () => {
           },
         ],
         [
+          import('./public/public-pages.controller.js'),
+          {
+            PublicPagesController: {
+              ticket: {},
+              reply: {},
+              contactForm: { summary: "`?embed=1`: the same form for another site's iframe." },
+              contact: {},
+            },
+          },
+        ],
+        [
           import('./public/public-tickets.controller.js'),
           {
             PublicTicketsController: {
