@@ -30,6 +30,7 @@ import {
 
 const WAIT = { timeout: 20_000 };
 const PHONE = { width: 390, height: 844 };
+const POSTS_PER_MINUTE = 20;
 
 /** Markup that would run if any of it were rendered as HTML. */
 const XSS = {
@@ -50,10 +51,10 @@ describe('customer pages in chromium', () => {
   const pages: TrackedPage[] = [];
 
   beforeAll(async () => {
-    // Every request of the browser comes from 127.0.0.1: the limits are not what this tests.
+    // Every request of the browser comes from 127.0.0.1: limits above what the tests spend there.
     stack = await startGatewayStack('webpub', {
-      PUBLIC_READS_PER_MINUTE: '10000',
-      PUBLIC_POSTS_PER_MINUTE: '1000',
+      PUBLIC_READS_PER_MINUTE: '300',
+      PUBLIC_POSTS_PER_MINUTE: String(POSTS_PER_MINUTE),
     });
     setup = await newWorkspace(stack, 'acme');
     admin = await newAgent(stack, setup, {
@@ -322,6 +323,21 @@ describe('customer pages in chromium', () => {
     await page.getByRole('button', { name: 'Send' }).click();
     await page.getByRole('heading', { name: 'Thank you, we got your message' }).waitFor(WAIT);
     expect(visitor.errors).toEqual([]);
+  });
+
+  it('answers past the per-address limit with a page that says so', async () => {
+    const post = () =>
+      fetch(`${stack.gateway.url}/t/${'y'.repeat(32)}`, {
+        method: 'POST',
+        headers: { 'x-forwarded-for': '10.99.0.1' },
+        body: new FormData(),
+      });
+    for (let sent = 0; sent < POSTS_PER_MINUTE; sent++) expect((await post()).status).toBe(404);
+    const limited = await post();
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    expect(limited.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await limited.text()).toContain('Too many requests');
   });
 
   it('answers an unknown workspace with 404, and lets only the embed variant be framed', async () => {

@@ -1,11 +1,45 @@
-import { Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  ArgumentsHost,
+  Catch,
+  Controller,
+  ExceptionFilter,
+  Get,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseFilters,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
+import { ErrorCode } from '@switchboard/contracts';
+import { ServiceException } from '@switchboard/messaging';
 import type { Request, Response } from 'express';
 import { RateLimitGuard } from '../auth/auth-throttler.guard';
 import { Public } from '../auth/auth.decorators';
+import { HttpErrorsFilter } from '../http/http-errors.filter';
+import { tooManyRequestsPage } from './public-pages.html';
 import { PageAnswer, PublicPagesService } from './public-pages.service';
 import { PublicRateLimit } from './public-throttlers';
+
+/** Past a per-address limit a person gets a page (with Retry-After); anything else as everywhere. */
+@Catch()
+class PageErrorsFilter implements ExceptionFilter {
+  private readonly everywhere = new HttpErrorsFilter();
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (exception instanceof ServiceException && exception.code === ErrorCode.RATE_LIMITED) {
+      send(host.switchToHttp().getResponse<Response>(), {
+        status: 429,
+        html: tooManyRequestsPage(),
+      });
+      return;
+    }
+    this.everywhere.catch(exception, host);
+  }
+}
 
 /**
  * The customer's HTML pages, on the same per-address budgets as the JSON routes: the ticket
@@ -15,6 +49,7 @@ import { PublicRateLimit } from './public-throttlers';
 @Public()
 @SkipThrottle({ ip: true, account: true })
 @UseGuards(RateLimitGuard)
+@UseFilters(PageErrorsFilter)
 @Controller()
 export class PublicPagesController {
   constructor(private readonly pages: PublicPagesService) {}

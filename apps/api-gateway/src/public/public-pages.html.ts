@@ -208,3 +208,11 @@ export function contactNotFoundPage(): string {
       <p>There is no contact form at this address.</p>`,
   });
 }
+
+export function tooManyRequestsPage(): string {
+  return shell({
+    title: 'Too many requests',
+    body: html`<h1>Too many requests</h1>
+      <p>Please wait a minute, then try again.</p>`,
+  });
+}
