@@ -7,10 +7,7 @@ import { PublicContactService } from './public-contact.service';
 import * as pages from './public-pages.html';
 import { PublicTicketsService } from './public-tickets.service';
 import { isSameOriginPost } from './same-origin';
-
-/** A page to answer, or where to send the browser (after a form was taken). */
-export type PageAnswer =
-  { status: number; html: string; frameable?: boolean } | { redirect: string };
+import { PageAnswer } from './send-page';
 
 const isNotFound = (error: unknown) =>
   error instanceof ServiceException && error.code === ErrorCode.NOT_FOUND;
