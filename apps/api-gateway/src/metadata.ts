@@ -38,6 +38,7 @@ export default async () => {
     ['../../../libs/contracts/src/messages/ticket/search-tickets.v1']:
       await import('../../../libs/contracts/src/messages/ticket/search-tickets.v1.js'),
     ['./knowledge-base/kb.dto']: await import('./knowledge-base/kb.dto.js'),
+    ['./public/public-contact.dto']: await import('./public/public-contact.dto.js'),
   };
   return {
     '@nestjs/swagger': {
@@ -2162,6 +2163,54 @@ export default async () => {
           },
         ],
         [
+          import('./public/public-contact.dto.js'),
+          {
+            PublicContactBody: {
+              name: { required: true, type: () => String, minLength: 1, maxLength: 200 },
+              email: { required: true, type: () => String, maxLength: 320, format: 'email' },
+              subject: { required: true, type: () => String, minLength: 1, maxLength: 500 },
+              message: { required: true, type: () => String, minLength: 1, maxLength: 100000 },
+              formToken: {
+                required: true,
+                type: () => String,
+                description:
+                  'From GET /api/v1/public/contact/{slug} (or the form page): signed, with the time it was served.',
+                maxLength: 100,
+              },
+              website: {
+                required: false,
+                type: () => String,
+                description: 'The honeypot: hidden from people, so it must stay empty.',
+                maxLength: 1000,
+              },
+            },
+            PublicContactFormDto: {
+              workspace: {
+                required: true,
+                type: () => String,
+                description: "The workspace's display name.",
+              },
+              formToken: {
+                required: true,
+                type: () => String,
+                description:
+                  'Send it back with the form, no sooner than 2 seconds and no later than a day.',
+              },
+            },
+            PublicContactDto: {
+              number: { required: true, type: () => Number },
+              status: { required: true, enum: ['new', 'open', 'pending', 'solved'] },
+              link: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  "The ticket's public page (`/t/<token>`, relative to the gateway); null if it could not be named yet.",
+              },
+            },
+          },
+        ],
+        [
           import('./public/public-ticket.dto.js'),
           {
             PublicReplyBody: {
@@ -2723,6 +2772,37 @@ export default async () => {
                 type: t['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']
                   .KbSettingsV1,
               },
+            },
+          },
+        ],
+        [
+          import('./http/site-assets.controller.js'),
+          { SiteAssetsController: { stylesheet: {}, icon: {} } },
+        ],
+        [
+          import('./public/public-contact.controller.js'),
+          {
+            PublicContactController: {
+              form: {
+                summary: "The workspace's name and a fresh form token.",
+                type: t['./public/public-contact.dto'].PublicContactFormDto,
+              },
+              submit: {
+                summary:
+                  'Creates a `web` ticket from the customer with that email; 403 when the form token or the honeypot refuses it.',
+                type: t['./public/public-contact.dto'].PublicContactDto,
+              },
+            },
+          },
+        ],
+        [
+          import('./public/public-pages.controller.js'),
+          {
+            PublicPagesController: {
+              ticket: {},
+              reply: {},
+              contactForm: { summary: "`?embed=1`: the same form for another site's iframe." },
+              contact: {},
             },
           },
         ],

@@ -1,8 +1,12 @@
 import type { NextFunction, Request, Response } from 'express';
 import { deskHtmlHeaders, serveStatic } from '@switchboard/static-files';
 
-/** What the gateway answers itself: the web UI never shadows these, even with a file so named. */
-const GATEWAY_PATHS = /^\/(api|health|metrics|kb)(\/|$)/;
+/**
+ * What the gateway answers itself: the web UI never shadows these, even with a file so named.
+ * `t` is the customer's ticket page (the link in notifications), `contact` the web form, `pages`
+ * their stylesheet.
+ */
+const GATEWAY_PATHS = /^\/(api|health|metrics|kb|t|contact|pages)(\/|$)/;
 
 /**
  * Serves the web UI's build (dist/web, written by `vite build`) at `/`, the same files the web

@@ -1111,6 +1111,24 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/public/contact/{slug}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The workspace's name and a fresh form token. */
+    get: operations['PublicContact_form'];
+    put?: never;
+    /** Creates a `web` ticket from the customer with that email; 403 when the form token or the honeypot refuses it. */
+    post: operations['PublicContact_submit'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/api/v1/kb/categories': {
     parameters: {
       query?: never;
@@ -2056,6 +2074,19 @@ export interface components {
         token: string;
       };
       message: components['schemas']['PublicMessageDto'];
+    };
+    PublicContactFormDto: {
+      /** @description The workspace's display name. */
+      workspace: string;
+      /** @description Send it back with the form, no sooner than 2 seconds and no later than a day. */
+      formToken: string;
+    };
+    PublicContactDto: {
+      number: number;
+      /** @enum {string} */
+      status: 'new' | 'open' | 'pending' | 'solved';
+      /** @description The ticket's public page (`/t/<token>`, relative to the gateway); null if it could not be named yet. */
+      link: string | null;
     };
     KbCategoryV1: {
       id: string;
@@ -3987,6 +4018,77 @@ export interface operations {
           [name: string]: unknown;
         };
         content?: never;
+      };
+    };
+  };
+  PublicContact_form: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicContactFormDto'];
+        };
+      };
+    };
+  };
+  PublicContact_submit: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        slug: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': {
+          name: string;
+          /** Format: email */
+          email: string;
+          subject: string;
+          message: string;
+          /** @description From GET /api/v1/public/contact/{slug}. */
+          formToken: string;
+          /** @description The honeypot: leave it out or empty. */
+          website?: string;
+          /** @description Multipart only: the files, within the workspace’s limits (any field name is taken). */
+          attachments?: string[];
+        };
+        'multipart/form-data': {
+          name: string;
+          /** Format: email */
+          email: string;
+          subject: string;
+          message: string;
+          /** @description From GET /api/v1/public/contact/{slug}. */
+          formToken: string;
+          /** @description The honeypot: leave it out or empty. */
+          website?: string;
+          /** @description Multipart only: the files, within the workspace’s limits (any field name is taken). */
+          attachments?: string[];
+        };
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['PublicContactDto'];
+        };
       };
     };
   };

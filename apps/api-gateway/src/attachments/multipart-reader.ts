@@ -75,7 +75,9 @@ export function readMultipart<T>(
     };
 
     parser.on('file', (field, stream, info) => {
-      if (failed) {
+      // A file input left empty is sent as a part with an empty file name (which busboy reads
+      // as none): no file was chosen.
+      if (failed || !info.filename) {
         stream.resume();
         return;
       }

@@ -1,34 +1,6 @@
 import * as c from '@switchboard/contracts';
-
-/** Text into HTML (element content and quoted attributes alike). */
-export function escapeHtml(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
-
-/** HTML already made safe: article bodies (sanitized by knowledge-base where they are saved), passages. */
-class Trusted {
-  constructor(readonly html: string) {}
-}
-
-/** A template tag that escapes every value but a Trusted one (or a list of them). */
-export function html(strings: TemplateStringsArray, ...values: unknown[]): Trusted {
-  let out = strings[0];
-  values.forEach((value, index) => {
-    const items = Array.isArray(value) ? value : [value];
-    for (const item of items) {
-      out += item instanceof Trusted ? item.html : escapeHtml(String(item ?? ''));
-    }
-    out += strings[index + 1];
-  });
-  return new Trusted(out);
-}
-
-export const trusted = (markup: string) => new Trusted(markup);
+import { Trusted, escapeHtml, html, trusted } from '../http/html';
+import { SITE_CSS_PATH, SITE_ICON_PATH } from '../http/site-assets';
 
 export interface PageSite {
   /** `/kb/acme`: links between the pages. */
@@ -47,11 +19,6 @@ interface Page {
   noindex?: boolean;
 }
 
-const STYLE = `body{font:16px/1.55 system-ui,sans-serif;max-width:46rem;margin:0 auto;padding:1rem;color:#1d2330}
-a{color:#1f5fbf}header{display:flex;gap:1rem;align-items:center;justify-content:space-between;flex-wrap:wrap}
-form{display:flex;gap:.5rem}input[type=search]{padding:.4rem;min-width:14rem}mark{background:#ffe9a8}
-.hits li{margin-bottom:1rem}img{max-width:100%}pre{overflow:auto;background:#f3f4f6;padding:.6rem}`;
-
 export function layout(site: PageSite, page: Page, query = ''): string {
   return `<!doctype html>${
     html`<html lang="en">
@@ -62,14 +29,13 @@ export function layout(site: PageSite, page: Page, query = ''): string {
         <meta name="description" content="${page.description}" />
         <link rel="canonical" href="${site.canonicalBase + page.canonical}" />
         ${page.noindex ? trusted('<meta name="robots" content="noindex">') : ''}
-        <style>
-          ${trusted(STYLE)}
-        </style>
+        <link rel="stylesheet" href="${SITE_CSS_PATH}" />
+        <link rel="icon" href="${SITE_ICON_PATH}" type="image/svg+xml" />
       </head>
-      <body>
-        <header>
+      <body class="page">
+        <header class="kb-header">
           <a href="${site.path}"><strong>${site.name}</strong> help center</a>
-          <form action="${site.path}/search" method="get" role="search">
+          <form class="kb-search" action="${site.path}/search" method="get" role="search">
             <input
               type="search"
               name="q"

@@ -5,7 +5,8 @@ import * as pages from './kb-pages.html';
 
 /** A renamed workspace or a moved public base URL shows within a minute. */
 const TTL_MS = 60_000;
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$/;
+/** Workspace, category and article slugs alike. */
+export const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,118}[a-z0-9])?$/;
 
 export interface RenderedPage {
   status: number;
