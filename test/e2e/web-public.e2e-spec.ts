@@ -1,5 +1,6 @@
 import * as c from '@switchboard/contracts';
 import {
+  SmtpSink,
   TestBrowser,
   TrackedPage,
   expectWith,
@@ -49,13 +50,23 @@ describe('customer pages in chromium', () => {
   let admin: LoggedInAgent;
   let browser: TestBrowser;
   const pages: TrackedPage[] = [];
+  const sink = new SmtpSink();
 
   beforeAll(async () => {
+    await sink.start();
     // Every request of the browser comes from 127.0.0.1: limits above what the tests spend there.
-    stack = await startGatewayStack('webpub', {
-      PUBLIC_READS_PER_MINUTE: '300',
-      PUBLIC_POSTS_PER_MINUTE: String(POSTS_PER_MINUTE),
-    });
+    // The whole stack, as the desk the test also opens talks to all of it.
+    stack = await startGatewayStack(
+      'webpub',
+      {
+        PUBLIC_READS_PER_MINUTE: '300',
+        PUBLIC_POSTS_PER_MINUTE: String(POSTS_PER_MINUTE),
+        SMTP_URL: sink.url(),
+        MAIL_FROM: 'help@acme.test',
+        MAIL_DOMAIN: 'acme.test',
+      },
+      { apps: ['ticket-core', 'knowledge-base', 'notification', 'api-gateway'] },
+    );
     setup = await newWorkspace(stack, 'acme');
     admin = await newAgent(stack, setup, {
       name: 'Ada Admin',
@@ -83,6 +94,7 @@ describe('customer pages in chromium', () => {
     for (const tracked of pages) await tracked.context.close().catch(() => undefined);
     await browser?.close();
     await stack?.stop();
+    await sink.stop();
   });
 
   const openPage = async (viewport?: { width: number; height: number }) => {

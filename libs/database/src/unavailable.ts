@@ -1,4 +1,4 @@
-import { QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 
 /** pg's messages, without a code, for a connection that could not be had or was lost. */
 const LOST_CONNECTION_MESSAGES = [
@@ -23,8 +23,10 @@ const SERVER_CODES = new Set(['53300', '57P01', '57P02', '57P03']);
 export function isDatabaseUnavailable(error: unknown): boolean {
   if (!(error instanceof Error)) return false;
   // A transaction's connection ended between its statements: TypeORM released it on the error
-  // event, and the next statement finds it gone.
+  // event, and the next statement (or the COMMIT, which then never reached the server, so the
+  // transaction rolled back) finds it gone.
   if (error instanceof QueryRunnerProviderAlreadyReleasedError) return true;
+  if (error instanceof QueryRunnerAlreadyReleasedError) return true;
   const code = (error as { code?: unknown }).code;
   if (typeof code === 'string' && (NETWORK_CODES.has(code) || SERVER_CODES.has(code))) return true;
   return LOST_CONNECTION_MESSAGES.some((message) => error.message.includes(message));
