@@ -176,6 +176,42 @@ describe('chat-gateway', () => {
       ).toBe(c.ErrorCode.VALIDATION_FAILED);
     });
 
+    it('tells the widget its look, and starts no chat without name and email when they are required', async () => {
+      await stack.nats.rpc.request(c.UPDATE_WIDGET_SETTINGS_V1, {
+        actor: setup.system,
+        primaryColour: '#aa3300',
+        greeting: 'Hello from Acme',
+        contactDetails: 'required',
+      });
+      try {
+        const socket = await customer();
+        expect(await socket.next('chat:settings')).toEqual({
+          primaryColour: '#aa3300',
+          greeting: 'Hello from Acme',
+          contactDetails: 'required',
+        });
+        const refused = await ask<{ error: c.SocketErrorV1 }>(socket, 'chat:start', {
+          clientId: randomUUID(),
+          body: 'Hi',
+          name: 'Erin',
+        });
+        expect(refused.error.code).toBe(c.ErrorCode.VALIDATION_FAILED);
+        expect(refused.error.message).toMatch(/email/);
+        const started = await ask<c.ChatStartedV1>(socket, 'chat:start', {
+          clientId: randomUUID(),
+          body: 'Hi',
+          name: 'Erin',
+          email: `erin-${randomUUID().slice(0, 8)}@customer.test`,
+        });
+        expect(started.sessionToken).toEqual(expect.any(String));
+      } finally {
+        await stack.nats.rpc.request(c.UPDATE_WIDGET_SETTINGS_V1, {
+          actor: setup.system,
+          contactDetails: 'optional',
+        });
+      }
+    });
+
     it('links a visitor whose identity the company signed to that customer record', async () => {
       const identityHash = createHmac('sha256', widget.identitySecret)
         .update('crm-7:grace@shop.test')

@@ -407,4 +407,47 @@ describe('chat widget on a third-party page', () => {
     await screenshot(page, 'widget-phone');
     expect(phone.errors).toEqual([]);
   });
+
+  /** An element's computed background colour (the test's TypeScript has no DOM types). */
+  const background = (locator: Locator) =>
+    locator.evaluate(
+      (node) =>
+        (
+          globalThis as unknown as {
+            getComputedStyle(node: unknown): { backgroundColor: string };
+          }
+        ).getComputedStyle(node).backgroundColor,
+    );
+
+  it('takes the workspace’s colour and greeting, and asks for name and email when required', async () => {
+    await stack.nats.rpc.request(c.UPDATE_WIDGET_SETTINGS_V1, {
+      actor: setup.system,
+      primaryColour: '#aa3300',
+      greeting: 'Welcome to the shop’s help',
+      contactDetails: 'required',
+    });
+    try {
+      const { page, errors } = await openPage();
+      await page.goto(siteUrl);
+      await page.getByRole('button', { name: 'Open chat' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Chat with us' });
+      await dialog.getByText('Welcome to the shop’s help').waitFor(WAIT);
+      const name = dialog.getByLabel('Your name', { exact: true });
+      expect(
+        await name.evaluate((input) => (input as unknown as { required: boolean }).required),
+      ).toBe(true);
+      const start = dialog.getByRole('button', { name: 'Start chat' });
+      expect(await background(start)).toBe('rgb(170, 51, 0)');
+      // The next page load paints the launcher in that colour before the widget connects.
+      await page.reload();
+      const launcher = page.getByRole('button', { name: 'Open chat' });
+      expect(await background(launcher)).toBe('rgb(170, 51, 0)');
+      expect(errors).toEqual([]);
+    } finally {
+      await stack.nats.rpc.request(c.UPDATE_WIDGET_SETTINGS_V1, {
+        actor: setup.system,
+        contactDetails: 'optional',
+      });
+    }
+  });
 });

@@ -212,6 +212,7 @@ export default async () => {
               },
               primaryColour: { required: true, type: () => String },
               greeting: { required: true, type: () => String },
+              contactDetails: { required: true, enum: ['optional', 'required'] },
               identitySecret: {
                 required: true,
                 type: () => String,
@@ -229,6 +230,7 @@ export default async () => {
               },
               primaryColour: { required: false, type: () => String, pattern: '^#[0-9a-fA-F]{6}$' },
               greeting: { required: false, type: () => String, minLength: 0, maxLength: 500 },
+              contactDetails: { required: false, enum: ['optional', 'required'] },
               rotateKey: {
                 required: false,
                 type: () => Boolean,

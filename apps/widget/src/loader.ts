@@ -15,7 +15,7 @@ const WIDGET_FILE = '__SWITCHBOARD_WIDGET_FILE__';
 const LAUNCHER_CSS = `
 :host{all:initial}
 .launcher{position:fixed;right:20px;bottom:20px;z-index:2147483647;width:56px;height:56px;
-border-radius:50%;border:0;background:#1d4ed8;color:#fff;cursor:pointer;display:grid;
+border-radius:50%;border:0;background:var(--sb-accent,#1d4ed8);color:#fff;cursor:pointer;display:grid;
 place-items:center;box-shadow:0 4px 14px rgba(0,0,0,.25)}
 .launcher:focus-visible{outline:3px solid #f59e0b;outline-offset:3px}
 .launcher svg{width:28px;height:28px;fill:currentColor}
@@ -45,6 +45,13 @@ function start(script: HTMLScriptElement): void {
   launcher.setAttribute('aria-expanded', 'false');
   launcher.innerHTML = ICON; // our own constant, never page or server text
   root.append(style, launcher);
+  try {
+    // The workspace's colour, as the widget last heard it (`chat:settings`): no flash of ours.
+    const colour = localStorage.getItem(`switchboard-widget-look:${key}`);
+    if (colour) host.style.setProperty('--sb-accent', colour);
+  } catch {
+    // storage disabled: our colour until the widget connects
+  }
   document.body.append(host);
 
   const options: WidgetOptions = {

@@ -59,3 +59,12 @@ export function forget(widgetKey: string): void {
     // nothing kept, nothing to forget
   }
 }
+
+/** The workspace's colour, for the loader to paint the launcher before the widget connects. */
+export function saveLook(widgetKey: string, colour: string): void {
+  try {
+    localStorage.setItem(`switchboard-widget-look:${widgetKey}`, colour);
+  } catch {
+    // storage disabled or full: the launcher keeps our colour until the widget connects
+  }
+}

@@ -20,13 +20,13 @@ button:focus-visible,input:focus-visible,textarea:focus-visible,.log:focus-visib
 .message a{display:block;color:#1d4ed8}
 .pending,.failed{display:block;font-size:12px;color:#4b5563}
 .failed{color:#b91c1c}
-.notice{margin:0;padding:6px 10px;border-left:3px solid #1d4ed8;background:#eff6ff;font-size:13px}
+.notice{margin:0;padding:6px 10px;border-left:3px solid var(--sb-accent,#1d4ed8);background:#eff6ff;font-size:13px}
 .composer{display:flex;flex-direction:column;gap:6px}
 .identity{display:flex;flex-direction:column;gap:6px}
 .field{display:flex;flex-direction:column;gap:2px;font-size:12px;color:#374151}
 input,textarea{font:inherit;color:#111827;padding:6px 8px;border:1px solid #6b7280;border-radius:6px;background:#fff}
 textarea{resize:vertical}
-.send,.new{align-self:flex-end;padding:8px 16px;border:0;border-radius:6px;background:#1d4ed8;color:#fff}
+.send,.new{align-self:flex-end;padding:8px 16px;border:0;border-radius:6px;background:var(--sb-accent,#1d4ed8);color:#fff}
 .link{align-self:flex-start;border:0;background:none;padding:2px 0;color:#1d4ed8;text-decoration:underline}
 @media (max-width:480px){.panel{inset:0;width:auto;max-height:none;border-radius:0}}
 `;

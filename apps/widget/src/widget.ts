@@ -1,7 +1,8 @@
 import { io, type Socket } from 'socket.io-client';
 import type { Strings } from './strings';
 import { WIDGET_CSS } from './widget-css';
-import { Entry, Saved, load, save, forget } from './saved';
+import { readableUnderWhite } from './accent';
+import { Entry, Saved, load, save, saveLook, forget } from './saved';
 
 /** What the loader hands over. */
 export interface WidgetOptions {
@@ -87,6 +88,8 @@ export function mount(options: WidgetOptions): { toggle(open?: boolean): void } 
   fileField.classList.add('file');
   const identity = element('div', { className: 'identity' }, field(t.name, nameInput));
   identity.append(field(t.email, emailInput));
+  const nameLabel = nameInput.previousElementSibling!;
+  const emailLabel = emailInput.previousElementSibling!;
   const sendButton = element('button', { type: 'submit', className: 'send' });
   const form = element(
     'form',
@@ -249,6 +252,22 @@ export function mount(options: WidgetOptions): { toggle(open?: boolean): void } 
     if (message.authorKind === 'agent') showTyping(false, '');
     persist();
   });
+  // The workspace's look and start form, told on every connect.
+  socket.on(
+    'chat:settings',
+    (look: { primaryColour: string; greeting: string; contactDetails: string }) => {
+      if (/^#[0-9a-fA-F]{6}$/.test(look.primaryColour)) {
+        const accent = readableUnderWhite(look.primaryColour);
+        (root.host as HTMLElement).style.setProperty('--sb-accent', accent);
+        saveLook(options.widgetKey, accent);
+      }
+      intro.textContent = look.greeting.trim() || t.intro;
+      const required = look.contactDetails === 'required';
+      nameInput.required = emailInput.required = required;
+      nameLabel.textContent = required ? t.nameRequired : t.name;
+      emailLabel.textContent = required ? t.emailRequired : t.email;
+    },
+  );
   socket.on('chat:intake', (intake: { state: Saved['intake']; text: string }) => {
     if (!saved) return;
     saved.intake = intake.state;

@@ -1876,6 +1876,8 @@ export interface components {
       allowedOrigins: string[];
       primaryColour: string;
       greeting: string;
+      /** @enum {string} */
+      contactDetails: 'optional' | 'required';
       /**
        * @description Secret: the company's backend signs a visitor's identity with it (HMAC-SHA256 of
        *     `externalId:email`), so the chat is linked to that customer record. Never put it in a page.
@@ -1886,6 +1888,8 @@ export interface components {
       allowedOrigins?: string[];
       primaryColour?: string;
       greeting?: string;
+      /** @enum {string} */
+      contactDetails?: 'optional' | 'required';
       /** @description A new widget key; embeds with the old one stop connecting. */
       rotateKey?: boolean;
     };

@@ -20,6 +20,7 @@ import {
   SEND_TRANSCRIPT_V1,
   SendChatMessageV1,
   StartChatV1,
+  WidgetLookV1,
   TICKET_INTAKE_CLOSED_V1,
   TICKET_MERGED_V1,
   TICKET_MESSAGE_ADDED_V1,
@@ -54,6 +55,8 @@ import {
 /** What the server knows of a customer's socket. */
 interface CustomerSocketData {
   workspaceId: string;
+  /** The widget's look and start form, told to the widget on connecting. */
+  look: WidgetLookV1;
   identity?: { externalId: string; email?: string };
   session?: ChatSession;
   /** The last message (by seq) this socket was sent. */
@@ -125,6 +128,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
 
   /** A resumed chat gets what it missed while away. */
   async handleConnection(socket: CustomerSocket): Promise<void> {
+    socket.emit('chat:settings', socket.data.look);
     const session = socket.data.session;
     if (session?.ticketId) {
       const ticketToken = await this.history
@@ -142,7 +146,8 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
       if (socket.data.session) {
         throw new ServiceException(ErrorCode.CONFLICT, 'this socket has a chat already');
       }
-      const { workspaceId, identity } = socket.data;
+      const { workspaceId, identity, look } = socket.data;
+      if (look.contactDetails === 'required') requireContact(start, identity?.email);
       const chat: HeldChat = {
         body: start.body,
         name: start.name,
@@ -305,6 +310,11 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
       );
     }
     socket.data.workspaceId = widget.workspaceId;
+    socket.data.look = {
+      primaryColour: widget.primaryColour,
+      greeting: widget.greeting,
+      contactDetails: widget.contactDetails,
+    };
     socket.data.lastSeq = handshake.lastSeq ?? 0;
     if (handshake.identityHash || handshake.externalId) {
       const signed =
@@ -421,6 +431,20 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   private socketsIn(ticketId: string): CustomerSocket[] {
     return socketsInRoom<CustomerSocket>(this.namespace, room(ticketId));
   }
+}
+
+/** A workspace that requires them: the chat starts only with the customer's name and email. */
+function requireContact(start: StartChatV1, signedEmail: string | undefined): void {
+  const missing = [
+    ...(start.name?.trim() ? [] : ['name']),
+    ...(start.email || signedEmail ? [] : ['email']),
+  ];
+  if (missing.length === 0) return;
+  throw new ServiceException(
+    ErrorCode.VALIDATION_FAILED,
+    `Please give your ${missing.join(' and ')} to start a chat.`,
+    { fields: missing.map((field) => ({ field, errors: [`your ${field} is required`] })) },
+  );
 }
 
 function requireSession(socket: CustomerSocket): ChatSession {

@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, ErrorCode, UpdateWidgetSettingsV1, WidgetSettingsV1 } from '@switchboard/contracts';
+import {
+  Actor,
+  ContactDetails,
+  ErrorCode,
+  UpdateWidgetSettingsV1,
+  WidgetSettingsV1,
+} from '@switchboard/contracts';
 import { ServiceException } from '@switchboard/messaging';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
@@ -11,6 +17,7 @@ interface WidgetRow {
   allowed_origins: string[];
   primary_colour: string;
   greeting: string;
+  contact_details: ContactDetails;
 }
 
 const toWire = (row: WidgetRow): WidgetSettingsV1 => ({
@@ -19,6 +26,7 @@ const toWire = (row: WidgetRow): WidgetSettingsV1 => ({
   allowedOrigins: row.allowed_origins,
   primaryColour: row.primary_colour,
   greeting: row.greeting,
+  contactDetails: row.contact_details,
   identitySecret: row.identity_secret,
 });
 
@@ -52,6 +60,7 @@ export class WidgetSettingsService {
          primary_colour = coalesce($3, primary_colour),
          greeting = coalesce($4, greeting),
          widget_key = CASE WHEN $5 THEN $6 ELSE widget_key END,
+         contact_details = coalesce($7, contact_details),
          updated_at = now()
        WHERE workspace_id = $1 RETURNING *`,
       [
@@ -61,6 +70,7 @@ export class WidgetSettingsService {
         command.greeting ?? null,
         command.rotateKey ?? false,
         newKey(),
+        command.contactDetails ?? null,
       ],
     );
     return toWire(row);

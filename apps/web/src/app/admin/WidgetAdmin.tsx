@@ -35,6 +35,7 @@ function WidgetForm(props: { settings: WidgetSettings; onSaved(settings: WidgetS
   const [origins, setOrigins] = useState(settings.allowedOrigins.join('\n'));
   const [colour, setColour] = useState(settings.primaryColour);
   const [greeting, setGreeting] = useState(settings.greeting);
+  const [contactDetails, setContactDetails] = useState(settings.contactDetails);
   const [showSecret, setShowSecret] = useState(false);
   const [confirmRotate, setConfirmRotate] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -42,6 +43,7 @@ function WidgetForm(props: { settings: WidgetSettings; onSaved(settings: WidgetS
     setOrigins(settings.allowedOrigins.join('\n'));
     setColour(settings.primaryColour);
     setGreeting(settings.greeting);
+    setContactDetails(settings.contactDetails);
   }, [settings]);
 
   const patch = async (body: ApiSchema<'UpdateWidgetBody'>, done: string) => {
@@ -91,7 +93,7 @@ function WidgetForm(props: { settings: WidgetSettings; onSaved(settings: WidgetS
         onSubmit={(event) => {
           event.preventDefault();
           void patch(
-            { allowedOrigins: originList, primaryColour: colour, greeting },
+            { allowedOrigins: originList, primaryColour: colour, greeting, contactDetails },
             'Widget settings saved.',
           );
         }}
@@ -138,6 +140,16 @@ function WidgetForm(props: { settings: WidgetSettings; onSaved(settings: WidgetS
             value={greeting}
             onChange={(event) => setGreeting(event.target.value)}
           />
+        </label>
+        <label>
+          Name and email to start a chat
+          <select
+            value={contactDetails}
+            onChange={(event) => setContactDetails(event.target.value as typeof contactDetails)}
+          >
+            <option value="optional">Asked, optional</option>
+            <option value="required">Required</option>
+          </select>
         </label>
         <button type="submit" className="primary" disabled={saving}>
           Save

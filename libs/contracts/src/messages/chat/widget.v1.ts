@@ -2,6 +2,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsOptional,
   IsString,
   IsUrl,
@@ -9,6 +10,10 @@ import {
   Matches,
 } from 'class-validator';
 import { ActorRequest } from '../common';
+
+/** Whether the widget's start form asks for the customer's name and email, or requires them. */
+export const CONTACT_DETAILS = ['optional', 'required'] as const;
+export type ContactDetails = (typeof CONTACT_DETAILS)[number];
 
 /**
  * The chat widget of a workspace, kept by chat-gateway: the public key the widget connects with,
@@ -22,6 +27,7 @@ export class WidgetSettingsV1 {
   allowedOrigins: string[];
   primaryColour: string;
   greeting: string;
+  contactDetails: ContactDetails;
   /**
    * Secret: the company's backend signs a visitor's identity with it (HMAC-SHA256 of
    * `externalId:email`), so the chat is linked to that customer record. Never put it in a page.
@@ -54,8 +60,22 @@ export class UpdateWidgetSettingsV1 extends ActorRequest {
   @Length(0, 500)
   greeting?: string;
 
+  @IsOptional()
+  @IsIn(CONTACT_DETAILS)
+  contactDetails?: ContactDetails;
+
   /** A new widget key; embeds with the old one stop connecting. */
   @IsOptional()
   @IsBoolean()
   rotateKey?: boolean;
+}
+
+/**
+ * What a widget is told when it connects (`chat:settings`): its look and what its start form
+ * asks. Public, as the key: never the identity secret or the allowed origins.
+ */
+export interface WidgetLookV1 {
+  primaryColour: string;
+  greeting: string;
+  contactDetails: ContactDetails;
 }
