@@ -280,12 +280,18 @@ describe('customer pages in chromium', () => {
       expect.objectContaining({ authorKind: 'customer', bodyText: crlf(XSS.message) }),
     ]);
 
-    // The thank-you page links the ticket's own page, which shows it all as text.
-    await page.getByRole('link', { name: 'its own page' }).click();
+    // The thanks are on the ticket's own page (reached by a redirect, so a reload sends
+    // nothing again), which shows it all as text.
+    expect(page.url()).toBe(`${stack.gateway.url}/t/${found.body.publicToken}?created=1`);
     await page.getByRole('heading', { name: XSS.subject }).waitFor(WAIT);
-    expect(page.url()).toBe(`${stack.gateway.url}/t/${found.body.publicToken}`);
     expect(await page.locator('.message .body').first().innerText()).toBe(XSS.message);
     await expectNoScriptRan(page);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Thank you, we got your message' }).waitFor(WAIT);
+    const mallorys = await admin.http.get<c.TicketPageV1>(
+      `/api/v1/tickets/search?text=${encodeURIComponent('mallory@customer.test')}`,
+    );
+    expect(mallorys.body.items.map((ticket) => ticket.number)).toEqual([number]);
     expect(visitor.errors).toEqual([]);
 
     // The agent's desk shows the same ticket as text too.

@@ -14,7 +14,7 @@ body{margin:0;background:var(--bg);color:var(--text);font:var(--font)}
 .page{max-width:46rem;margin:0 auto;padding:1rem}
 .embed .page{max-width:none;padding:.75rem}
 a{color:var(--accent)}
-h1{font-size:1.4rem;line-height:1.25;margin:.5rem 0}
+h1{font-size:1.4rem;line-height:1.25;margin:.5rem 0;overflow-wrap:anywhere}
 h2{font-size:1.1rem;margin:1.25rem 0 .5rem}
 img{max-width:100%}
 pre{overflow:auto;background:#eef0f5;padding:.6rem}

@@ -37,9 +37,13 @@ export class PublicPagesController {
   async ticket(
     @Param('token') token: string,
     @Query('sent') sent: unknown,
+    @Query('created') created: unknown,
     @Res() response: Response,
   ): Promise<void> {
-    sendPage(response, await this.pages.ticket(token, sent === '1'));
+    sendPage(
+      response,
+      await this.pages.ticket(token, { sent: sent === '1', created: created === '1' }),
+    );
   }
 
   @PublicRateLimit('post')

@@ -72,6 +72,8 @@ function message(item: PublicMessageDto): Trusted {
 export interface TicketPageState {
   /** After a reply: the confirmation. */
   sent?: boolean;
+  /** Just made from the contact form: the thanks, and why to keep the address. */
+  created?: boolean;
   /** A refused reply: what to fix, and what the customer had written. */
   error?: string;
   draft?: string;
@@ -80,7 +82,19 @@ export interface TicketPageState {
 export function ticketPage(ticket: PublicTicketDto, state: TicketPageState = {}): string {
   return shell({
     title: `#${ticket.number} ${ticket.subject}`,
-    body: html`<h1>${ticket.subject}</h1>
+    body: html`${
+        state.created
+          ? html`<section class="notice" aria-labelledby="thanks">
+              <h2 id="thanks">Thank you, we got your message</h2>
+              <p role="status">Your ticket number is <strong>#${ticket.number}</strong>.</p>
+              <p>
+                Keep this page's address to follow the ticket and reply here. Keep it to yourself:
+                whoever has it can read the conversation.
+              </p>
+            </section>`
+          : ''
+      }
+      <h1>${ticket.subject}</h1>
       <p>
         Ticket #${ticket.number} · opened ${when(ticket.createdAt)}<br />
         Status: <span class="status">${STATUS_WORDS[ticket.status]}</span>

@@ -23,9 +23,9 @@ export class PublicPagesService {
     private readonly contact: PublicContactService,
   ) {}
 
-  async ticket(token: string, sent: boolean): Promise<PageAnswer> {
+  async ticket(token: string, state: pages.TicketPageState): Promise<PageAnswer> {
     try {
-      return { status: 200, html: pages.ticketPage(await this.tickets.view(token), { sent }) };
+      return { status: 200, html: pages.ticketPage(await this.tickets.view(token), state) };
     } catch (error) {
       if (isNotFound(error)) return { status: 404, html: pages.ticketNotFoundPage() };
       throw error;
@@ -76,6 +76,9 @@ export class PublicPagesService {
     let values: Record<string, unknown> = {};
     try {
       const sent = await this.contact.submit(slug, request, (fields) => (values = fields));
+      // Sent from our own page: on to the ticket's page (a reload there sends nothing again).
+      // In another site's frame, or without a link, the thanks are this answer.
+      if (!embed && sent.link) return { redirect: `${sent.link}?created=1` };
       return {
         status: 200,
         frameable: embed,
