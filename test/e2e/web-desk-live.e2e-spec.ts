@@ -6,11 +6,18 @@ import {
   SmtpSink,
   TestBrowser,
   TrackedPage,
+  freePort,
   launchBrowser,
   screenshot,
   startProcessStack,
   waitFor,
 } from '@switchboard/testing';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTransport } from 'nodemailer';
+import { io } from 'socket.io-client';
 import {
   GatewayStack,
   Http,
@@ -40,13 +47,22 @@ describe('web desk live over chat-gateway', () => {
   let ada: LoggedInAgent;
   let browser: TestBrowser;
   const sink = new SmtpSink();
+  let smtpPort: number;
 
   beforeAll(async () => {
     await sink.start();
+    smtpPort = await freePort();
     processes = await startProcessStack(
       'desklive',
-      ['ticket-core', 'chat-gateway', 'notification', 'knowledge-base'],
-      { SMTP_URL: sink.url(), MAIL_FROM: 'help@desklive.test', MAIL_DOMAIN: 'desklive.test' },
+      ['ticket-core', 'chat-gateway', 'notification', 'knowledge-base', 'mail-ingest'],
+      {
+        SMTP_URL: sink.url(),
+        MAIL_FROM: 'help@desklive.test',
+        MAIL_DOMAIN: 'desklive.test',
+        SMTP_PORT: String(smtpPort),
+        MAIL_AUTH_DNS: 'offline',
+        STORAGE_DIR: mkdtempSync(join(tmpdir(), 'desk-live-')),
+      },
     );
     chat = processes.processes[1];
     // The gateway is started once chat-gateway's URL is known.
@@ -194,6 +210,53 @@ describe('web desk live over chat-gateway', () => {
     // The passage is text: the markup knowledge-base escaped and the marks are not in it.
     expect(await reply.inputValue()).not.toContain('<mark>');
     await screenshot(lea.page, 'desk-suggestions');
+    expect(lea.errors).toEqual([]);
+    await lea.context.close();
+  });
+
+  it('brings a new mail and a new chat into New without a reload', async () => {
+    await stack.nats.rpc.request(c.UPSERT_MAILBOX_V1, {
+      actor: setup.system,
+      address: 'help@desklive.test',
+      name: 'Help',
+    });
+    const widget = await stack.nats.rpc.request(c.GET_WIDGET_SETTINGS_V1, {
+      actor: setup.system,
+    });
+    const lea = await signIn('lea@desklive.test');
+    const row = (subject: string) => lea.page.getByRole('button', { name: new RegExp(subject) });
+
+    await createTransport({ host: '127.0.0.1', port: smtpPort, secure: false }).sendMail({
+      from: 'Erin <erin@customer.test>',
+      to: 'help@desklive.test',
+      subject: 'Arrived by mail',
+      text: 'Hello by mail.',
+    });
+    // Well within the 30-second fallback poll: the socket brought them.
+    await row('Arrived by mail').waitFor({ timeout: 15_000 });
+
+    const customer = io(`${chat.url}/customer`, {
+      transports: ['websocket'],
+      forceNew: true,
+      reconnection: false,
+      auth: { widgetKey: widget.widgetKey },
+    });
+    try {
+      await new Promise((resolve, reject) => {
+        customer.once('connect', () => resolve(undefined));
+        customer.once('connect_error', reject);
+      });
+      const started = await customer.timeout(15_000).emitWithAck('chat:start', {
+        clientId: randomUUID(),
+        body: 'Hello by chat',
+        name: 'Finn',
+        email: 'finn@customer.test',
+      });
+      expect(started).toMatchObject({ sessionToken: expect.any(String) });
+      await lea.page.getByRole('button', { name: /Finn/ }).first().waitFor({ timeout: 15_000 });
+    } finally {
+      customer.close();
+    }
     expect(lea.errors).toEqual([]);
     await lea.context.close();
   });
