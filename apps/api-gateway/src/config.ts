@@ -59,6 +59,14 @@ export class ApiGatewayConfig extends ServiceConfig {
   @MinLength(1)
   STORAGE_DIR = '.data/attachments';
 
+  /** An upload no message carries is removed (row and, unless used elsewhere, file) after this. */
+  @IsIntVar(1, 24 * 365)
+  UPLOAD_MAX_AGE_HOURS = 24;
+
+  /** How often a replica looks for abandoned uploads and interrupted writes (one at a time). */
+  @IsIntVar(100, 24 * 3_600_000)
+  UPLOAD_SWEEP_MS = 3_600_000;
+
   /** Files accepted in one upload request (the public page's reply may carry several). */
   @IsIntVar(1, 50)
   ATTACHMENT_MAX_FILES = 10;

@@ -811,6 +811,15 @@ export default async () => {
               name: { required: false, type: () => String, minLength: 1, maxLength: 255 },
               contentType: { required: false, type: () => String, minLength: 1, maxLength: 255 },
             },
+            KeysInUseV1: {
+              keys: {
+                required: true,
+                type: () => [String],
+                maxItems: 1000,
+                pattern: '^[0-9a-f]{64}$',
+              },
+            },
+            KeysInUseReplyV1: { keys: { required: true, type: () => [String] } },
           },
         ],
         [

@@ -462,6 +462,13 @@ const table: { [S in Subject]: Row<S> } = {
       ['an empty name', { name: '' }, ['name']],
     ],
   },
+  [c.KEYS_IN_USE_V1]: {
+    valid: () => ({ keys: [STORAGE_KEY] }),
+    invalid: [
+      ['a key that is no storage key', { keys: ['../etc/passwd'] }, ['keys']],
+      ['no list', { keys: 'x' }, ['keys']],
+    ],
+  },
   [c.VIEW_COUNTS_V1]: {
     valid: ({ actor }) => ({ actor }),
     invalid: [['an actor without a workspace', { actor: NO_WORKSPACE }, ['actor.workspaceId']]],
@@ -525,6 +532,7 @@ const actorless: Record<
   [c.CREATE_WORKSPACE_V1]: true,
   [c.FIND_WORKSPACE_V1]: true,
   [c.GET_TICKET_BY_TOKEN_V1]: true,
+  [c.KEYS_IN_USE_V1]: true,
   [TICKET_CORE_PING]: true,
 };
 

@@ -144,6 +144,10 @@ export const requestRoutes = {
     attachments.FindAttachmentV1,
     returns<wire.AttachmentRefV1>(),
   ),
+  [attachments.KEYS_IN_USE_V1]: route(
+    attachments.KeysInUseV1,
+    returns<attachments.KeysInUseReplyV1>(),
+  ),
   [cmd.VIEW_COUNTS_V1]: route(cmd.ViewCountsV1, returns<search.ViewCountsReplyV1>()),
   [search.SEARCH_TICKETS_V1]: route(search.SearchTicketsV1, returns<search.TicketPageV1>()),
   [canned.CREATE_CANNED_REPLY_V1]: route(

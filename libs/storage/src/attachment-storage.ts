@@ -11,6 +11,8 @@ export interface StoredContent {
   key: string;
   size: number;
   sha256: string;
+  /** False when the same content was stored already (by anyone): the caller did not make it. */
+  created: boolean;
 }
 
 /**
@@ -24,13 +26,15 @@ export interface AttachmentStorage {
   /** The stored bytes; rejects with AttachmentNotFoundError for an unknown or malformed key. */
   open(key: string): Promise<Readable>;
   /** The stored size, or undefined for an unknown or malformed key. */
-  stat(key: string): Promise<{ size: number } | undefined>;
+  stat(key: string): Promise<{ size: number; storedAt: Date } | undefined>;
   exists(key: string): Promise<boolean>;
   /**
    * Removes stored content; an unknown or malformed key is nothing to remove. Content is shared
    * by every upload of the same bytes: the caller makes sure none of them still needs it.
    */
   remove(key: string): Promise<void>;
+  /** Removes what interrupted writes left behind before `before`; answers how many. */
+  removeLeftovers(before: Date): Promise<number>;
 }
 
 /** The Nest injection token of the configured driver. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -55,11 +55,16 @@ export class DiskAttachmentStorage implements AttachmentStorage {
 
     const sha256 = meter.digest();
     const target = this.pathOf(sha256);
+    let created = false;
     try {
       if (await this.exists(sha256)) {
-        // Same content already stored: keep one copy.
+        // Same content already stored: keep one copy, and note that it was stored again now
+        // (the clean-up of abandoned uploads leaves content stored recently by anyone alone).
         await rm(tmp, { force: true });
+        const now = new Date();
+        await utimes(target, now, now).catch(() => undefined);
       } else {
+        created = true;
         await mkdir(dirname(target), { recursive: true });
         await rename(tmp, target);
         await syncDirectory(dirname(target));
@@ -68,7 +73,7 @@ export class DiskAttachmentStorage implements AttachmentStorage {
       await rm(tmp, { force: true });
       throw error;
     }
-    return { key: sha256, size: meter.size, sha256 };
+    return { key: sha256, size: meter.size, sha256, created };
   }
 
   async open(key: string): Promise<Readable> {
@@ -82,11 +87,11 @@ export class DiskAttachmentStorage implements AttachmentStorage {
     }
   }
 
-  async stat(key: string): Promise<{ size: number } | undefined> {
+  async stat(key: string): Promise<{ size: number; storedAt: Date } | undefined> {
     if (!isStorageKey(key)) return undefined;
     try {
       const stats = await stat(this.pathOf(key));
-      return stats.isFile() ? { size: stats.size } : undefined;
+      return stats.isFile() ? { size: stats.size, storedAt: stats.mtime } : undefined;
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -100,6 +105,26 @@ export class DiskAttachmentStorage implements AttachmentStorage {
   async remove(key: string): Promise<void> {
     if (!isStorageKey(key)) return;
     await rm(this.pathOf(key), { force: true });
+  }
+
+  /** `tmp/*.part` files of writes a crash (or a killed process) interrupted. */
+  async removeLeftovers(before: Date): Promise<number> {
+    const tmpDir = join(this.root, 'tmp');
+    const names = await readdir(tmpDir).catch((error: unknown) => {
+      if (isNotFound(error)) return [] as string[];
+      throw error;
+    });
+    let removed = 0;
+    for (const name of names) {
+      if (!name.endsWith('.part')) continue;
+      const path = join(tmpDir, name);
+      const stats = await stat(path).catch(() => undefined);
+      // A write in progress keeps its file fresh; only one untouched since `before` is left over.
+      if (!stats || stats.mtime >= before) continue;
+      await rm(path, { force: true });
+      removed += 1;
+    }
+    return removed;
   }
 
   /** Two levels of 256 folders keep directories small at millions of files. */

@@ -4,7 +4,7 @@ import {
   StorageLimitError,
 } from '@switchboard/storage';
 import { createHash } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { PassThrough, Readable } from 'node:stream';
@@ -38,21 +38,41 @@ describe('DiskAttachmentStorage (on a real file system)', () => {
     const stored = await storage.put(Readable.from([Buffer.from('report '), Buffer.from('body')]), {
       maxBytes: 1000,
     });
-    expect(stored).toEqual({ key: sha, size: 11, sha256: sha });
+    expect(stored).toEqual({ key: sha, size: 11, sha256: sha, created: true });
     expect(await filesUnder(dir)).toEqual([join(sha.slice(0, 2), sha.slice(2, 4), sha)]);
     expect(await readFile(join(dir, sha.slice(0, 2), sha.slice(2, 4), sha), 'utf8')).toBe(
       'report body',
     );
     expect(await text(await storage.open(sha))).toBe('report body');
-    expect(await storage.stat(sha)).toEqual({ size: 11 });
+    const stats = await storage.stat(sha);
+    expect(stats?.size).toBe(11);
+    expect(Date.now() - stats!.storedAt.getTime()).toBeLessThan(60_000);
     expect(await storage.exists(sha)).toBe(true);
   });
 
   it('stores the same content once', async () => {
     const first = await storage.put(Readable.from([Buffer.from('same')]), { maxBytes: 10 });
+    const path = join(dir, first.key.slice(0, 2), first.key.slice(2, 4), first.key);
+    const long = new Date(Date.now() - 3_600_000);
+    await utimes(path, long, long);
     const second = await storage.put(Readable.from([Buffer.from('same')]), { maxBytes: 10 });
     expect(second.key).toBe(first.key);
+    expect([first.created, second.created]).toEqual([true, false]);
     expect(await filesUnder(dir)).toHaveLength(1);
+    // Stored again now: the clean-up of old uploads counts from here.
+    expect((await storage.stat(first.key))!.storedAt.getTime()).toBeGreaterThan(long.getTime());
+  });
+
+  it('removes only the stale leftovers of interrupted writes', async () => {
+    await mkdir(join(dir, 'tmp'), { recursive: true });
+    const stale = join(dir, 'tmp', 'a.part');
+    const fresh = join(dir, 'tmp', 'b.part');
+    await writeFile(stale, 'x');
+    await writeFile(fresh, 'y');
+    const long = new Date(Date.now() - 3_600_000);
+    await utimes(stale, long, long);
+    expect(await storage.removeLeftovers(new Date(Date.now() - 60_000))).toBe(1);
+    expect((await readdir(join(dir, 'tmp'))).sort()).toEqual(['b.part']);
   });
 
   it('refuses content over the limit and leaves no file behind', async () => {

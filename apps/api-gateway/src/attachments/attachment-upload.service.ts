@@ -40,6 +40,8 @@ export interface UploadOptions {
 interface StoredUpload {
   id: string;
   attachment: AttachmentInputV1;
+  /** Whether this request wrote the content (else it was stored already, perhaps by mail). */
+  created: boolean;
 }
 
 /**
@@ -168,9 +170,13 @@ export class AttachmentUploadService {
     }
     const attachment = { key: stored.key, name, contentType: gate.contentType, size: stored.size };
     try {
-      return { id: await this.record(limits.workspaceId, attachment), attachment };
+      return {
+        id: await this.record(limits.workspaceId, attachment),
+        attachment,
+        created: stored.created,
+      };
     } catch (error) {
-      await this.removeUnused([stored.key]);
+      if (stored.created) await this.removeUnused([stored.key]);
       throw error;
     }
   }
@@ -196,11 +202,15 @@ export class AttachmentUploadService {
     });
   }
 
-  /** Removes these uploads' rows, and their files unless another upload still uses them. */
+  /**
+   * Removes these uploads' rows, and the files this request wrote unless another upload still
+   * uses them. Content that was stored before (by another upload, or by mail-ingest, which keeps
+   * no rows here) is never this request's to remove.
+   */
   private async discard(uploads: StoredUpload[]): Promise<void> {
     if (uploads.length === 0) return;
     const ids = uploads.map((upload) => upload.id);
-    const keys = uploads.map((upload) => upload.attachment.key);
+    const keys = uploads.filter((upload) => upload.created).map((upload) => upload.attachment.key);
     await this.removeUnused(keys, ids);
   }
 

@@ -4,6 +4,7 @@ import { ApiGatewayConfig } from '../config';
 import { AttachmentDownloadService } from './attachment-download.service';
 import { AttachmentUploadService } from './attachment-upload.service';
 import { AttachmentsController } from './attachments.controller';
+import { UploadSweeper } from './upload-sweeper';
 
 /** Uploads and downloads of attachment bytes; the public page reuses both services. */
 @Module({
@@ -16,6 +17,7 @@ import { AttachmentsController } from './attachments.controller';
     },
     AttachmentUploadService,
     AttachmentDownloadService,
+    UploadSweeper,
   ],
   exports: [AttachmentUploadService, AttachmentDownloadService],
 })

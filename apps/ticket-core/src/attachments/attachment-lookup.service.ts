@@ -1,5 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { AttachmentRefV1, FindAttachmentV1 } from '@switchboard/contracts';
+import {
+  AttachmentRefV1,
+  FindAttachmentV1,
+  KeysInUseReplyV1,
+  KeysInUseV1,
+} from '@switchboard/contracts';
 import { DataSource } from 'typeorm';
 import { resolveActor } from '../core/resolved-actor';
 import { visibleTickets } from '../access/ticket-visibility';
@@ -44,5 +49,18 @@ export class AttachmentLookupService {
     // One answer for "no such content" and "not yours": existence is not leaked.
     if (!row) throw TicketCoreException.notFound('attachment');
     return { ...row, size: Number(row.size) };
+  }
+
+  /** The keys some message still carries (the GIN index answers each containment test). */
+  async inUse(request: KeysInUseV1): Promise<KeysInUseReplyV1> {
+    if (request.keys.length === 0) return { keys: [] };
+    const rows: { key: string }[] = await this.dataSource.query(
+      `SELECT k.key FROM unnest($1::text[]) AS k(key)
+        WHERE EXISTS (SELECT 1 FROM messages m
+                       WHERE m.attachments <> '[]'::jsonb
+                         AND m.attachments @> jsonb_build_array(jsonb_build_object('key', k.key)))`,
+      [request.keys],
+    );
+    return { keys: rows.map((row) => row.key) };
   }
 }

@@ -1,4 +1,4 @@
-import { IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { ActorRequest } from '../common';
 
 export const FIND_ATTACHMENT_V1 = 'helpdesk.qry.attachment.find.v1';
@@ -22,4 +22,23 @@ export class FindAttachmentV1 extends ActorRequest {
   @IsString()
   @Length(1, 255)
   contentType?: string;
+}
+
+export const KEYS_IN_USE_V1 = 'helpdesk.qry.attachment.keys-in-use.v1';
+
+/**
+ * Which of these storage keys a message (of any workspace, deleted tickets included) still
+ * carries. Storage is shared by every workspace and by the services that store content, so the
+ * gateway's clean-up of abandoned uploads asks before removing a file. Names no actor: it tells
+ * nothing but whether content is in use, and only the gateway asks.
+ */
+export class KeysInUseV1 {
+  @IsArray()
+  @ArrayMaxSize(1000)
+  @Matches(/^[0-9a-f]{64}$/, { each: true, message: 'each key must be a storage key' })
+  keys: string[];
+}
+
+export class KeysInUseReplyV1 {
+  keys: string[];
 }
