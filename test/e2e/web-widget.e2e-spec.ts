@@ -251,14 +251,14 @@ describe('chat widget on a third-party page', () => {
       mimeType: 'image/png',
       buffer: PNG,
     });
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await log(page).getByRole('link', { name: 'label.png' }).waitFor(WAIT);
     await page.getByLabel('Attach a file').setInputFiles({
       name: 'setup.exe',
       mimeType: 'application/octet-stream',
       buffer: Buffer.concat([Buffer.from('MZ'), Buffer.alloc(512, 0x90)]),
     });
-    await page.getByRole('button', { name: 'Send' }).click();
+    await page.getByRole('button', { name: 'Send', exact: true }).click();
     await page
       .getByRole('alert')
       .filter({ hasText: /The file was not sent: .+/ })
@@ -348,7 +348,7 @@ describe('chat widget on a third-party page', () => {
       await notice('Answer YES or NO').waitFor(WAIT);
       const say = async (text: string) => {
         await page.getByLabel('Message').fill(text);
-        await page.getByRole('button', { name: 'Send' }).click();
+        await page.getByRole('button', { name: 'Send', exact: true }).click();
       };
       await say('YES');
       await notice('send //end when you are done').waitFor(WAIT);
@@ -400,7 +400,7 @@ describe('chat widget on a third-party page', () => {
       .filter({ hasText: 'Hallo vom Telefon' })
       .filter({ hasText: 'Sie' })
       .waitFor(WAIT);
-    const send = (await page.getByRole('button', { name: 'Senden' }).boundingBox())!;
+    const send = (await page.getByRole('button', { name: 'Senden', exact: true }).boundingBox())!;
     expect(send.y + send.height).toBeLessThanOrEqual(667);
     await page.getByRole('button', { name: 'Chat schließen' }).click();
     await dialog.waitFor({ state: 'hidden', ...WAIT });
