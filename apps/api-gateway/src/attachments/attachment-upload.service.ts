@@ -48,7 +48,7 @@ interface StoredUpload {
  * Serialises, per content, "record an upload of it" against "remove it once no upload uses it".
  * Content is stored once for every upload of the same bytes (in any workspace).
  */
-async function lockContent(manager: EntityManager, key: string): Promise<void> {
+export async function lockContent(manager: EntityManager, key: string): Promise<void> {
   await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [`upload:${key}`]);
 }
 

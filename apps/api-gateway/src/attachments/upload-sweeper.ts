@@ -10,6 +10,7 @@ import { NatsRpcClient } from '@switchboard/messaging';
 import { ATTACHMENT_STORAGE, AttachmentStorage } from '@switchboard/storage';
 import { DataSource } from 'typeorm';
 import { ApiGatewayConfig } from '../config';
+import { lockContent } from './attachment-upload.service';
 
 /** Uploads looked at per round; the rest wait for the next one. */
 const BATCH = 500;
@@ -72,11 +73,7 @@ export class UploadSweeper implements OnApplicationBootstrap, OnModuleDestroy {
       const gone = keys.filter((key) => !used.has(key));
       // The same per-content locks as uploads take: no upload of this content is recorded
       // between our look at the rows and the file's removal.
-      for (const key of gone) {
-        await manager.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-          `upload:${key}`,
-        ]);
-      }
+      for (const key of gone) await lockContent(manager, key);
       // A row only lets its workspace attach the content to a reply: after the age, none may.
       await manager.query(`DELETE FROM uploads WHERE id = ANY($1::uuid[])`, [
         old.map((row) => row.id),

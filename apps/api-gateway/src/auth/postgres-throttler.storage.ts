@@ -1,6 +1,8 @@
 import type { ThrottlerStorage } from '@nestjs/throttler';
-import type { ThrottlerStorageRecord } from '@nestjs/throttler/dist/throttler-storage-record.interface';
 import { DataSource } from 'typeorm';
+
+/** What a check answers (the package does not export the type from its root). */
+type ThrottlerStorageRecord = Awaited<ReturnType<ThrottlerStorage['increment']>>;
 
 /** How often a replica removes windows that ended long ago (any replica may: it is idempotent). */
 const SWEEP_EVERY_MS = 5 * 60_000;
