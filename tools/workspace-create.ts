@@ -8,7 +8,12 @@ import {
   SET_CREDENTIALS_V1,
   UPSERT_AGENT_V1,
 } from '@switchboard/contracts';
-import { NatsConnection, NatsRpcClient, ServiceException } from '@switchboard/messaging';
+import {
+  NatsConnection,
+  NatsRpcClient,
+  ServiceException,
+  natsAuthFrom,
+} from '@switchboard/messaging';
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 
@@ -107,6 +112,8 @@ async function main(): Promise<void> {
     servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     namespace: process.env.NATS_NAMESPACE ?? '',
     name: 'workspace-create',
+    // The operator's user (NATS_USER=operator, NATS_PASSWORD): the only one that creates workspaces.
+    ...natsAuthFrom(process.env),
   });
   await nats.connect();
   try {

@@ -4,6 +4,8 @@ import { AppName, SERVICE_PORTS, SMTP_LISTENER, loadConfig } from '@switchboard/
 import { getMetadataStorage } from 'class-validator';
 import { describe, expect, it } from '@jest/globals';
 import { expectWith } from '@switchboard/testing';
+import { BUS_USERS, SERVICE_NAMES, natsPasswordVariable } from '@switchboard/contracts';
+import { NATS_AUTHORIZATION_FILE, natsAuthorizationConfig } from '@switchboard/messaging';
 import { parse, parseAllDocuments } from 'yaml';
 import { ApiGatewayConfig } from '../../apps/api-gateway/src/config';
 import { ChatGatewayConfig } from '../../apps/chat-gateway/src/config';
@@ -152,15 +154,30 @@ describe('docker-compose.yml', () => {
     expect(postgres.shm_size).toBe('256mb');
   });
 
-  it('runs nats 2.9/2.10 with JetStream on a file store, monitored on 8222', () => {
+  it('runs nats 2.9/2.10 from deploy/nats: JetStream on a file store, monitored on 8222', () => {
     const nats = services.nats;
     expect(nats?.image).toMatch(/^nats:2\.(9|10)-alpine$/);
-    const command = words(nats.command).split(/\s+/);
-    expect(command).toContain('-js');
-    expect(command[command.indexOf('-sd') + 1]).toBe('/data');
-    expect(command[command.indexOf('-m') + 1]).toBe('8222');
+    expect(words(nats.command)).toBe('-c /etc/nats/nats.conf');
+    expect(nats.volumes).toContain('./deploy/nats:/etc/nats:ro');
+    const conf = read('deploy/nats/nats.conf');
+    expect(confBlock(conf, 'jetstream')).toMatch(/store_dir:\s*\/data/);
+    expect(conf).toMatch(/^http:\s*8222$/m);
+    expect(conf).toMatch(/^include "authorization\.conf"$/m);
     expect(words(nats.healthcheck?.test)).toContain(':8222/healthz');
-    expect(nats.volumes?.length).toBeGreaterThan(0);
+    expect(nats.volumes).toContain('nats-data:/data');
+  });
+
+  it('gives the NATS server every user and each service its own, passwords from .env', () => {
+    const server = composeEnv(services.nats);
+    for (const user of BUS_USERS) {
+      const variable = natsPasswordVariable(user);
+      expect(server[variable]).toMatch(new RegExp(`^\\$\\{${variable}:\\?`));
+    }
+    for (const app of SERVICE_NAMES) {
+      const env = composeEnv(services[app]);
+      expect(env.NATS_USER).toBe(app);
+      expect(env.NATS_PASSWORD).toBe(server[natsPasswordVariable(app)]);
+    }
   });
 
   it('runs mailpit with SMTP on 1025 and its UI on 8025', () => {
@@ -223,11 +240,14 @@ describe('docker-compose.yml', () => {
     });
 
     it("passes its config class's validation with the values compose gives", () => {
-      // `${NAME:-default}` is what compose substitutes when NAME is not set on the host.
+      // `${NAME:-default}` is what compose substitutes when NAME is not set on the host;
+      // `${NAME:?…}` must come from .env, here a value of the shape deploy/README.md makes.
       const values = Object.fromEntries(
         Object.entries(env).map(([name, value]) => [
           name,
-          value.replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1'),
+          value
+            .replace(/\$\{[A-Z0-9_]+:-([^}]*)\}/g, '$1')
+            .replace(/\$\{[A-Z0-9_]+:\?[^}]*\}/g, `p${'0123456789abcdef'.repeat(4)}`),
         ]),
       );
       expect(() => loadConfig(CONFIG_CLASSES[app], values)).not.toThrow();
@@ -406,8 +426,9 @@ describe('deploy/k8s', () => {
       for (const variable of container.env ?? []) {
         const ref = variable.valueFrom?.secretKeyRef;
         if (!ref) continue;
-        expect(ref.name).toBe(secret.metadata.name);
-        expect(Object.keys(secret.stringData ?? secret.data ?? {})).toContain(ref.key);
+        const source = named('Secret', ref.name);
+        expectWith(`${app}: no example Secret "${ref.name}"`, source).toBeDefined();
+        expect(Object.keys(source?.stringData ?? source?.data ?? {})).toContain(ref.key);
         fromSecret.add(variable.name);
       }
       const set = new Set([
@@ -419,6 +440,19 @@ describe('deploy/k8s', () => {
       for (const [name, value] of Object.entries(appPorts(app))) {
         expect(settings[name]).toBe(`${value}`);
       }
+    });
+
+    const natsUser = SERVICE_NAMES.find((name) => name === app);
+    it('signs in to NATS as its own user (web uses no NATS), password from the NATS Secret', () => {
+      const env = container.env ?? [];
+      const user = env.find((variable) => variable.name === 'NATS_USER')?.value;
+      const password = env.find((variable) => variable.name === 'NATS_PASSWORD')?.valueFrom;
+      if (!natsUser) return expect([user, password]).toEqual([undefined, undefined]);
+      expect(user).toBe(natsUser);
+      expect(password?.secretKeyRef).toEqual({
+        name: 'switchboard-nats',
+        key: natsPasswordVariable(natsUser),
+      });
     });
 
     it('is given, one by one, only variables its config class knows', () => {
@@ -493,6 +527,16 @@ describe('deploy/k8s', () => {
       ).toEqual([0, 1, 2].map((index) => `${name}-${index}.${service}`));
     });
 
+    it('lets each service use only its own subjects (the generated authorization)', () => {
+      expect(natsConfigMap?.data?.['authorization.conf']).toBe(natsAuthorizationConfig());
+      expect(conf).toMatch(/^include "authorization\.conf"$/m);
+      expect(container?.envFrom).toContainEqual({ secretRef: { name: 'switchboard-nats' } });
+      const passwords = named('Secret', 'switchboard-nats');
+      expect(Object.keys(passwords?.stringData ?? {}).sort()).toEqual(
+        BUS_USERS.map(natsPasswordVariable).sort(),
+      );
+    });
+
     it('is what NATS_URL points at', () => {
       const { name } = statefulSet!.metadata;
       const service = statefulSet?.spec?.serviceName;
@@ -525,6 +569,12 @@ describe('deploy/k8s', () => {
         ['/socket.io', 'chat-gateway'],
       ]),
     );
+  });
+});
+
+describe('deploy/nats/authorization.conf', () => {
+  it('is what the bus-access table generates (npm run nats:authorization writes it)', () => {
+    expect(read(NATS_AUTHORIZATION_FILE)).toBe(natsAuthorizationConfig());
   });
 });
 

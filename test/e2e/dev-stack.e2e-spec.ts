@@ -130,6 +130,8 @@ describe('the dev stack (npm start)', () => {
       expectWith(url, response.status).toBe(200);
     }
     expect(banner).not.toMatch(/arrive|comes with|none yet|issue/i);
+    // The run's NATS asks no credentials, and the banner says what that means.
+    expect(banner).toMatch(/NATS .*\n\s+open: it asks no credentials/);
   });
 
   it('runs a mail catcher that lists what was sent, and names it in the banner', async () => {

@@ -4,14 +4,24 @@ import { StackContext } from './context';
 import { StackError } from './errors';
 import { ManagedProcess } from './managed-process';
 import { infrastructureLines, waitForServer } from './infrastructure';
-import { natsAnswers, preferredOrFreePort } from './net';
-import { DATA_DIR } from './paths';
+import { NATS_AUTHORIZATION_FILE } from '@switchboard/messaging';
+import { natsInfo, preferredOrFreePort } from './net';
+import { DATA_DIR, ROOT } from './paths';
+import { NATS_PASSWORDS, stackSecrets } from './secrets';
 
 export interface NatsEndpoint {
   url: string;
   source: 'NATS_URL' | 'local' | 'started';
   /** The nats-server, when the stack started one. */
   server?: ManagedProcess;
+  /**
+   * Each user's password (NATS_TICKET_CORE_PASSWORD …) when the server is the stack's own,
+   * which lets each service do only what libs/contracts' bus-access grants it; none on a server
+   * found running, which the summary then calls open when it asks for no credentials.
+   */
+  passwords?: Record<string, string>;
+  /** The server asks no credentials: any process that reaches it may send any command. */
+  open: boolean;
 }
 
 const NATS_PORT = 4222;
@@ -51,25 +61,51 @@ export function findNatsServer(env: NodeJS.ProcessEnv): string | undefined {
  */
 export async function resolveNats(context: StackContext): Promise<NatsEndpoint> {
   const explicit = context.env.NATS_URL;
-  if (explicit) return { url: explicit, source: 'NATS_URL' };
-  if (context.env.SWITCHBOARD_LOCAL_NATS !== 'off' && (await natsAnswers(NATS_PORT)))
-    return { url: `nats://127.0.0.1:${NATS_PORT}`, source: 'local' };
+  if (explicit) return { url: explicit, source: 'NATS_URL', open: await isOpen(explicit) };
+  const local = context.env.SWITCHBOARD_LOCAL_NATS !== 'off' && (await natsInfo(NATS_PORT));
+  // One that asks for credentials is not ours to use: the stack starts its own.
+  if (local && !local.auth_required)
+    return { url: `nats://127.0.0.1:${NATS_PORT}`, source: 'local', open: true };
   const binary = findNatsServer(context.env);
   if (!binary) throw new StackError(installHelp(context.env));
   context.checkpoint();
   const port = await preferredOrFreePort(NATS_PORT);
   const storeDir = join(DATA_DIR, 'nats');
   mkdirSync(storeDir, { recursive: true });
-  context.log.info(`starting ${binary} on 127.0.0.1:${port}, JetStream store in .data/nats`);
+  context.log.info(
+    `starting ${binary} on 127.0.0.1:${port}, JetStream store in .data/nats, ` +
+      `each service with its own user (${NATS_AUTHORIZATION_FILE})`,
+  );
+  const secrets = stackSecrets(context.env);
+  const passwords = Object.fromEntries(NATS_PASSWORDS.map((name) => [name, secrets[name]]));
   const server = context.start(
     {
       name: 'nats',
       command: binary,
-      args: ['-js', '-a', '127.0.0.1', '-p', String(port), '-sd', storeDir],
+      args: [
+        '-c',
+        join(ROOT, NATS_AUTHORIZATION_FILE),
+        '-js',
+        '-a',
+        '127.0.0.1',
+        '-p',
+        String(port),
+        '-sd',
+        storeDir,
+      ],
+      env: { ...context.env, ...passwords },
       show: infrastructureLines(context.output),
     },
     'infrastructure',
   );
-  await waitForServer(context, 'nats-server', 15_000, () => natsAnswers(port));
-  return { url: `nats://127.0.0.1:${port}`, source: 'started', server };
+  await waitForServer(context, 'nats-server', 15_000, async () => !!(await natsInfo(port)));
+  return { url: `nats://127.0.0.1:${port}`, source: 'started', server, passwords, open: false };
+}
+
+/** Whether the first server of a NATS_URL asks for no credentials. */
+async function isOpen(urls: string): Promise<boolean> {
+  const first = new URL(urls.split(',')[0].replace(/^(nats|tls):/, 'http:'));
+  if (first.username) return false;
+  const info = await natsInfo(Number(first.port || NATS_PORT), first.hostname);
+  return !info?.auth_required;
 }

@@ -34,17 +34,30 @@ export async function preferredOrFreePort(preferred: number, host = '127.0.0.1')
  * Whether a NATS server answers on host:port: it greets every new connection with an `INFO {…}`
  * line, which tells it apart from anything else that might hold the port.
  */
-export function natsAnswers(port: number, host = '127.0.0.1', timeoutMs = 1500): Promise<boolean> {
+/** What a NATS server at the port says first (its INFO), or undefined when none answers. */
+export function natsInfo(
+  port: number,
+  host = '127.0.0.1',
+  timeoutMs = 1500,
+): Promise<{ auth_required?: boolean } | undefined> {
   return new Promise((resolve) => {
     const socket: Socket = connect(port, host);
-    const done = (answer: boolean) => {
+    const done = (info: { auth_required?: boolean } | undefined) => {
       socket.destroy();
-      resolve(answer);
+      resolve(info);
     };
-    socket.setTimeout(timeoutMs, () => done(false));
-    socket.once('data', (chunk) => done(chunk.toString('latin1').startsWith('INFO ')));
-    socket.once('error', () => done(false));
-    socket.once('close', () => done(false));
+    socket.setTimeout(timeoutMs, () => done(undefined));
+    socket.once('data', (chunk) => {
+      const line = chunk.toString('latin1');
+      if (!line.startsWith('INFO ')) return done(undefined);
+      try {
+        done(JSON.parse(line.slice(5).split('\r\n')[0]) as { auth_required?: boolean });
+      } catch {
+        done({});
+      }
+    });
+    socket.once('error', () => done(undefined));
+    socket.once('close', () => done(undefined));
   });
 }
 

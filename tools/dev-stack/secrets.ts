@@ -1,11 +1,20 @@
+import { BUS_USERS, natsPasswordVariable } from '@switchboard/contracts';
+import { randomNatsPassword } from '@switchboard/messaging';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DATA_DIR } from './paths';
 
 /** The signing secrets every service of the stack shares. */
-const SECRET_NAMES = ['JWT_SECRET', 'REPLY_TOKEN_SECRET'] as const;
-type Secrets = Record<(typeof SECRET_NAMES)[number], string>;
+export const SIGNING_SECRETS = ['JWT_SECRET', 'REPLY_TOKEN_SECRET'] as const;
+/** Each NATS user's password, for the nats-server the stack starts (NATS_TICKET_CORE_PASSWORD …). */
+export const NATS_PASSWORDS = BUS_USERS.map(natsPasswordVariable);
+const SECRET_NAMES = [...SIGNING_SECRETS, ...NATS_PASSWORDS];
+type Secrets = Record<string, string>;
+
+/** NATS passwords must start with a letter (see NATS_PASSWORD_PATTERN). */
+const make = (name: string) =>
+  NATS_PASSWORDS.includes(name) ? randomNatsPassword() : randomBytes(48).toString('base64url');
 
 export const SECRETS_FILE = join(DATA_DIR, 'secrets.json');
 
@@ -18,12 +27,10 @@ export function stackSecrets(env: NodeJS.ProcessEnv, file = SECRETS_FILE): Secre
   const kept: Partial<Secrets> = existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>)
     : {};
-  const made = Object.fromEntries(
-    SECRET_NAMES.map((name) => [name, kept[name] ?? randomBytes(48).toString('base64url')]),
-  ) as Secrets;
+  const made = Object.fromEntries(SECRET_NAMES.map((name) => [name, kept[name] ?? make(name)]));
   if (SECRET_NAMES.some((name) => kept[name] !== made[name])) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(made, null, 2)}\n`, { mode: 0o600 });
   }
-  return Object.fromEntries(SECRET_NAMES.map((name) => [name, env[name] || made[name]])) as Secrets;
+  return Object.fromEntries(SECRET_NAMES.map((name) => [name, env[name] || made[name]]));
 }

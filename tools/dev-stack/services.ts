@@ -5,7 +5,8 @@ import { StackError } from './errors';
 import { ManagedProcess } from './managed-process';
 import { PortPlan } from './ports';
 import { distEntry } from './paths';
-import { stackSecrets } from './secrets';
+import { natsPasswordVariable } from '@switchboard/contracts';
+import { SIGNING_SECRETS, stackSecrets } from './secrets';
 import { DEMO_LOGIN } from '../seed/demo-data';
 
 export interface RunningService {
@@ -20,6 +21,14 @@ export interface ServiceEnvironment {
   ports: PortPlan;
   /** Where notification sends mail: the dev catcher, or the developer's SMTP_URL. */
   smtpUrl: string;
+  /** The users' NATS passwords when the stack started its own nats-server. */
+  natsPasswords?: Record<string, string>;
+}
+
+/** A service's own NATS user and password, when the server asks for them. */
+function natsUserOf(app: AppName, passwords?: Record<string, string>): NodeJS.ProcessEnv {
+  if (!passwords || app === 'web') return {};
+  return { NATS_USER: app, NATS_PASSWORD: passwords[natsPasswordVariable(app)] };
 }
 
 /** Every app of SERVICE_PORTS (six services and web), each `node dist/apps/<app>/src/main.js`. */
@@ -32,9 +41,10 @@ export function startServices(context: StackContext, setup: ServiceEnvironment):
     throw new StackError(
       `not built: ${missing.join(', ')}. Run \`npm run build\` (npm start does).`,
     );
+  const secrets = stackSecrets(context.env);
   const env: NodeJS.ProcessEnv = {
     ...context.env,
-    ...stackSecrets(context.env),
+    ...Object.fromEntries(SIGNING_SECRETS.map((name) => [name, secrets[name]])),
     DATABASE_URL: setup.databaseUrl,
     NATS_URL: setup.natsUrl,
     LOG_LEVEL: context.output.level,
@@ -53,7 +63,12 @@ export function startServices(context: StackContext, setup: ServiceEnvironment):
     app,
     port: setup.ports[app],
     process: context.start(
-      { name: app, command: process.execPath, args: [distEntry(`apps/${app}/src/main.js`)], env },
+      {
+        name: app,
+        command: process.execPath,
+        args: [distEntry(`apps/${app}/src/main.js`)],
+        env: { ...env, ...natsUserOf(app, setup.natsPasswords) },
+      },
       'service',
     ),
   }));

@@ -1,3 +1,4 @@
+import { OPERATOR, natsPasswordVariable } from '@switchboard/contracts';
 import { migrateAll } from '../migrate';
 import { runDemoSeed } from '../seed/demo-seed';
 import { ProcessRole, StackContext } from './context';
@@ -56,6 +57,7 @@ export class DevStack implements StackContext {
       natsUrl: nats.url,
       ports,
       smtpUrl: this.catcher?.smtpUrl ?? this.env.SMTP_URL!,
+      natsPasswords: nats.passwords,
     });
     await waitUntilReady(this, services, READY_TIMEOUT_MS);
     const seeded = await this.seed(nats);
@@ -137,6 +139,10 @@ export class DevStack implements StackContext {
     try {
       await runDemoSeed({
         natsUrl: nats.url,
+        // The seed is an operator's tool: it creates the demo workspace.
+        natsAuth: nats.passwords
+          ? { user: OPERATOR, password: nats.passwords[natsPasswordVariable(OPERATOR)] }
+          : {},
         namespace: this.env.NATS_NAMESPACE ?? '',
         log: (line) => this.output.log('seed', 'info', line),
       });

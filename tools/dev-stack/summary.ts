@@ -69,6 +69,17 @@ export function summaryLines(output: Output, input: SummaryInput): string[] {
       : row('Outbound mail', `the relay of SMTP_URL (${redact(process.env.SMTP_URL ?? '')})`),
     row('PostgreSQL', `${redact(input.database.url)}  (${SOURCES[input.database.source]})`),
     row('NATS', `${input.nats.url}  (${SOURCES[input.nats.source]})`),
+    input.nats.open
+      ? row(
+          '',
+          output.paint(
+            'yellow',
+            'open: it asks no credentials, so anything that reaches it may send any command. ' +
+              'Unset NATS_URL and set SWITCHBOARD_LOCAL_NATS=off for a nats-server of its own ' +
+              'where each service has its own user.',
+          ),
+        )
+      : row('', 'each service signs in as its own user (deploy/nats/authorization.conf)'),
     row('Health', ''),
     ...health,
     '',

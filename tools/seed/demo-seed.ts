@@ -1,12 +1,19 @@
 import 'reflect-metadata';
 import { Logger } from '@nestjs/common';
 import { ErrorCode } from '@switchboard/contracts';
-import { NatsConnection, NatsRpcClient, ServiceException } from '@switchboard/messaging';
+import {
+  NatsConnection,
+  NatsRpcClient,
+  ServiceException,
+  natsAuthFrom,
+} from '@switchboard/messaging';
 import { DemoSeedState, demoSeedSteps } from './demo-data';
 
 export interface DemoSeedOptions {
   natsUrl: string;
   namespace: string;
+  /** The operator's NATS user and password, when the server asks for them. */
+  natsAuth?: { user?: string; password?: string };
   log?: (line: string) => void;
   /** How long a step may keep retrying while its service is not answering yet. */
   timeoutMs?: number;
@@ -49,6 +56,7 @@ export async function runDemoSeed(options: DemoSeedOptions): Promise<DemoSeedSta
     servers: options.natsUrl,
     namespace: options.namespace,
     name: 'demo-seed',
+    ...options.natsAuth,
   });
   try {
     await Promise.race([
@@ -73,6 +81,7 @@ if (require.main === module) {
   runDemoSeed({
     natsUrl: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     namespace: process.env.NATS_NAMESPACE ?? '',
+    natsAuth: natsAuthFrom(process.env),
     log: (line) => console.log(`seed: ${line}`),
   }).then(
     () => process.exit(0),

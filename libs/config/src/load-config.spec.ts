@@ -37,4 +37,17 @@ describe('loadConfig', () => {
     expect((caught as Error).message).toContain(name);
     expect((caught as Error).message).toContain(value);
   });
+
+  it('names a refused password without showing it', () => {
+    // A leading digit: the NATS server would not read it as a word.
+    expect(() => loadConfig(ExampleConfig, { NATS_PASSWORD: '4e5-secret-in-a-log' })).toThrow(
+      /NATS_PASSWORD must be .* \(got a value not shown\)/,
+    );
+    expect(() => loadConfig(ExampleConfig, { NATS_PASSWORD: '4e5-secret-in-a-log' })).not.toThrow(
+      /secret-in-a-log/,
+    );
+    expect(loadConfig(ExampleConfig, { NATS_PASSWORD: 'p0123456789abcdef' }).NATS_PASSWORD).toBe(
+      'p0123456789abcdef',
+    );
+  });
 });

@@ -9,9 +9,17 @@ export class ConfigError extends Error {
   }
 }
 
+/** Variables whose value must not reach a log, even when it is wrong. */
+const SECRET_NAME = /SECRET|PASSWORD|TOKEN|KEY/;
+
 function describe(errors: ValidationError[]): string[] {
   return errors.flatMap((error) => {
-    const value = error.value === undefined ? 'unset' : JSON.stringify(error.value);
+    const value =
+      error.value === undefined
+        ? 'unset'
+        : SECRET_NAME.test(error.property)
+          ? 'a value not shown'
+          : JSON.stringify(error.value);
     return Object.values(error.constraints ?? {}).map(
       (constraint) => `${error.property}: ${constraint} (got ${value})`,
     );

@@ -4,7 +4,7 @@ import { ConfigError, ServiceConfig, loadConfig } from '@switchboard/config';
 import { ServiceName } from '@switchboard/contracts';
 import { httpCorrelationMiddleware, httpMetricsMiddleware } from '@switchboard/observability';
 import { Logger } from 'nestjs-pino';
-import { NatsConnection } from './nats-connection';
+import { NatsAuthenticationError, NatsConnection } from './nats-connection';
 import { NatsRpcServer } from './rpc/nats-rpc.server';
 
 export interface ServiceDefinition<C extends ServiceConfig> {
@@ -56,7 +56,15 @@ export async function bootstrapService<C extends ServiceConfig>(
     throw error;
   }
   const { app, config } = created;
-  await app.init();
+  try {
+    await app.init();
+  } catch (error) {
+    if (error instanceof NatsAuthenticationError) {
+      process.stderr.write(`${definition.service}: ${error.message}\n`);
+      process.exit(78); // EX_CONFIG: its credentials are wrong, a restart will not help
+    }
+    throw error;
+  }
   await app.startAllMicroservices();
   const port = definition.port(config);
   await app.listen(port, '0.0.0.0');

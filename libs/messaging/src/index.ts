@@ -5,6 +5,7 @@ export * from './events/processed-event.entity';
 export * from './messaging-tables';
 export * from './messaging.module';
 export * from './nats-connection';
+export * from './nats-authorization';
 export * from './outbox/outbox';
 export * from './outbox/outbox-event.entity';
 export * from './outbox/outbox.relay';

@@ -16,6 +16,8 @@ export interface MessagingOptions {
   service: ServiceName;
   natsUrl: string;
   namespace: string;
+  /** The service's own NATS user and password (none on an open server). */
+  natsAuth: { user?: string; password?: string };
   streamReplicas: number;
   instance?: string;
   /** Tries per event before dead-lettering. */
@@ -77,6 +79,7 @@ export class MessagingModule {
               namespace: options.namespace,
               name: `${options.service}:${instance}`,
               streamReplicas: options.streamReplicas,
+              ...options.natsAuth,
             }),
         },
         StreamProvisioner,

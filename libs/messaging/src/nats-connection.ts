@@ -1,7 +1,9 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { JetStreamClient, JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { NatsConnection as Connection, connect } from '@nats-io/transport-node';
+import { NatsConnection as Connection, connect, errors } from '@nats-io/transport-node';
+import { inboxPrefix } from '@switchboard/contracts';
 import type { ReadinessProbe } from '@switchboard/observability';
+import { readFileSync } from 'node:fs';
 
 export interface NatsSettings {
   servers: string;
@@ -11,7 +13,29 @@ export interface NatsSettings {
   name: string;
   /** JetStream replicas for the streams this process provisions. */
   streamReplicas?: number;
+  /** The NATS user and password; none on an open server. */
+  user?: string;
+  password?: string;
 }
+
+/** The variables a process names its NATS user with (ServiceConfig declares them for services). */
+export interface NatsAuthVariables {
+  NATS_USER?: string;
+  NATS_PASSWORD?: string;
+  NATS_PASSWORD_FILE?: string;
+}
+
+/** The user and password from NATS_USER and NATS_PASSWORD (or the file NATS_PASSWORD_FILE names). */
+export function natsAuthFrom(env: NatsAuthVariables): Pick<NatsSettings, 'user' | 'password'> {
+  if (!env.NATS_USER) return {};
+  const password =
+    env.NATS_PASSWORD ??
+    (env.NATS_PASSWORD_FILE ? readFileSync(env.NATS_PASSWORD_FILE, 'utf8').trim() : undefined);
+  return { user: env.NATS_USER, password };
+}
+
+/** The server refused the credentials: retrying cannot help, so the process stops. */
+export class NatsAuthenticationError extends Error {}
 
 const MAX_BACKOFF_MS = 2000;
 
@@ -32,20 +56,33 @@ export class NatsConnection implements OnApplicationShutdown {
 
   async connect(): Promise<void> {
     if (this.connection) return;
-    this.connection = await connect({
-      servers: this.settings.servers.split(','),
-      name: this.settings.name,
-      waitOnFirstConnect: true,
-      maxReconnectAttempts: -1,
-      reconnectDelayHandler: () => {
-        const delay = Math.min(100 * 2 ** this.reconnectAttempts++, MAX_BACKOFF_MS);
-        return delay + Math.floor(Math.random() * 100);
-      },
-      pingInterval: 10_000,
-      // Without this every request builds two Error objects up front (a stack trace for the
-      // case it fails): a tenth of the gateway's CPU. Our errors carry codes, not call stacks.
-      noAsyncTraces: true,
-    });
+    const { user, password } = this.settings;
+    try {
+      this.connection = await connect({
+        servers: this.settings.servers.split(','),
+        name: this.settings.name,
+        // Replies come to an inbox only this user may subscribe to.
+        ...(user ? { user, pass: password, inboxPrefix: inboxPrefix(user) } : {}),
+        waitOnFirstConnect: true,
+        maxReconnectAttempts: -1,
+        reconnectDelayHandler: () => {
+          const delay = Math.min(100 * 2 ** this.reconnectAttempts++, MAX_BACKOFF_MS);
+          return delay + Math.floor(Math.random() * 100);
+        },
+        pingInterval: 10_000,
+        // Without this every request builds two Error objects up front (a stack trace for the
+        // case it fails): a tenth of the gateway's CPU. Our errors carry codes, not call stacks.
+        noAsyncTraces: true,
+      });
+    } catch (error) {
+      // Wrong or missing credentials: retrying cannot help, so the process is told to stop.
+      if (error instanceof errors.AuthorizationError)
+        throw new NatsAuthenticationError(
+          `NATS refused ${user ? `the credentials of user "${user}"` : 'a connection without credentials'} ` +
+            '(set NATS_USER and NATS_PASSWORD, see deploy/nats/authorization.conf)',
+        );
+      throw error;
+    }
     this.connected = true;
     this.logger.log(`connected to NATS at ${this.connection.getServer()}`);
     void this.watchStatus(this.connection);
@@ -123,7 +160,7 @@ export class NatsConnection implements OnApplicationShutdown {
     // Drain delivers what is in flight, then closes; a dead server must not hold up shutdown.
     await Promise.race([
       connection.drain().catch(() => connection.close()),
-      new Promise((resolve) => setTimeout(resolve, 3000)),
+      new Promise((resolve) => setTimeout(resolve, 3000).unref()),
     ]);
     if (!connection.isClosed()) await connection.close();
   }

@@ -4,7 +4,7 @@ import { ServiceName } from '@switchboard/contracts';
 import { DatabaseModule, DatabaseReadiness, ServiceDatabase } from '@switchboard/database';
 import { HealthModule, MetricsModule, loggingModule } from '@switchboard/observability';
 import { MessagingModule } from './messaging.module';
-import { NatsReadiness } from './nats-connection';
+import { NatsReadiness, natsAuthFrom } from './nats-connection';
 
 export interface InfrastructureOptions {
   service: ServiceName;
@@ -31,6 +31,7 @@ export function infrastructureModules(options: InfrastructureOptions): DynamicMo
       service: options.service,
       natsUrl: config.NATS_URL,
       namespace: config.NATS_NAMESPACE,
+      natsAuth: natsAuthFrom(config),
       streamReplicas: config.NATS_STREAM_REPLICAS,
       instance: config.INSTANCE_ID,
       maxEventAttempts: config.EVENT_MAX_ATTEMPTS,

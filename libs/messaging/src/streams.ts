@@ -1,13 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { RetentionPolicy, StorageType, StreamConfig } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
+import { STREAMS } from '@switchboard/contracts';
 import { NatsConnection } from './nats-connection';
 
-/** The streams every service relies on; each service provisions them at startup (idempotently). */
-export const STREAMS = {
-  events: { name: 'HELPDESK_EVENTS', subjects: 'helpdesk.evt.>' },
-  deadLetters: { name: 'HELPDESK_DLQ', subjects: 'helpdesk.dlq.>' },
-} as const;
+/** The streams every service relies on (libs/contracts); each provisions them at startup. */
+export { STREAMS };
 
 const DAY_NS = nanos(24 * 60 * 60 * 1000);
 

@@ -20,9 +20,17 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+export interface NatsServerOptions {
+  /** A configuration file (e.g. deploy/nats/authorization.conf); the port and store are flags. */
+  configFile?: string;
+  /** Variables the configuration reads (the users' passwords). */
+  env?: Record<string, string>;
+}
+
 /**
  * A private nats-server with JetStream on its own port and store, for tests that take NATS away
- * and bring it back. It keeps its port and store across `stop()` and `start()`.
+ * and bring it back, or that need it configured (authorization). It keeps its port and store
+ * across `stop()` and `start()`.
  */
 export class NatsServerProcess {
   private child?: ChildProcess;
@@ -30,12 +38,14 @@ export class NatsServerProcess {
   private constructor(
     readonly port: number,
     private readonly storeDir: string,
+    private readonly options: NatsServerOptions,
   ) {}
 
-  static async create(): Promise<NatsServerProcess> {
+  static async create(options: NatsServerOptions = {}): Promise<NatsServerProcess> {
     const server = new NatsServerProcess(
       await freePort(),
       mkdtempSync(join(tmpdir(), 'switchboard-nats-')),
+      options,
     );
     await server.start();
     return server;
@@ -46,10 +56,11 @@ export class NatsServerProcess {
   }
 
   async start(): Promise<void> {
+    const config = this.options.configFile ? ['-c', this.options.configFile] : [];
     this.child = spawn(
       natsServerBinary(),
-      ['-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir],
-      { stdio: 'ignore' },
+      [...config, '-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir],
+      { stdio: 'ignore', env: { ...process.env, ...this.options.env } },
     );
     await waitFor(() => accepts(this.port), {
       timeoutMs: 10_000,

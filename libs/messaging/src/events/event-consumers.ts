@@ -2,7 +2,14 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { AckPolicy, ConsumerMessages, DeliverPolicy, JsMsg } from '@nats-io/jetstream';
 import { headers as natsHeaders, nanos } from '@nats-io/transport-node';
-import { EventEnvelope, EventSubject, Headers, eventClasses } from '@switchboard/contracts';
+import {
+  EventEnvelope,
+  EventSubject,
+  Headers,
+  consumerName,
+  deadLetterSubject,
+  eventClasses,
+} from '@switchboard/contracts';
 import { inTransaction } from '@switchboard/database';
 import { natsHandlerDuration, runWithCorrelation } from '@switchboard/observability';
 import { DataSource, EntityManager } from 'typeorm';
@@ -80,9 +87,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
         const metadata = this.reflector.get<OnEventMetadata | undefined>(ON_EVENT, handler);
         if (!metadata) continue;
         found.push({
-          durable: this.nats.name(
-            `${this.settings.service}__${metadata.subject}`.replace(/[.*>\s]/g, '_'),
-          ),
+          durable: this.nats.name(consumerName(this.settings.service, metadata.subject)),
           subject: metadata.subject,
           maxAttempts: metadata.maxAttempts ?? this.settings.maxAttempts,
           concurrency: Math.max(1, metadata.concurrency ?? 1),
@@ -221,10 +226,13 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
     headers.set('x-dead-letter-consumer', subscription.durable);
     headers.set('x-dead-letter-reason', error.message.slice(0, 500).replace(/[\r\n]+/g, ' '));
     headers.set('x-dead-letter-attempts', String(message.info.deliveryCount));
-    const service = this.settings.service;
-    await this.nats.js.publish(this.nats.subject(`helpdesk.dlq.${service}`), message.data, {
-      headers,
-      msgID: `${subscription.durable}:${message.info.streamSequence}`,
-    });
+    await this.nats.js.publish(
+      this.nats.subject(deadLetterSubject(this.settings.service)),
+      message.data,
+      {
+        headers,
+        msgID: `${subscription.durable}:${message.info.streamSequence}`,
+      },
+    );
   }
 }

@@ -68,6 +68,13 @@ export class NatsRpcClient {
     if (error instanceof natsErrors.TimeoutError) {
       return new ServiceException(ErrorCode.TIMEOUT, `${subject} did not answer in time`);
     }
+    if ((error as Error).cause instanceof natsErrors.PermissionViolationError) {
+      // A deployment fault, not the caller's: the bus-access table does not grant this call.
+      return new ServiceException(
+        ErrorCode.INTERNAL,
+        `the NATS server does not let this service send ${subject}`,
+      );
+    }
     if (error instanceof natsErrors.NoRespondersError) {
       return new ServiceException(ErrorCode.UNAVAILABLE, `no service is answering ${subject}`);
     }
