@@ -20,8 +20,9 @@ import { parseArgs } from 'node:util';
 /**
  * `npm run workspace:create -- --name "Acme Support" --admin-email ada@acme.test [--slug acme]
  * [--admin-name Ada]`: an operator's command. Creates a workspace with its first admin over
- * NATS (NATS_URL, NATS_NAMESPACE), and prints the admin's first password, made here at random
- * and shown once. A slug that is taken is refused: the command never adds an admin to a
+ * NATS (NATS_URL, NATS_NAMESPACE; as the operator's NATS user), and prints the admin's first
+ * password, made here at random and shown once: it opens no session until the admin chose their
+ * own at sign-in. A slug that is taken is refused: the command never adds an admin to a
  * workspace that exists.
  */
 export interface NewWorkspace {
@@ -76,6 +77,8 @@ export async function createWorkspace(
     agentId: admin.id,
     email: input.adminEmail,
     password,
+    // One use: it opens the desk only to choose the admin's own password.
+    temporary: true,
   });
   return { workspaceId: workspace.id, adminId: admin.id, password };
 }
@@ -121,7 +124,7 @@ async function main(): Promise<void> {
     console.log(`workspace "${input.name}" (${input.slug}): ${created.workspaceId}`);
     console.log(`admin: ${input.adminEmail}`);
     console.log(`first password: ${created.password}`);
-    console.log('Shown once: sign in to the desk and set your own under Admin → Agents.');
+    console.log('One use only: signing in to the desk with it asks for a password of your own.');
   } finally {
     await nats.onApplicationShutdown();
   }

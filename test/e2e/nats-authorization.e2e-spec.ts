@@ -146,6 +146,7 @@ describe('NATS with a user per service', () => {
     const login = await http.post<{ accessToken: string }>('/api/v1/auth/login', {
       email: 'ada@auth.test',
       password: created.password,
+      newPassword: 'ada chose her own',
     });
     expect(login.status).toBe(200);
     const ada = http.as(login.body.accessToken);

@@ -401,6 +401,44 @@ describe('web admin in chromium', () => {
     }
   });
 
+  it('asks an agent with a first password for their own before the desk opens', async () => {
+    const agent = await stack.nats.rpc.request(c.UPSERT_AGENT_V1, {
+      actor: setup.system,
+      name: 'Nia New',
+      email: 'nia@admin.test',
+      role: 'admin',
+      teamIds: [],
+    });
+    await stack.nats.rpc.request(c.SET_CREDENTIALS_V1, {
+      actor: setup.system,
+      agentId: agent.id,
+      email: 'nia@admin.test',
+      password: 'printed-once-by-an-operator',
+      temporary: true,
+    });
+    const fresh = await browser.newPage({ width: 1280, height: 900 });
+    try {
+      const login = fresh.page;
+      await login.goto(stack.gateway.url);
+      await login.getByLabel('Email').fill('nia@admin.test');
+      await login.getByLabel('Password', { exact: true }).fill('printed-once-by-an-operator');
+      await login.getByRole('button', { name: 'Sign in' }).click();
+      await login.getByText('This is a first password.').waitFor(WAIT);
+      await login.getByLabel('New password', { exact: true }).fill('nia chose this');
+      await login.getByLabel('Repeat the new password').fill('nia chose this');
+      await login.getByRole('button', { name: 'Set password and sign in' }).click();
+      await login.getByRole('heading', { name: 'New', exact: true }).waitFor(WAIT);
+      // The chosen password is the one that signs in from now on.
+      const again = await stack.http.post('/api/v1/auth/login', {
+        email: 'nia@admin.test',
+        password: 'nia chose this',
+      });
+      expect(again.status).toBe(200);
+    } finally {
+      await fresh.context.close();
+    }
+  });
+
   it('logged no console error on the admin’s page but the sandbox refusing the payload', () => {
     expect(tracked.errors.filter((error) => !SANDBOX_BLOCKED.test(error))).toEqual([]);
   });

@@ -28,18 +28,28 @@ describe('workspace:create', () => {
       },
     });
 
-  it('creates a workspace with its admin, whose printed first password signs in', async () => {
+  it("creates a workspace with its admin, whose printed first password only opens the way to the admin's own", async () => {
     const { stdout } = await create('--name', 'Acme Support', '--admin-email', 'Ada@Acme.test');
     expect(stdout).toMatch(/^workspace "Acme Support" \(acme-support\): [0-9a-f-]{36}$/m);
     const password = /^first password: (\S+)$/m.exec(stdout)?.[1];
     expect(password?.length).toBeGreaterThanOrEqual(24);
-    const login = await stack.http.post<{ accessToken: string }>('/api/v1/auth/login', {
-      email: 'ada@acme.test',
-      password,
-    });
-    expect(login.status).toBe(200);
-    const me = await stack.http.as(login.body.accessToken).get<{ role: string }>('/api/v1/me');
+    const login = (body: Record<string, unknown>) =>
+      stack.http.post<{ accessToken: string; code?: string }>('/api/v1/auth/login', {
+        email: 'ada@acme.test',
+        ...body,
+      });
+    // Right, but a first password: no session until the admin chose their own.
+    const first = await login({ password });
+    expect(first.status).toBe(403);
+    expect(first.body).toMatchObject({ code: 'PASSWORD_CHANGE_REQUIRED' });
+    expect((await login({ password, newPassword: password })).status).toBe(400);
+    const chosen = await login({ password, newPassword: 'ada chose this one' });
+    expect(chosen.status).toBe(200);
+    const me = await stack.http.as(chosen.body.accessToken).get<{ role: string }>('/api/v1/me');
     expect(me.body.role).toBe('admin');
+    // The printed password is spent; the chosen one signs in as any password does.
+    expect((await login({ password })).status).toBe(401);
+    expect((await login({ password: 'ada chose this one' })).status).toBe(200);
   });
 
   it('refuses a slug that is taken, adding no admin to that workspace', async () => {

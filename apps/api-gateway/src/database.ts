@@ -6,6 +6,7 @@ import { Uploads1795200000000 } from './migrations/1795200000000-uploads';
 import { UploadRecords1795300000000 } from './migrations/1795300000000-upload-records';
 import { Sessions1795400000000 } from './migrations/1795400000000-sessions';
 import { RateLimits1795500000000 } from './migrations/1795500000000-rate-limits';
+import { TemporaryPasswords1795600000000 } from './migrations/1795600000000-temporary-passwords';
 
 export const apiGatewayDatabase: ServiceDatabase = {
   schema: 'gateway',
@@ -17,5 +18,6 @@ export const apiGatewayDatabase: ServiceDatabase = {
     UploadRecords1795300000000,
     Sessions1795400000000,
     RateLimits1795500000000,
+    TemporaryPasswords1795600000000,
   ],
 };

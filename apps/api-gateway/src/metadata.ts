@@ -114,6 +114,12 @@ export default async () => {
               agentId: { required: true, type: () => String, format: 'uuid' },
               email: { required: true, type: () => String, format: 'email' },
               password: { required: true, type: () => String, minLength: 8, maxLength: 200 },
+              temporary: {
+                required: false,
+                type: () => Boolean,
+                description:
+                  "A first password (an operator's new admin): it opens no session until the agent replaces it\nwith their own at sign-in, so whoever else saw it printed cannot use it later.",
+              },
             },
             VerifyAccessTokenV1: {
               token: { required: true, type: () => String, minLength: 1, maxLength: 4096 },
@@ -2050,6 +2056,14 @@ export default async () => {
                 description:
                   'Only needed when the email and password open agents of several workspaces.',
                 format: 'uuid',
+              },
+              newPassword: {
+                required: false,
+                type: () => String,
+                description:
+                  "Replaces the password on the way in (ending the agent's other sessions); required when the\npassword is a first one an operator made (the answer is then 403 PASSWORD_CHANGE_REQUIRED).",
+                minLength: 8,
+                maxLength: 200,
               },
             },
             RefreshBody: {

@@ -1386,6 +1386,11 @@ export interface components {
        * @description Only needed when the email and password open agents of several workspaces.
        */
       workspaceId?: string;
+      /**
+       * @description Replaces the password on the way in (ending the agent's other sessions); required when the
+       *     password is a first one an operator made (the answer is then 403 PASSWORD_CHANGE_REQUIRED).
+       */
+      newPassword?: string;
     };
     TokenPair: {
       accessToken: string;
@@ -1465,6 +1470,11 @@ export interface components {
       /** Format: email */
       email: string;
       password: string;
+      /**
+       * @description A first password (an operator's new admin): it opens no session until the agent replaces it
+       *     with their own at sign-in, so whoever else saw it printed cannot use it later.
+       */
+      temporary?: boolean;
       actor: components['schemas']['Actor'];
     };
     VerifyAccessTokenV1: {

@@ -10,6 +10,8 @@ export enum ErrorCode {
   TICKET_ALREADY_CLAIMED = 'TICKET_ALREADY_CLAIMED',
   FORBIDDEN = 'FORBIDDEN',
   UNAUTHENTICATED = 'UNAUTHENTICATED',
+  /** The password was right but is a first one (made by an operator): choose your own to sign in. */
+  PASSWORD_CHANGE_REQUIRED = 'PASSWORD_CHANGE_REQUIRED',
   RATE_LIMITED = 'RATE_LIMITED',
   /** An upload over the workspace's size limit. */
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',

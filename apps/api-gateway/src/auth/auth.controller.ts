@@ -41,7 +41,7 @@ export class AuthController {
   @Post('auth/login')
   @HttpCode(200)
   login(@Body() body: LoginBody): Promise<TokenPair> {
-    return this.auth.login(body.email, body.password, body.workspaceId);
+    return this.auth.login(body.email, body.password, body.workspaceId, body.newPassword);
   }
 
   @Public()

@@ -14,6 +14,15 @@ export class LoginBody {
   @IsOptional()
   @IsUUID()
   workspaceId?: string;
+
+  /**
+   * Replaces the password on the way in (ending the agent's other sessions); required when the
+   * password is a first one an operator made (the answer is then 403 PASSWORD_CHANGE_REQUIRED).
+   */
+  @IsOptional()
+  @IsString()
+  @Length(8, 200)
+  newPassword?: string;
 }
 
 export class RefreshBody {

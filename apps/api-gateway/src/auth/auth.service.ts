@@ -19,6 +19,7 @@ interface CredentialRow {
   agent_id: string;
   workspace_id: string;
   password_hash: string;
+  must_change_password: boolean;
 }
 
 /** Logging in, refreshing, logging out; and setting the passwords those check. */
@@ -32,9 +33,19 @@ export class AuthService {
     private readonly rpc: NatsRpcClient,
   ) {}
 
-  async login(email: string, password: string, workspaceId?: string): Promise<TokenPair> {
+  /**
+   * Signs in with email and password. With `newPassword` the password is replaced on the way
+   * (the agent's other sessions end); a first password an operator made (`temporary`) opens
+   * nothing until then: PASSWORD_CHANGE_REQUIRED.
+   */
+  async login(
+    email: string,
+    password: string,
+    workspaceId?: string,
+    newPassword?: string,
+  ): Promise<TokenPair> {
     const rows: CredentialRow[] = await this.dataSource.query(
-      `SELECT agent_id, workspace_id, password_hash FROM credentials
+      `SELECT agent_id, workspace_id, password_hash, must_change_password FROM credentials
         WHERE email = $1 AND ($2::uuid IS NULL OR workspace_id = $2)`,
       [email.trim().toLowerCase(), workspaceId ?? null],
     );
@@ -54,7 +65,29 @@ export class AuthService {
     }
     const [credential] = opened;
     const agent = await this.activeAgent(credential.workspace_id, credential.agent_id);
-    return this.tokens.issue(agent);
+    if (newPassword === undefined) {
+      if (credential.must_change_password)
+        throw new ServiceException(
+          ErrorCode.PASSWORD_CHANGE_REQUIRED,
+          'this is a first password: choose your own to sign in',
+        );
+      return this.tokens.issue(agent);
+    }
+    if (newPassword === password)
+      throw new ServiceException(ErrorCode.VALIDATION_FAILED, 'choose a password of your own', {
+        fields: [{ field: 'newPassword', errors: ['must differ from the current password'] }],
+      });
+    const hash = await hashPassword(newPassword);
+    return inTransaction(this.dataSource, async (manager) => {
+      await manager.query(
+        `UPDATE credentials SET password_hash = $2, must_change_password = false, updated_at = now()
+          WHERE agent_id = $1`,
+        [agent.id, hash],
+      );
+      await this.tokens.revokeAgent(agent.id, manager);
+      this.logger.log(`agent ${agent.id} chose a new password`);
+      return this.tokens.issue(agent, undefined, manager);
+    });
   }
 
   async refresh(refreshToken: string): Promise<TokenPair> {
@@ -110,10 +143,12 @@ export class AuthService {
     const hash = await hashPassword(command.password);
     await inTransaction(this.dataSource, async (manager) => {
       await manager.query(
-        `INSERT INTO credentials (agent_id, workspace_id, email, password_hash) VALUES ($1, $2, $3, $4)
+        `INSERT INTO credentials (agent_id, workspace_id, email, password_hash, must_change_password)
+         VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (agent_id) DO UPDATE
-           SET email = excluded.email, password_hash = excluded.password_hash, updated_at = now()`,
-        [agent.id, agent.workspaceId, email, hash],
+           SET email = excluded.email, password_hash = excluded.password_hash,
+               must_change_password = excluded.must_change_password, updated_at = now()`,
+        [agent.id, agent.workspaceId, email, hash, command.temporary ?? false],
       );
       await this.tokens.revokeAgent(agent.id, manager);
     });

@@ -15,6 +15,7 @@ export function httpStatusOf(code: ErrorCode): number {
     case ErrorCode.UNAUTHENTICATED:
       return 401;
     case ErrorCode.FORBIDDEN:
+    case ErrorCode.PASSWORD_CHANGE_REQUIRED:
       return 403;
     case ErrorCode.NOT_FOUND:
       return 404;

@@ -1,8 +1,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
-import { errorMessage } from '../api/api-error';
+import { ApiError, errorMessage } from '../api/api-error';
 import type { EndReason, Session } from './session';
 
-/** Email and password; in development, the demo login (GET /api/v1/auth/demo) is offered. */
+/**
+ * Email and password; in development, the demo login (GET /api/v1/auth/demo) is offered. A first
+ * password (an operator's new admin) asks for the agent's own before it signs in.
+ */
 export function LoginPage(props: {
   session: Session;
   ended: EndReason | undefined;
@@ -13,6 +16,10 @@ export function LoginPage(props: {
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [demo, setDemo] = useState<{ email: string; password: string }>();
+  /** Set once the API said the password is a first one: then the new one is asked for too. */
+  const [choosing, setChoosing] = useState(false);
+  const [newPassword, setNewPassword] = useState('');
+  const [repeated, setRepeated] = useState('');
 
   useEffect(() => {
     let live = true;
@@ -27,13 +34,20 @@ export function LoginPage(props: {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
+    if (choosing && newPassword !== repeated) {
+      setError('The two new passwords differ.');
+      return;
+    }
     setBusy(true);
     setError(undefined);
     try {
-      await props.session.login(email, password);
+      await props.session.login(email, password, choosing ? newPassword : undefined);
       props.onLoggedIn();
     } catch (caught) {
-      setError(errorMessage(caught));
+      if (caught instanceof ApiError && caught.code === 'PASSWORD_CHANGE_REQUIRED') {
+        setChoosing(true);
+        setError(undefined);
+      } else setError(errorMessage(caught));
     } finally {
       setBusy(false);
     }
@@ -77,13 +91,44 @@ export function LoginPage(props: {
             onChange={(event) => setPassword(event.target.value)}
           />
         </label>
+        {choosing && (
+          <>
+            <p className="notice" role="status">
+              This is a first password. Choose your own to sign in (8 characters or more).
+            </p>
+            <label>
+              New password
+              <input
+                type="password"
+                name="new-password"
+                autoComplete="new-password"
+                required
+                minLength={8}
+                value={newPassword}
+                onChange={(event) => setNewPassword(event.target.value)}
+              />
+            </label>
+            <label>
+              Repeat the new password
+              <input
+                type="password"
+                name="repeat-password"
+                autoComplete="new-password"
+                required
+                minLength={8}
+                value={repeated}
+                onChange={(event) => setRepeated(event.target.value)}
+              />
+            </label>
+          </>
+        )}
         {error && (
           <p className="error" role="alert">
             {error}
           </p>
         )}
         <button type="submit" className="primary" disabled={busy}>
-          {busy ? 'Signing in…' : 'Sign in'}
+          {busy ? 'Signing in…' : choosing ? 'Set password and sign in' : 'Sign in'}
         </button>
         {demo && (
           <aside className="demo" aria-label="Demo login">

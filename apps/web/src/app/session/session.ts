@@ -57,8 +57,11 @@ export class Session {
     return this.accessToken ? { authorization: `Bearer ${this.accessToken}` } : {};
   }
 
-  async login(email: string, password: string): Promise<void> {
-    const result = await this.api.POST('/api/v1/auth/login', { body: { email, password } });
+  /** Signs in; with `newPassword`, replacing the password on the way (a first one must be). */
+  async login(email: string, password: string, newPassword?: string): Promise<void> {
+    const result = await this.api.POST('/api/v1/auth/login', {
+      body: { email, password, ...(newPassword ? { newPassword } : {}) },
+    });
     if (!result.data) throw ApiError.from(result.response, result.error);
     this.accept(result.data);
   }

@@ -1,4 +1,4 @@
-import { IsEmail, IsString, IsUUID, Length } from 'class-validator';
+import { IsBoolean, IsEmail, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import type { Actor } from '../../actor';
 import { ActorRequest } from '../common';
 
@@ -17,6 +17,14 @@ export class SetCredentialsV1 extends ActorRequest {
   @IsString()
   @Length(8, 200)
   password: string;
+
+  /**
+   * A first password (an operator's new admin): it opens no session until the agent replaces it
+   * with their own at sign-in, so whoever else saw it printed cannot use it later.
+   */
+  @IsOptional()
+  @IsBoolean()
+  temporary?: boolean;
 }
 
 export const VERIFY_ACCESS_TOKEN_V1 = 'helpdesk.qry.credentials.verify-access-token.v1';
