@@ -9,7 +9,7 @@ export const ASYNCAPI_PAGE_PATH = 'api/asyncapi';
 
 type Channel = { address: string; title: string; description: string };
 type Operation = { action: 'send' | 'receive'; channel: { $ref: string } };
-type AsyncApi = {
+export type AsyncApi = {
   info: { title: string; version: string };
   channels: Record<string, Channel>;
   operations: Record<string, Operation>;
