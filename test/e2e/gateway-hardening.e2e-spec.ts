@@ -186,6 +186,26 @@ describe('api-gateway hardening', () => {
     );
   });
 
+  // Issue 23: the NATS interface is documented as AsyncAPI 3 beside the OpenAPI document, and
+  // like it readable without signing in.
+  it('serves the AsyncAPI document of the NATS interface and a page of its subjects', async () => {
+    const document = await fetch(`${stack.gateway.url}/api/asyncapi.json`);
+    expect(document.status).toBe(200);
+    const body = (await document.json()) as {
+      asyncapi: string;
+      channels: Record<string, { address: string }>;
+    };
+    expect(body.asyncapi).toBe('3.0.0');
+    expect(Object.values(body.channels).map((channel) => channel.address)).toContain(
+      c.CREATE_TICKET_V1,
+    );
+
+    const page = await fetch(`${stack.gateway.url}/api/asyncapi`);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await page.text()).toContain(`<code>${c.CREATE_TICKET_V1}</code>`);
+  });
+
   // ISSUE §5: "POST .../messages takes a customer reply, with attachments". The answer gives each
   // attachment a `url` to download it through the link; it must work, also when the reply was
   // made on a ticket solved longer ago than the reopen window (PRODUCT §2.1: a new, linked ticket).

@@ -2,6 +2,7 @@ export * from './actor';
 export * from './envelope';
 export * from './errors';
 export * from './subject-map';
+export * from './asyncapi';
 export * from './bus-access';
 export * from './messages/system/ping.v1';
 export * from './messages/workspace/create-workspace.v1';

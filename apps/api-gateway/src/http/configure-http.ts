@@ -4,6 +4,7 @@ import { trustedProxies } from '@switchboard/config';
 import helmet from 'helmet';
 import type { NextFunction, Request, Response } from 'express';
 import { ApiGatewayConfig, DEVELOPMENT_JWT_SECRET } from '../config';
+import { serveAsyncApi } from './asyncapi';
 import { OPENAPI_DOCS_PATH, serveOpenApi } from './openapi';
 
 /** Helmet's defaults everywhere; the Swagger UI's page also needs inline script and style. */
@@ -22,7 +23,7 @@ function securityHeaders() {
     (request.path.startsWith(`/${OPENAPI_DOCS_PATH}`) ? docs : strict)(request, response, next);
 }
 
-/** The gateway's HTTP hardening (security headers, CORS, body limits) and its API docs. */
+/** The gateway's HTTP hardening (security headers, CORS, body limits), its API and NATS docs. */
 export async function configureHttp(
   app: INestApplication,
   config: ApiGatewayConfig,
@@ -39,6 +40,7 @@ export async function configureHttp(
     app.enableCors({ origin: origins.includes('*') ? true : origins, credentials: false });
   }
   await serveOpenApi(app);
+  serveAsyncApi(app);
   if (config.JWT_SECRET === DEVELOPMENT_JWT_SECRET) {
     new Logger('Security').warn(
       'JWT_SECRET is the development default: set your own in production',
