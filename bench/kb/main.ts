@@ -171,7 +171,15 @@ async function main(): Promise<void> {
   try {
     const workspace = await rpc.request(c.CREATE_WORKSPACE_V1, { name: 'Bench', slug: 'bench' });
     const system: c.Actor = { kind: 'system', workspaceId: workspace.id, teamIds: [] };
-    const agent: c.Actor = { ...system, kind: 'agent', agentId: workspace.id, role: 'agent' };
+    // A real agent: ticket-core resolves every agent actor (suggestions read the ticket).
+    const bench = await rpc.request(c.UPSERT_AGENT_V1, {
+      actor: system,
+      name: 'Bench Agent',
+      email: 'agent@bench.test',
+      role: 'agent',
+      teamIds: [],
+    });
+    const agent: c.Actor = { ...system, kind: 'agent', agentId: bench.id, role: 'agent' };
     const rng = random(19);
     const words = vocabulary(rng);
 

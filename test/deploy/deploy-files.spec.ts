@@ -366,6 +366,41 @@ function confBlock(conf: string, name: string): string | undefined {
   return undefined;
 }
 
+/**
+ * A manifest checked against the Kubernetes API's own schema (kubernetes-models: the API's
+ * OpenAPI definitions compiled to validators, offline): types, required fields, enums.
+ */
+function kubernetesSchemaErrors(manifest: Manifest & { file: string }): string | undefined {
+  const [group, version] = manifest.apiVersion.includes('/')
+    ? manifest.apiVersion.split('/')
+    : [undefined, manifest.apiVersion];
+  const path = ['kubernetes-models', group, version, manifest.kind].filter(Boolean).join('/');
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const model = require(path) as Record<string, new (value: unknown) => { validate(): void }>;
+  const { file, ...document } = manifest;
+  try {
+    new model[manifest.kind](document).validate();
+    return undefined;
+  } catch (error) {
+    return `${file}: ${manifest.kind} ${manifest.metadata.name}: ${(error as Error).message}`;
+  }
+}
+
+describe('deploy/k8s against the Kubernetes API schema', () => {
+  it.each(manifests.map((manifest) => [`${manifest.kind} ${manifest.metadata.name}`, manifest]))(
+    '%s is valid',
+    (_name, manifest) => {
+      expect(kubernetesSchemaErrors(manifest as Manifest & { file: string })).toBeUndefined();
+    },
+  );
+
+  it('catches a manifest the API would refuse', () => {
+    const deployment = structuredClone(named('Deployment', 'ticket-core')!);
+    deployment.spec!.replicas = 'two' as unknown as number;
+    expect(kubernetesSchemaErrors(deployment)).toMatch(/replicas must be integer/);
+  });
+});
+
 describe('deploy/k8s', () => {
   const namespace = ofKind('Namespace')[0]?.metadata.name;
   const configMap = named('ConfigMap', 'switchboard-config');
