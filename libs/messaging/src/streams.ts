@@ -42,20 +42,49 @@ export class StreamProvisioner {
   private async ensure(config: Partial<StreamConfig> & { name: string }): Promise<void> {
     const jsm = this.nats.jsm;
     config.num_replicas = this.nats.settings.streamReplicas ?? 1;
-    try {
-      await jsm.streams.info(config.name);
-      await jsm.streams.update(config.name, config);
-    } catch (error) {
-      if (!isNotFound(error)) throw error;
+    // A cluster that is electing leaders (a node just lost or started) answers late: try again.
+    for (let attempt = 1; ; attempt++) {
       try {
-        await jsm.streams.add(config);
-        this.logger.log(`created stream ${config.name}`);
-      } catch (addError) {
-        // Another replica created it between our look and our add.
-        if (!/already in use|exists/i.test((addError as Error).message)) throw addError;
+        const existing = await jsm.streams.info(config.name).catch((error: unknown) => {
+          if (isNotFound(error)) return undefined;
+          throw error;
+        });
+        if (!existing) await this.add(config);
+        // An update goes through the stream's replicas: only when something changed.
+        else if (differs(existing.config, config)) await jsm.streams.update(config.name, config);
+        return;
+      } catch (error) {
+        if (attempt >= PROVISION_ATTEMPTS || !isTransient(error)) throw error;
+        this.logger.warn(`provisioning ${config.name}: ${(error as Error).message}; retrying`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }
   }
+
+  private async add(config: Partial<StreamConfig> & { name: string }): Promise<void> {
+    try {
+      await this.nats.jsm.streams.add(config);
+      this.logger.log(`created stream ${config.name}`);
+    } catch (addError) {
+      // Another replica created it between our look and our add.
+      if (!/already in use|exists/i.test((addError as Error).message)) throw addError;
+    }
+  }
+}
+
+const PROVISION_ATTEMPTS = 30;
+
+/** Whether a stream's settings differ from the ones we want. */
+function differs(existing: Partial<StreamConfig>, wanted: Partial<StreamConfig>): boolean {
+  return (Object.keys(wanted) as (keyof StreamConfig)[]).some(
+    (key) => JSON.stringify(existing[key]) !== JSON.stringify(wanted[key]),
+  );
+}
+
+/** A timeout or JetStream being briefly unavailable (503), not a refusal. */
+function isTransient(error: unknown): boolean {
+  const message = (error as Error)?.message ?? '';
+  return /timeout|temporarily unavailable|no responders|503/i.test(message);
 }
 
 export function isNotFound(error: unknown): boolean {

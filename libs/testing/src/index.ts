@@ -1,4 +1,5 @@
 export * from './nats-server';
+export * from './nats-cluster';
 export * from './postgres-server';
 export * from './ports';
 export * from './service-process';

@@ -7,12 +7,13 @@ import { freePort } from './ports';
 import { stopServerChild } from './server-child';
 import { waitFor } from './wait-for';
 
-function natsServerBinary(): string {
+export function natsServerBinary(): string {
   if (process.env.NATS_SERVER_BIN) return process.env.NATS_SERVER_BIN;
   return existsSync('/usr/sbin/nats-server') ? '/usr/sbin/nats-server' : 'nats-server';
 }
 
-function accepts(port: number): Promise<boolean> {
+/** Whether something listens on the loopback port. */
+export function portAccepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     socket.once('connect', () => (socket.destroy(), resolve(true)));
@@ -62,7 +63,7 @@ export class NatsServerProcess {
       [...config, '-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir],
       { stdio: 'ignore', env: { ...process.env, ...this.options.env } },
     );
-    await waitFor(() => accepts(this.port), {
+    await waitFor(() => portAccepts(this.port), {
       timeoutMs: 10_000,
       description: 'nats-server to listen',
     });

@@ -1,0 +1,300 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import * as c from '@switchboard/contracts';
+import {
+  NATS_AUTHORIZATION_FILE,
+  NatsConnection,
+  NatsRpcClient,
+  randomNatsPassword,
+} from '@switchboard/messaging';
+import {
+  NatsCluster,
+  ServiceProcess,
+  SmtpSink,
+  createTestDatabase,
+  freePort,
+  waitFor,
+} from '@switchboard/testing';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { Client } from 'pg';
+import { createWorkspace } from '../../tools/workspace-create';
+import { Http } from './gateway-stack';
+import { messageIds, sendMails } from './mail-load';
+import { expectRepliesStoredWhole } from './reply-load';
+
+/*
+ * Scale-out, proven: two processes of every service on a three-node NATS cluster (JetStream
+ * streams at R3, each service as its own NATS user), under a bounded load of mail over SMTP to
+ * both mail-ingest replicas and agents' replies through both gateways. Meanwhile one NATS node is
+ * killed and started again, then one replica of each service is SIGKILLed. Afterwards nothing
+ * answered as done is lost or doubled: every mail answered 250 is one ticket message, every reply
+ * answered 201 is stored once and mailed to the customer once (counted at the SMTP sink by
+ * Message-ID), and every reminder due during the run fired once.
+ */
+
+const MAILBOX = 'help@cluster.test';
+const CUSTOMER = 'erin@customer.test';
+/** Progress each phase waits for, so that every phase carries load. */
+const STEP = { replies: 8, mails: 8 };
+
+interface Reply {
+  body: string;
+  status: number;
+}
+
+/** Replies to one ticket from one tab per gateway, and mail in batches to each SMTP port. */
+class Load {
+  readonly replies: Reply[] = [];
+  readonly accepted: string[] = [];
+  readonly refused: string[] = [];
+  private running = true;
+  private readonly loops: Promise<void>[];
+
+  constructor(gateways: Http[], ticketId: string, smtpPorts: number[]) {
+    const replying = gateways.map(async (http, tab) => {
+      for (let index = 0; this.running; index++) {
+        const body = `Reply ${String(index).padStart(4, '0')} via gateway ${tab}.`;
+        const status = await http
+          .post(`/api/v1/tickets/${ticketId}/replies`, { body })
+          .then((response) => response.status)
+          .catch(() => 0); // the gateway is gone: a refused connection
+        this.replies.push({ body, status });
+        // Paces the load while every answer is an instant error; not a wait for a condition.
+        if (status !== 201) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+    const mailing = smtpPorts.map(async (port, replica) => {
+      for (let batch = 0; this.running; batch++) {
+        const ids = messageIds(`cluster-${replica}-${batch}`, 4);
+        const outcome = await sendMails(port, MAILBOX, ids, { connections: 2 });
+        this.accepted.push(...outcome.accepted);
+        this.refused.push(...outcome.refused.keys());
+        if (outcome.refused.size > 0) await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    });
+    this.loops = [...replying, ...mailing];
+  }
+
+  created(): number {
+    return this.replies.filter((reply) => reply.status === 201).length;
+  }
+
+  /** Waits until the load made `STEP` more progress than `from`, and says how far it got. */
+  async progress(description: string): Promise<void> {
+    const replies = this.created() + STEP.replies;
+    const mails = this.accepted.length + STEP.mails;
+    await waitFor(() => this.created() >= replies && this.accepted.length >= mails, {
+      timeoutMs: 60_000,
+      description: `${description}: ${STEP.replies} replies and ${STEP.mails} mails more`,
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+  }
+}
+
+describe('two replicas of every service on a three-node NATS cluster', () => {
+  const passwords = Object.fromEntries(c.BUS_USERS.map((user) => [user, randomNatsPassword()]));
+  const sink = new SmtpSink();
+  const services = new Map<c.ServiceName, ServiceProcess[]>();
+  let cluster: NatsCluster;
+  let operator: NatsConnection;
+  let db: Client;
+  let smtpPorts: number[];
+
+  const connectOperator = async () => {
+    const nats = new NatsConnection({
+      servers: cluster.url,
+      namespace: '',
+      name: 'cluster-test',
+      user: c.OPERATOR,
+      password: passwords[c.OPERATOR],
+    });
+    try {
+      await nats.connect();
+      return nats;
+    } catch (error) {
+      await nats.onApplicationShutdown();
+      throw error;
+    }
+  };
+
+  beforeAll(async () => {
+    cluster = await NatsCluster.create({
+      authorizationFile: resolve(__dirname, '../..', NATS_AUTHORIZATION_FILE),
+      env: Object.fromEntries(
+        c.BUS_USERS.map((user) => [c.natsPasswordVariable(user), passwords[user]]),
+      ),
+    });
+    await sink.start();
+    // JetStream answers once the three servers elected their meta leader.
+    operator = await waitFor(() => connectOperator().catch(() => undefined), {
+      timeoutMs: 30_000,
+      description: 'JetStream on the cluster',
+    });
+    const databaseUrl = await createTestDatabase();
+    db = new Client({ connectionString: databaseUrl });
+    await db.connect();
+    smtpPorts = [await freePort(), await freePort()];
+    const shared = {
+      DATABASE_URL: databaseUrl,
+      NATS_URL: cluster.url,
+      NATS_NAMESPACE: '',
+      NATS_STREAM_REPLICAS: '3',
+      SMTP_URL: sink.url(),
+      MAIL_AUTH_DNS: 'offline',
+      MAIL_POLL_MS: '50',
+      AUTH_RATE_LIMIT_PER_MINUTE: '10000',
+      STORAGE_DIR: mkdtempSync(join(tmpdir(), 'cluster-')),
+    };
+    const start = (app: c.ServiceName, replica: number) =>
+      ServiceProcess.start(app, {
+        env: {
+          ...shared,
+          NATS_USER: app,
+          NATS_PASSWORD: passwords[app],
+          INSTANCE_ID: `${app}-${replica}`,
+          ...(app === 'mail-ingest' ? { SMTP_PORT: String(smtpPorts[replica]) } : {}),
+        },
+      });
+    // ticket-core first (it owns the streams' first writers), then the rest, a pair at a time.
+    for (const app of c.SERVICE_NAMES)
+      services.set(app, await Promise.all([start(app, 0), start(app, 1)]));
+  }, 240_000);
+
+  afterAll(async () => {
+    await operator?.onApplicationShutdown();
+    await Promise.all([...services.values()].flat().map((service) => service.stop()));
+    await db?.end();
+    await sink.stop();
+    await cluster?.destroy();
+  });
+
+  it('loses and doubles nothing while a NATS node and then one replica of each service die', async () => {
+    const rpc = new NatsRpcClient(operator);
+    const created = await createWorkspace(rpc, {
+      name: 'Cluster',
+      slug: 'cluster',
+      adminEmail: 'ada@cluster.test',
+      adminName: 'Ada',
+    });
+    const system: c.Actor = { kind: 'system', workspaceId: created.workspaceId, teamIds: [] };
+    await rpc.request(c.UPSERT_MAILBOX_V1, { actor: system, address: MAILBOX, name: 'Help' });
+    const gateways = services.get('api-gateway')!.map((gateway) => new Http(gateway.url));
+    const login = await gateways[0].post<{ accessToken: string }>('/api/v1/auth/login', {
+      email: 'ada@cluster.test',
+      password: created.password,
+      newPassword: 'ada runs the cluster',
+    });
+    expect(login.status).toBe(200);
+    const agents = gateways.map((http) => http.as(login.body.accessToken));
+    const ticket = await rpc.request(c.CREATE_TICKET_V1, {
+      actor: system,
+      channel: 'mail',
+      subject: 'Where is my parcel?',
+      body: 'It should have come on Monday.',
+      customer: { email: CUSTOMER, name: 'Erin' },
+    });
+    const admin: c.Actor = {
+      kind: 'agent',
+      workspaceId: created.workspaceId,
+      agentId: created.adminId,
+      role: 'admin',
+      teamIds: [],
+    };
+    await rpc.request(c.CLAIM_TICKET_V1, { actor: admin, ticketId: ticket.id });
+
+    const load = new Load(agents, ticket.id, smtpPorts);
+    await load.progress('before anything dies');
+
+    // Reminders due while a NATS node is down: each must fire once.
+    const reminded: string[] = [];
+    for (const subject of ['Call back', 'Check the refund', 'Ask the courier']) {
+      const parked = await rpc.request(c.CREATE_TICKET_V1, {
+        actor: system,
+        channel: 'mail',
+        subject,
+        body: subject,
+        customer: { email: `${subject.replace(/\W+/g, '-').toLowerCase()}@customer.test` },
+      });
+      await rpc.request(c.CLAIM_TICKET_V1, { actor: admin, ticketId: parked.id });
+      await rpc.request(c.SET_PENDING_V1, {
+        actor: admin,
+        ticketId: parked.id,
+        remindAt: new Date(Date.now() + 4000).toISOString(),
+      });
+      reminded.push(parked.id);
+    }
+
+    await cluster.kill(1);
+    await load.progress('with NATS node n1 down');
+    await cluster.start(1);
+    await load.progress('with n1 back');
+
+    for (const replicas of services.values())
+      expect((await replicas[0].kill()).signal).toBe('SIGKILL');
+    await load.progress('with one replica of each service killed');
+    await load.stop();
+
+    // Every mail answered 250 became exactly one ticket message.
+    const mailCounts = async () =>
+      (
+        await db.query<{ total: number; distinct: number }>(
+          `SELECT count(*)::int AS total, count(DISTINCT mail_message_id)::int AS distinct
+             FROM ticket_core.messages WHERE mail_message_id = ANY($1::text[])`,
+          [load.accepted],
+        )
+      ).rows[0];
+    await waitFor(async () => (await mailCounts()).distinct === load.accepted.length, {
+      timeoutMs: 60_000,
+      description: 'every accepted mail to be a ticket message',
+    });
+    expect(await mailCounts()).toEqual({
+      total: load.accepted.length,
+      distinct: load.accepted.length,
+    });
+
+    // Every reply answered 201 is stored once, whole; each stored reply was mailed once.
+    await expectRepliesStoredWhole(db, ticket.id, load.replies);
+    const stored = (
+      await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM ticket_core.messages
+          WHERE ticket_id = $1 AND body_text LIKE 'Reply %'`,
+        [ticket.id],
+      )
+    ).rows[0].n;
+    const toCustomer = () => sink.accepted.filter((mail) => mail.to.includes(CUSTOMER));
+    await waitFor(() => new Set(toCustomer().map((mail) => mail.messageId)).size >= stored, {
+      timeoutMs: 90_000,
+      description: `${stored} replies to reach the customer`,
+    });
+    const perMessageId = new Map<string, number>();
+    for (const mail of toCustomer())
+      perMessageId.set(mail.messageId, (perMessageId.get(mail.messageId) ?? 0) + 1);
+    expect([...perMessageId.values()].filter((count) => count !== 1)).toEqual([]);
+    expect(perMessageId.size).toBe(stored);
+
+    // Every reminder due during the run fired once.
+    const fired = await db.query<{ ticket_id: string; n: number }>(
+      `SELECT ticket_id, count(*)::int AS n FROM ticket_core.ticket_history
+        WHERE ticket_id = ANY($1::uuid[]) AND action = 'reminder-due' GROUP BY ticket_id`,
+      [reminded],
+    );
+    expect(fired.rows.map((row) => row.n)).toEqual([1, 1, 1]);
+
+    const counts = {
+      mails_answered_250: load.accepted.length,
+      mails_refused: load.refused.length,
+      mail_ticket_messages: (await mailCounts()).total,
+      replies_answered_201: load.created(),
+      replies_refused_or_lost: load.replies.length - load.created(),
+      replies_stored: stored,
+      reply_mails_at_sink: perMessageId.size,
+      reminders_fired: fired.rows.length,
+    };
+    console.log(`cluster run: ${JSON.stringify(counts)}`);
+  }, 300_000);
+});
