@@ -18,6 +18,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
+import { Socket, io } from 'socket.io-client';
 import { createWorkspace } from '../../tools/workspace-create';
 import { Http } from './gateway-stack';
 import { messageIds, sendMails } from './mail-load';
@@ -34,6 +35,7 @@ import { expectRepliesStoredWhole } from './reply-load';
  */
 
 const MAILBOX = 'help@cluster.test';
+const SITE = 'https://shop.cluster.test';
 const CUSTOMER = 'erin@customer.test';
 /** Progress each phase waits for, so that every phase carries load. */
 const STEP = { replies: 8, mails: 8 };
@@ -88,6 +90,96 @@ class Load {
       timeoutMs: 60_000,
       description: `${description}: ${STEP.replies} replies and ${STEP.mails} mails more`,
     });
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+  }
+}
+
+/** A socket that connected, or undefined when it could not. */
+function connectSocket(
+  url: string,
+  options: Parameters<typeof io>[1],
+): Promise<Socket | undefined> {
+  const socket = io(url, {
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+    ...options,
+  });
+  return new Promise((resolve) => {
+    socket.once('connect', () => resolve(socket));
+    socket.once('connect_error', () => (socket.close(), resolve(undefined)));
+  });
+}
+
+/**
+ * A customer chatting on each chat-gateway replica, one message after another, each answered
+ * (acknowledged) or not. A customer whose replica is gone resumes the chat on the other one with
+ * its session token, as the widget does.
+ */
+class ChatLoad {
+  /** Message ids acknowledged to the customers. */
+  readonly acked: string[] = [];
+  /** How many each customer had acknowledged. */
+  readonly ackedBy = [0, 0];
+  readonly ticketNumbers: number[] = [];
+  private running = true;
+  private loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly urls: string[],
+    private readonly widgetKey: string,
+  ) {}
+
+  /** Starts both chats and resolves once each has its ticket (or fails as one fails). */
+  async start(): Promise<void> {
+    const begun: Promise<void>[] = [];
+    this.loops = this.urls.map((_, replica) => {
+      let ready!: () => void;
+      begun.push(new Promise<void>((resolve) => (ready = resolve)));
+      return this.chat(replica, () => ready());
+    });
+    await Promise.all(begun.map((ready, index) => Promise.race([ready, this.loops[index]])));
+  }
+
+  private async chat(replica: number, ready: () => void): Promise<void> {
+    const auth = (sessionToken?: string) => ({
+      auth: { widgetKey: this.widgetKey, ...(sessionToken ? { sessionToken } : {}) },
+      extraHeaders: { origin: SITE },
+    });
+    let socket = await connectSocket(`${this.urls[replica]}/customer`, auth());
+    const begun = (await socket!.timeout(15_000).emitWithAck('chat:start', {
+      clientId: `start-${replica}`,
+      body: `Hello from customer ${replica}`,
+      name: `Customer ${replica}`,
+      email: `chat${replica}@customer.test`,
+    })) as c.ChatStartedV1;
+    this.ticketNumbers[replica] = begun.ticketNumber!;
+    ready();
+    for (let index = 0; this.running; index++) {
+      if (!socket?.connected) {
+        socket?.close();
+        // Its replica is gone: the surviving one (the last) takes the chat up again.
+        socket = await connectSocket(`${this.urls.at(-1)}/customer`, auth(begun.sessionToken));
+        if (!socket) await new Promise((resolve) => setTimeout(resolve, 100));
+        continue;
+      }
+      const answer = (await socket
+        .timeout(5000)
+        .emitWithAck('chat:message', {
+          clientId: `c${replica}-${index}`,
+          body: `Chat ${replica}-${String(index).padStart(4, '0')}.`,
+        })
+        .catch(() => undefined)) as Partial<c.ChatMessageSentV1> | undefined;
+      if (answer?.messageId) {
+        this.acked.push(answer.messageId);
+        this.ackedBy[replica]++;
+      } else await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    socket?.close();
   }
 
   async stop(): Promise<void> {
@@ -207,6 +299,34 @@ describe('two replicas of every service on a three-node NATS cluster', () => {
     };
     await rpc.request(c.CLAIM_TICKET_V1, { actor: admin, ticketId: ticket.id });
 
+    // Chat: the widget allowed on the shop's site, an agent online, a desk on the replica that
+    // stays, customers on both.
+    const widget = await rpc.request(c.UPDATE_WIDGET_SETTINGS_V1, {
+      actor: system,
+      allowedOrigins: [SITE],
+    });
+    await rpc.request(c.SET_AVAILABILITY_V1, { actor: admin, availability: 'online' });
+    const chatUrls = services.get('chat-gateway')!.map((replica) => replica.url);
+    const desk = (await connectSocket(`${chatUrls[1]}/agent`, {
+      auth: { token: login.body.accessToken },
+    }))!;
+    const reachedDesk = new Set<string>();
+    /** The last `seq` the desk has of each ticket, as the desk keeps it. */
+    const deskSeq = new Map<string, number>();
+    desk.on('ticket:message', (message: c.ChatMessageEventV1) => {
+      reachedDesk.add(message.id);
+      deskSeq.set(message.ticketId, Math.max(deskSeq.get(message.ticketId) ?? 0, message.seq));
+    });
+    const chats = new ChatLoad(chatUrls, widget.widgetKey);
+    await chats.start();
+    const chatTickets = await Promise.all(
+      chats.ticketNumbers.map((number) =>
+        rpc.request(c.GET_TICKET_BY_NUMBER_V1, { actor: system, number }),
+      ),
+    );
+    for (const chat of chatTickets)
+      await desk.timeout(15_000).emitWithAck('ticket:join', { ticketId: chat.id });
+
     const load = new Load(agents, ticket.id, smtpPorts);
     await load.progress('before anything dies');
 
@@ -237,7 +357,13 @@ describe('two replicas of every service on a three-node NATS cluster', () => {
     for (const replicas of services.values())
       expect((await replicas[0].kill()).signal).toBe('SIGKILL');
     await load.progress('with one replica of each service killed');
-    await load.stop();
+    // The first customer's replica is gone: it goes on, resumed on the other one.
+    const ackedBefore = chats.ackedBy[0];
+    await waitFor(() => chats.ackedBy[0] >= ackedBefore + 5, {
+      timeoutMs: 60_000,
+      description: 'the first customer’s chat to go on through the other replica',
+    });
+    await Promise.all([load.stop(), chats.stop()]);
 
     // Every mail answered 250 became exactly one ticket message.
     const mailCounts = async () =>
@@ -277,6 +403,31 @@ describe('two replicas of every service on a three-node NATS cluster', () => {
     expect([...perMessageId.values()].filter((count) => count !== 1)).toEqual([]);
     expect(perMessageId.size).toBe(stored);
 
+    // Every chat message acknowledged is stored once and reached the desk: live, or when the
+    // desk asks for what follows the last one it has (as it does after any gap).
+    const chatStored = await db.query<{ id: string }>(
+      `SELECT id FROM ticket_core.messages WHERE id = ANY($1::uuid[])`,
+      [chats.acked],
+    );
+    expect(chatStored.rows).toHaveLength(chats.acked.length);
+    const doubled = await db.query(
+      `SELECT body_text FROM ticket_core.messages WHERE ticket_id = ANY($1::uuid[])
+        GROUP BY ticket_id, body_text HAVING count(*) > 1`,
+      [chatTickets.map((chat) => chat.id)],
+    );
+    expect(doubled.rows).toEqual([]);
+    const reachedLive = chats.acked.filter((id) => reachedDesk.has(id)).length;
+    for (const chat of chatTickets)
+      await desk.timeout(15_000).emitWithAck('ticket:join', {
+        ticketId: chat.id,
+        lastSeq: deskSeq.get(chat.id) ?? 0,
+      });
+    await waitFor(() => chats.acked.every((id) => reachedDesk.has(id)), {
+      timeoutMs: 30_000,
+      description: 'every acknowledged chat message at the desk',
+    });
+    desk.close();
+
     // Every reminder due during the run fired once.
     const fired = await db.query<{ ticket_id: string; n: number }>(
       `SELECT ticket_id, count(*)::int AS n FROM ticket_core.ticket_history
@@ -294,6 +445,10 @@ describe('two replicas of every service on a three-node NATS cluster', () => {
       replies_stored: stored,
       reply_mails_at_sink: perMessageId.size,
       reminders_fired: fired.rows.length,
+      chat_messages_acknowledged: chats.acked.length,
+      chat_messages_stored: chatStored.rows.length,
+      chat_messages_at_desk_live: reachedLive,
+      chat_messages_at_desk_after_rejoin: chats.acked.length - reachedLive,
     };
     console.log(`cluster run: ${JSON.stringify(counts)}`);
   }, 300_000);
