@@ -725,4 +725,78 @@ describe('chat-gateway', () => {
       }
     });
   });
+
+  describe('a widget of a team', () => {
+    const closedToday = {
+      timeZone: 'UTC',
+      periods: [
+        { day: c.WEEKDAYS[(new Date().getUTCDay() + 2) % 7], start: '09:00', end: '17:00' },
+      ],
+    };
+    let team: c.TeamV1;
+    let admin: LoggedInAgent;
+    const start = async (email: string) =>
+      ask<c.ChatStartedV1>(await customer(), 'chat:start', {
+        clientId: randomUUID(),
+        body: 'Is the night shift there?',
+        email,
+      });
+
+    beforeAll(async () => {
+      admin = await newAgent(stack, setup, { name: 'Abe', email: 'abe@chat.test', role: 'admin' });
+      team = await stack.nats.rpc.request(c.CREATE_TEAM_V1, {
+        actor: setup.system,
+        name: 'Night shift',
+      });
+      const routed = await admin.http.patch<c.WidgetSettingsV1>('/api/v1/settings/widget', {
+        teamId: team.id,
+      });
+      expect(routed.body.teamId).toBe(team.id);
+    });
+
+    afterAll(() =>
+      stack.nats.rpc.request(c.UPDATE_WIDGET_SETTINGS_V1, { actor: setup.system, teamId: null }),
+    );
+
+    it('is live only within its team’s hours and with one of its members online', async () => {
+      // The team's own hours: closed today, though the workspace is open and Olive online.
+      const patched = await admin.http.patch<c.TeamV1>(`/api/v1/teams/${team.id}`, {
+        businessHours: closedToday,
+      });
+      expect(patched.status).toBe(200);
+      expect(patched.body.businessHours).toEqual(closedToday);
+      expect(await start('tess@customer.test')).toMatchObject({ intake: 'asking' });
+
+      // The workspace's hours again (open), but nobody of the team online.
+      await admin.http.patch(`/api/v1/teams/${team.id}`, { businessHours: null });
+      expect(await start('tom@customer.test')).toMatchObject({ intake: 'asking' });
+
+      // Olive joins the team: the chat is live, and its ticket is the team's.
+      await stack.nats.rpc.request(c.UPSERT_AGENT_V1, {
+        actor: setup.system,
+        name: 'Olive',
+        email: 'olive@chat.test',
+        role: 'agent',
+        teamIds: [team.id],
+      });
+      const live = await start('tina@customer.test');
+      expect(live.intake).toBeNull();
+      const ticket = await stack.nats.rpc.request(c.GET_TICKET_BY_NUMBER_V1, {
+        actor: setup.system,
+        number: live.ticketNumber!,
+      });
+      expect(ticket.teamId).toBe(team.id);
+    });
+
+    it('refuses a team of nobody’s, and team changes by a non-admin', async () => {
+      const unknown = await admin.http.patch('/api/v1/settings/widget', { teamId: randomUUID() });
+      expect(unknown.status).toBe(404);
+      const byAgent = await ada.http.patch(`/api/v1/teams/${team.id}`, { name: 'Mine now' });
+      expect(byAgent.status).toBe(403);
+      const invalid = await admin.http.patch(`/api/v1/teams/${team.id}`, {
+        businessHours: { timeZone: 'Mars/Olympus', periods: [] },
+      });
+      expect(invalid.status).toBe(400);
+    });
+  });
 });

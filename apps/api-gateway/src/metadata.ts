@@ -8,12 +8,12 @@ export default async () => {
       await import('../../../libs/contracts/src/messages/ticket/mail.v1.js'),
     ['../../../libs/contracts/src/messages/ticket/ticket.v1']:
       await import('../../../libs/contracts/src/messages/ticket/ticket.v1.js'),
+    ['../../../libs/contracts/src/messages/workspace/workspace-settings.v1']:
+      await import('../../../libs/contracts/src/messages/workspace/workspace-settings.v1.js'),
     ['../../../libs/contracts/src/messages/directory/directory.v1']:
       await import('../../../libs/contracts/src/messages/directory/directory.v1.js'),
     ['../../../libs/contracts/src/messages/mailbox/mailboxes.v1']:
       await import('../../../libs/contracts/src/messages/mailbox/mailboxes.v1.js'),
-    ['../../../libs/contracts/src/messages/workspace/workspace-settings.v1']:
-      await import('../../../libs/contracts/src/messages/workspace/workspace-settings.v1.js'),
     ['../../../libs/contracts/src/messages/ticket/reply-ticket.v1']:
       await import('../../../libs/contracts/src/messages/ticket/reply-ticket.v1.js'),
     ['../../../libs/contracts/src/messages/ticket/create-ticket.v1']:
@@ -219,6 +219,13 @@ export default async () => {
               primaryColour: { required: true, type: () => String },
               greeting: { required: true, type: () => String },
               contactDetails: { required: true, enum: ['optional', 'required'] },
+              teamId: {
+                required: true,
+                type: () => String,
+                nullable: true,
+                description:
+                  "The team its chats go to (their tickets' team), whose business hours and online members decide\nwhether a chat is live; null: the workspace's hours and any agent online.",
+              },
               identitySecret: {
                 required: true,
                 type: () => String,
@@ -237,6 +244,13 @@ export default async () => {
               primaryColour: { required: false, type: () => String, pattern: '^#[0-9a-fA-F]{6}$' },
               greeting: { required: false, type: () => String, minLength: 0, maxLength: 500 },
               contactDetails: { required: false, enum: ['optional', 'required'] },
+              teamId: {
+                required: false,
+                type: () => String,
+                nullable: true,
+                description: 'The team its chats go to; null: none (the whole workspace).',
+                format: 'uuid',
+              },
               rotateKey: {
                 required: false,
                 type: () => Boolean,
@@ -591,6 +605,91 @@ export default async () => {
           },
         ],
         [
+          import('../../../libs/contracts/src/messages/workspace/workspace-settings.v1.js'),
+          {
+            OpeningPeriodV1: {
+              day: { required: true, enum: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] },
+              start: { required: true, type: () => String, pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
+              end: {
+                required: true,
+                type: () => String,
+                pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$',
+              },
+            },
+            BusinessHoursV1: {
+              timeZone: {
+                required: true,
+                type: () => String,
+                description: 'An IANA time zone, e.g. Europe/Berlin.',
+                minLength: 1,
+                maxLength: 64,
+              },
+              periods: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/workspace/workspace-settings.v1']
+                    .OpeningPeriodV1,
+                ],
+                maxItems: 50,
+              },
+            },
+            WorkspaceSettingsV1: {
+              workspaceId: { required: true, type: () => String },
+              reopenWindowDays: { required: true, type: () => Number },
+              archiveAfterDays: { required: true, type: () => Number },
+              intakeCloseMinutes: { required: true, type: () => Number },
+              publicBaseUrl: {
+                required: true,
+                type: () => String,
+                description:
+                  "Where the customers' public ticket pages live ({{ticket_url}} = base + /t/ + token).",
+              },
+              businessHours: {
+                required: true,
+                type: () =>
+                  t['../../../libs/contracts/src/messages/workspace/workspace-settings.v1']
+                    .BusinessHoursV1,
+              },
+              attachmentMaxBytes: {
+                required: true,
+                type: () => Number,
+                description: 'Largest attachment accepted, in bytes.',
+              },
+              attachmentTypes: {
+                required: true,
+                type: () => [String],
+                description:
+                  'Content types accepted (checked from the bytes), e.g. image/png, application/pdf.',
+              },
+            },
+            GetWorkspaceSettingsV1: {},
+            UpdateWorkspaceSettingsV1: {
+              reopenWindowDays: { required: false, type: () => Number, minimum: 0, maximum: 365 },
+              archiveAfterDays: { required: false, type: () => Number, minimum: 1, maximum: 3650 },
+              intakeCloseMinutes: {
+                required: false,
+                type: () => Number,
+                minimum: 1,
+                maximum: 1440,
+              },
+              publicBaseUrl: { required: false, type: () => String, format: 'uri' },
+              businessHours: {
+                required: false,
+                type: () =>
+                  t['../../../libs/contracts/src/messages/workspace/workspace-settings.v1']
+                    .BusinessHoursV1,
+              },
+              attachmentMaxBytes: { required: false, type: () => Number, minimum: 1 },
+              attachmentTypes: {
+                required: false,
+                type: () => [String],
+                maxItems: 100,
+                pattern: '^[a-z0-9.+-]+\\/[a-z0-9.+*-]+$',
+              },
+            },
+          },
+        ],
+        [
           import('../../../libs/contracts/src/messages/directory/directory.v1.js'),
           {
             AgentV1: {
@@ -609,6 +708,15 @@ export default async () => {
               workspaceId: { required: true, type: () => String },
               name: { required: true, type: () => String },
               memberIds: { required: true, type: () => [String] },
+              businessHours: {
+                required: true,
+                type: () =>
+                  t['../../../libs/contracts/src/messages/workspace/workspace-settings.v1']
+                    .BusinessHoursV1,
+                nullable: true,
+                description:
+                  "When the team is open for live chat, if not the workspace's hours (null): a chat widget of\nthe team takes live chats only then, and only while one of its members is online.",
+              },
             },
             UpsertAgentV1: {
               name: { required: true, type: () => String, minLength: 1, maxLength: 200 },
@@ -623,6 +731,17 @@ export default async () => {
             },
             CreateTeamV1: {
               name: { required: true, type: () => String, minLength: 1, maxLength: 100 },
+            },
+            UpdateTeamV1: {
+              teamId: { required: true, type: () => String, format: 'uuid' },
+              name: { required: false, type: () => String, minLength: 1, maxLength: 100 },
+              businessHours: {
+                required: false,
+                type: () =>
+                  t['../../../libs/contracts/src/messages/workspace/workspace-settings.v1']
+                    .BusinessHoursV1,
+                nullable: true,
+              },
             },
             ListAgentsV1: {},
             GetAgentV1: { agentId: { required: true, type: () => String, format: 'uuid' } },
@@ -717,91 +836,6 @@ export default async () => {
               limit: { required: false, type: () => Number, minimum: 1, maximum: 500 },
             },
             ReplayInboundMailV1: { mailId: { required: true, type: () => String, format: 'uuid' } },
-          },
-        ],
-        [
-          import('../../../libs/contracts/src/messages/workspace/workspace-settings.v1.js'),
-          {
-            OpeningPeriodV1: {
-              day: { required: true, enum: ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] },
-              start: { required: true, type: () => String, pattern: '^([01]\\d|2[0-3]):[0-5]\\d$' },
-              end: {
-                required: true,
-                type: () => String,
-                pattern: '^([01]\\d|2[0-3]):[0-5]\\d$|^24:00$',
-              },
-            },
-            BusinessHoursV1: {
-              timeZone: {
-                required: true,
-                type: () => String,
-                description: 'An IANA time zone, e.g. Europe/Berlin.',
-                minLength: 1,
-                maxLength: 64,
-              },
-              periods: {
-                required: true,
-                type: () => [
-                  t['../../../libs/contracts/src/messages/workspace/workspace-settings.v1']
-                    .OpeningPeriodV1,
-                ],
-                maxItems: 50,
-              },
-            },
-            WorkspaceSettingsV1: {
-              workspaceId: { required: true, type: () => String },
-              reopenWindowDays: { required: true, type: () => Number },
-              archiveAfterDays: { required: true, type: () => Number },
-              intakeCloseMinutes: { required: true, type: () => Number },
-              publicBaseUrl: {
-                required: true,
-                type: () => String,
-                description:
-                  "Where the customers' public ticket pages live ({{ticket_url}} = base + /t/ + token).",
-              },
-              businessHours: {
-                required: true,
-                type: () =>
-                  t['../../../libs/contracts/src/messages/workspace/workspace-settings.v1']
-                    .BusinessHoursV1,
-              },
-              attachmentMaxBytes: {
-                required: true,
-                type: () => Number,
-                description: 'Largest attachment accepted, in bytes.',
-              },
-              attachmentTypes: {
-                required: true,
-                type: () => [String],
-                description:
-                  'Content types accepted (checked from the bytes), e.g. image/png, application/pdf.',
-              },
-            },
-            GetWorkspaceSettingsV1: {},
-            UpdateWorkspaceSettingsV1: {
-              reopenWindowDays: { required: false, type: () => Number, minimum: 0, maximum: 365 },
-              archiveAfterDays: { required: false, type: () => Number, minimum: 1, maximum: 3650 },
-              intakeCloseMinutes: {
-                required: false,
-                type: () => Number,
-                minimum: 1,
-                maximum: 1440,
-              },
-              publicBaseUrl: { required: false, type: () => String, format: 'uri' },
-              businessHours: {
-                required: false,
-                type: () =>
-                  t['../../../libs/contracts/src/messages/workspace/workspace-settings.v1']
-                    .BusinessHoursV1,
-              },
-              attachmentMaxBytes: { required: false, type: () => Number, minimum: 1 },
-              attachmentTypes: {
-                required: false,
-                type: () => [String],
-                maxItems: 100,
-                pattern: '^[a-z0-9.+-]+\\/[a-z0-9.+*-]+$',
-              },
-            },
           },
         ],
         [
@@ -2128,7 +2162,7 @@ export default async () => {
         [import('./customers/customers.dto.js'), { UpdateCustomerBody: {}, LinkCustomerBody: {} }],
         [
           import('./directory/directory.dto.js'),
-          { UpsertAgentBody: {}, CreateTeamBody: {}, AvailabilityBody: {} },
+          { UpsertAgentBody: {}, CreateTeamBody: {}, UpdateTeamBody: {}, AvailabilityBody: {} },
         ],
         [import('./mailboxes/mailboxes.dto.js'), { UpsertMailboxBody: {}, InboundMailsQuery: {} }],
         [
@@ -2428,6 +2462,11 @@ export default async () => {
               },
               create: {
                 summary: 'Creates the team, or answers the one with this name.',
+                type: t['../../../libs/contracts/src/messages/directory/directory.v1'].TeamV1,
+              },
+              update: {
+                summary:
+                  "Renames the team, or gives it business hours of its own: a chat widget of the team is live\nonly within them (null: the workspace's) and while one of its members is online.",
                 type: t['../../../libs/contracts/src/messages/directory/directory.v1'].TeamV1,
               },
             },

@@ -84,7 +84,13 @@ describe('notification: mail and in-app notifications from ticket events', () =>
         active: true,
       });
     }
-    core.teams.push({ id: teamId, workspaceId, name: 'Support', memberIds: [ana, bo] });
+    core.teams.push({
+      id: teamId,
+      workspaceId,
+      name: 'Support',
+      memberIds: [ana, bo],
+      businessHours: null,
+    });
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
     await db.query(
@@ -511,7 +517,13 @@ describe('notification: mail and in-app notifications from ticket events', () =>
       await client.rpc.request(c.GET_NOTIFICATION_PREFERENCES_V1, { actor: agentActor(carl) }),
     ).toEqual({ emailKinds: ['team_new_ticket'] });
     const other = randomUUID();
-    core.teams.push({ id: other, workspaceId, name: 'Billing', memberIds: [carl] });
+    core.teams.push({
+      id: other,
+      workspaceId,
+      name: 'Billing',
+      memberIds: [carl],
+      businessHours: null,
+    });
     const ticket = newTicket({ teamId: other, assigneeId: null });
     await publish(c.TICKET_ASSIGNED_V1, ticket, {
       actorId: admin,

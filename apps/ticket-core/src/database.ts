@@ -10,6 +10,7 @@ import { TicketsAutovacuum1795600000000 } from './migrations/1795600000000-ticke
 import { TicketSearchNewest1795700000000 } from './migrations/1795700000000-ticket-search-newest';
 import { SearchPendingList1795800000000 } from './migrations/1795800000000-search-pending-list';
 import { MailDetails1795900000000 } from './migrations/1795900000000-mail-details';
+import { TeamBusinessHours1796000000000 } from './migrations/1796000000000-team-business-hours';
 import { Workspace } from './workspaces/workspace.entity';
 
 export const ticketCoreDatabase: ServiceDatabase = {
@@ -26,5 +27,6 @@ export const ticketCoreDatabase: ServiceDatabase = {
     TicketSearchNewest1795700000000,
     SearchPendingList1795800000000,
     MailDetails1795900000000,
+    TeamBusinessHours1796000000000,
   ],
 };

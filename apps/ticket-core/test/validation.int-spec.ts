@@ -147,6 +147,14 @@ const table: { [S in Subject]: Row<S> } = {
       ['no name', { name: undefined }, ['name']],
     ],
   },
+  [c.UPDATE_TEAM_V1]: {
+    valid: ({ actor }) => ({ actor, teamId: UUID, businessHours: null }),
+    invalid: [
+      ['a team id that is no uuid', { teamId: 'team-x' }, ['teamId']],
+      ['hours that are no object', { businessHours: 'always' }, ['businessHours']],
+      ['an empty name', { name: '' }, ['name']],
+    ],
+  },
   [c.LIST_AGENTS_V1]: {
     valid: ({ actor }) => ({ actor }),
     invalid: [['an actor without a workspace', { actor: NO_WORKSPACE }, ['actor.workspaceId']]],

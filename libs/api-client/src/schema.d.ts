@@ -753,6 +753,26 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/teams/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    /**
+     * Renames the team, or gives it business hours of its own: a chat widget of the team is live
+     *     only within them (null: the workspace's) and while one of its members is online.
+     */
+    patch: operations['Teams_update'];
+    trace?: never;
+  };
   '/api/v1/settings': {
     parameters: {
       query?: never;
@@ -1832,18 +1852,6 @@ export interface components {
       /** @enum {string} */
       availability: 'online' | 'away' | 'offline';
     };
-    TeamV1: {
-      id: string;
-      workspaceId: string;
-      name: string;
-      memberIds: string[];
-    };
-    TeamListV1: {
-      items: components['schemas']['TeamV1'][];
-    };
-    CreateTeamBody: {
-      name: string;
-    };
     OpeningPeriodV1: {
       /** @enum {string} */
       day: 'mon' | 'tue' | 'wed' | 'thu' | 'fri' | 'sat' | 'sun';
@@ -1854,6 +1862,27 @@ export interface components {
       /** @description An IANA time zone, e.g. Europe/Berlin. */
       timeZone: string;
       periods: components['schemas']['OpeningPeriodV1'][];
+    };
+    TeamV1: {
+      id: string;
+      workspaceId: string;
+      name: string;
+      memberIds: string[];
+      /**
+       * @description When the team is open for live chat, if not the workspace's hours (null): a chat widget of
+       *     the team takes live chats only then, and only while one of its members is online.
+       */
+      businessHours: components['schemas']['BusinessHoursV1'] | null;
+    };
+    TeamListV1: {
+      items: components['schemas']['TeamV1'][];
+    };
+    CreateTeamBody: {
+      name: string;
+    };
+    UpdateTeamBody: {
+      name?: string;
+      businessHours?: components['schemas']['BusinessHoursV1'] | null;
     };
     WorkspaceSettingsV1: {
       workspaceId: string;
@@ -1889,6 +1918,11 @@ export interface components {
       /** @enum {string} */
       contactDetails: 'optional' | 'required';
       /**
+       * @description The team its chats go to (their tickets' team), whose business hours and online members decide
+       *     whether a chat is live; null: the workspace's hours and any agent online.
+       */
+      teamId: string | null;
+      /**
        * @description Secret: the company's backend signs a visitor's identity with it (HMAC-SHA256 of
        *     `externalId:email`), so the chat is linked to that customer record. Never put it in a page.
        */
@@ -1900,6 +1934,11 @@ export interface components {
       greeting?: string;
       /** @enum {string} */
       contactDetails?: 'optional' | 'required';
+      /**
+       * Format: uuid
+       * @description The team its chats go to; null: none (the whole workspace).
+       */
+      teamId?: string | null;
       /** @description A new widget key; embeds with the old one stop connecting. */
       rotateKey?: boolean;
     };
@@ -3420,6 +3459,31 @@ export interface operations {
     };
     responses: {
       201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TeamV1'];
+        };
+      };
+    };
+  };
+  Teams_update: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTeamBody'];
+      };
+    };
+    responses: {
+      200: {
         headers: {
           [name: string]: unknown;
         };

@@ -70,6 +70,7 @@ export const SERVICE_CALLS: Record<ServiceName, readonly RequestSubject[]> = {
     'helpdesk.cmd.notification.update-preferences.v1',
     'helpdesk.cmd.notification.update-template.v1',
     'helpdesk.cmd.team.create.v1',
+    'helpdesk.cmd.team.update.v1',
     'helpdesk.cmd.ticket.add-note.v1',
     'helpdesk.cmd.ticket.answer-later.v1',
     'helpdesk.cmd.ticket.assign.v1',

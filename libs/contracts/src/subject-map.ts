@@ -75,6 +75,7 @@ export const requestRoutes = {
   ),
   [directory.SET_AVAILABILITY_V1]: route(directory.SetAvailabilityV1, returns<directory.AgentV1>()),
   [directory.CREATE_TEAM_V1]: route(directory.CreateTeamV1, returns<directory.TeamV1>()),
+  [directory.UPDATE_TEAM_V1]: route(directory.UpdateTeamV1, returns<directory.TeamV1>()),
   [directory.LIST_AGENTS_V1]: route(directory.ListAgentsV1, returns<directory.AgentListV1>()),
   [directory.GET_AGENT_V1]: route(directory.GetAgentV1, returns<directory.AgentV1>()),
   [settings.GET_WORKSPACE_SETTINGS_V1]: route(

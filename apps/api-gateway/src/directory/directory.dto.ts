@@ -3,6 +3,7 @@ import {
   CreateTeamV1,
   SetAvailabilityV1,
   SetCredentialsV1,
+  UpdateTeamV1,
   UpsertAgentV1,
 } from '@switchboard/contracts';
 
@@ -16,4 +17,6 @@ export class UpsertAgentBody extends IntersectionType(
 ) {}
 
 export class CreateTeamBody extends OmitType(CreateTeamV1, ['actor'] as const) {}
+/** A new name, or the team's own business hours for live chat (null: the workspace's). */
+export class UpdateTeamBody extends OmitType(UpdateTeamV1, ['actor', 'teamId'] as const) {}
 export class AvailabilityBody extends OmitType(SetAvailabilityV1, ['actor'] as const) {}

@@ -11,6 +11,8 @@ export interface HeldChat {
   externalId?: string;
   originIp?: string;
   userAgent?: string;
+  /** The widget's team, which the ticket goes to. */
+  teamId?: string;
 }
 
 export interface ChatSession {

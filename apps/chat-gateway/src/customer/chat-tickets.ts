@@ -102,6 +102,7 @@ export class ChatTickets {
       },
       originIp: chat.originIp,
       userAgent: chat.userAgent,
+      teamId: chat.teamId,
     });
   }
 

@@ -55,6 +55,8 @@ import {
 /** What the server knows of a customer's socket. */
 interface CustomerSocketData {
   workspaceId: string;
+  /** The widget's team: its chats go there, and its hours and members decide what is live. */
+  teamId: string | null;
   /** The widget's look and start form, told to the widget on connecting. */
   look: WidgetLookV1;
   identity?: { externalId: string; email?: string };
@@ -146,7 +148,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
       if (socket.data.session) {
         throw new ServiceException(ErrorCode.CONFLICT, 'this socket has a chat already');
       }
-      const { workspaceId, identity, look } = socket.data;
+      const { workspaceId, teamId, identity, look } = socket.data;
       if (look.contactDetails === 'required') requireContact(start, identity?.email);
       const chat: HeldChat = {
         body: start.body,
@@ -155,8 +157,9 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
         externalId: identity?.externalId,
         originIp: clientAddress(socket.request, this.trustProxy),
         userAgent: socket.handshake.headers['user-agent']?.slice(0, 1000),
+        ...(teamId ? { teamId } : {}),
       };
-      if (!(await this.availability.isLive(workspaceId))) {
+      if (!(await this.availability.isLive(workspaceId, teamId))) {
         // Nobody can answer: ask first, and keep the message until the customer says YES.
         const opened = await this.sessions.open({
           workspaceId,
@@ -310,6 +313,7 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
       );
     }
     socket.data.workspaceId = widget.workspaceId;
+    socket.data.teamId = widget.teamId;
     socket.data.look = {
       primaryColour: widget.primaryColour,
       greeting: widget.greeting,

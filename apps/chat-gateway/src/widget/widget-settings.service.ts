@@ -3,10 +3,11 @@ import {
   Actor,
   ContactDetails,
   ErrorCode,
+  LIST_TEAMS_V1,
   UpdateWidgetSettingsV1,
   WidgetSettingsV1,
 } from '@switchboard/contracts';
-import { ServiceException } from '@switchboard/messaging';
+import { NatsRpcClient, ServiceException } from '@switchboard/messaging';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 
@@ -18,6 +19,7 @@ interface WidgetRow {
   primary_colour: string;
   greeting: string;
   contact_details: ContactDetails;
+  team_id: string | null;
 }
 
 const toWire = (row: WidgetRow): WidgetSettingsV1 => ({
@@ -27,6 +29,7 @@ const toWire = (row: WidgetRow): WidgetSettingsV1 => ({
   primaryColour: row.primary_colour,
   greeting: row.greeting,
   contactDetails: row.contact_details,
+  teamId: row.team_id,
   identitySecret: row.identity_secret,
 });
 
@@ -42,7 +45,10 @@ function requireAdmin(actor: Actor): void {
 /** The chat widget of each workspace: its public key, the sites that may embed it, its look. */
 @Injectable()
 export class WidgetSettingsService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly rpc: NatsRpcClient,
+  ) {}
 
   async get(actor: Actor): Promise<WidgetSettingsV1> {
     requireAdmin(actor);
@@ -52,6 +58,7 @@ export class WidgetSettingsService {
   async update(command: UpdateWidgetSettingsV1): Promise<WidgetSettingsV1> {
     requireAdmin(command.actor);
     await this.ensure(command.actor.workspaceId);
+    if (command.teamId) await this.requireTeam(command.actor, command.teamId);
     const origins = command.allowedOrigins?.map((origin) => new URL(origin).origin);
     // TypeORM answers an UPDATE with [rows, count].
     const [[row]]: [WidgetRow[], number] = await this.dataSource.query(
@@ -61,6 +68,7 @@ export class WidgetSettingsService {
          greeting = coalesce($4, greeting),
          widget_key = CASE WHEN $5 THEN $6 ELSE widget_key END,
          contact_details = coalesce($7, contact_details),
+         team_id = CASE WHEN $8 THEN $9::uuid ELSE team_id END,
          updated_at = now()
        WHERE workspace_id = $1 RETURNING *`,
       [
@@ -71,9 +79,18 @@ export class WidgetSettingsService {
         command.rotateKey ?? false,
         newKey(),
         command.contactDetails ?? null,
+        command.teamId !== undefined,
+        command.teamId ?? null,
       ],
     );
     return toWire(row);
+  }
+
+  /** A team of the caller's workspace (ticket-core's), or NOT_FOUND. */
+  private async requireTeam(actor: Actor, teamId: string): Promise<void> {
+    const teams = await this.rpc.request(LIST_TEAMS_V1, { actor });
+    if (!teams.items.some((team) => team.id === teamId))
+      throw new ServiceException(ErrorCode.NOT_FOUND, 'no such team in this workspace');
   }
 
   /** The workspace whose widget has this key, if any. */

@@ -1,4 +1,4 @@
-import { AgentV1, Availability, Role, TeamV1 } from '@switchboard/contracts';
+import { AgentV1, Availability, BusinessHoursV1, Role, TeamV1 } from '@switchboard/contracts';
 
 /** An agent as read by AGENT_SELECT. */
 export interface AgentRow {
@@ -19,6 +19,7 @@ export interface TeamRow {
   workspace_id: string;
   name: string;
   member_ids: string[];
+  business_hours: BusinessHoursV1 | null;
 }
 
 // Memberships are read as text[]: the driver's uuid[] parsing is not something to rely on.
@@ -29,7 +30,7 @@ export const AGENT_SELECT = `
     FROM agents a`;
 
 export const TEAM_SELECT = `
-  SELECT t.id, t.workspace_id, t.name,
+  SELECT t.id, t.workspace_id, t.name, t.business_hours,
          coalesce((SELECT array_agg(m.agent_id::text ORDER BY m.agent_id) FROM team_members m
                     WHERE m.team_id = t.id), '{}') AS member_ids
     FROM teams t`;
@@ -49,5 +50,11 @@ export function toAgentV1(row: AgentRow): AgentV1 {
 }
 
 export function toTeamV1(row: TeamRow): TeamV1 {
-  return { id: row.id, workspaceId: row.workspace_id, name: row.name, memberIds: row.member_ids };
+  return {
+    id: row.id,
+    workspaceId: row.workspace_id,
+    name: row.name,
+    memberIds: row.member_ids,
+    businessHours: row.business_hours,
+  };
 }

@@ -14,7 +14,9 @@ import {
   SetAvailabilityV1,
   TeamListV1,
   TeamV1,
+  UPDATE_TEAM_V1,
   UPSERT_AGENT_V1,
+  UpdateTeamV1,
   UpsertAgentV1,
 } from '@switchboard/contracts';
 import { NatsController, OnRequest } from '@switchboard/messaging';
@@ -51,6 +53,11 @@ export class DirectoryNatsController {
   @OnRequest(CREATE_TEAM_V1)
   createTeam(@Payload() command: CreateTeamV1): Promise<TeamV1> {
     return this.teams.create(command);
+  }
+
+  @OnRequest(UPDATE_TEAM_V1)
+  updateTeam(@Payload() command: UpdateTeamV1): Promise<TeamV1> {
+    return this.teams.update(command);
   }
 
   @OnRequest(LIST_TEAMS_V1)

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { CreateTeamV1, ListTeamsV1, ROLES, TeamListV1, TeamV1 } from '@switchboard/contracts';
+import {
+  CreateTeamV1,
+  ListTeamsV1,
+  ROLES,
+  TeamListV1,
+  TeamV1,
+  UpdateTeamV1,
+} from '@switchboard/contracts';
 import { requireRole } from '../core/resolved-actor';
 import { TicketCoreException } from '../core/ticket-core.exception';
 import { Transactions } from '../core/command-context';
+import { checkBusinessHours } from '../workspaces/workspace-settings.service';
 import { TEAM_SELECT, TeamRow, toTeamV1 } from './directory-rows';
 
 /** The teams (departments, queues) of a workspace. */
@@ -29,6 +37,35 @@ export class TeamsService {
         `${TEAM_SELECT} WHERE t.workspace_id = $1 AND t.name = $2`,
         [actor.workspaceId, name],
       );
+      return toTeamV1(row);
+    });
+  }
+
+  /** Renames the team or sets its business hours (null: the workspace's). Admins only. */
+  update(command: UpdateTeamV1): Promise<TeamV1> {
+    return this.transactions.transaction(command.actor, async ({ manager, actor }) => {
+      requireRole(actor, 'admin');
+      const name = command.name?.trim();
+      if (name === '') throw TicketCoreException.invalid('name', 'name must not be blank');
+      const hours =
+        command.businessHours === undefined
+          ? undefined
+          : command.businessHours && JSON.stringify(checkBusinessHours(command.businessHours));
+      const [, updated]: [unknown, number] = await manager
+        .query(
+          `UPDATE teams SET name = coalesce($3, name),
+                  business_hours = CASE WHEN $4 THEN $5::jsonb ELSE business_hours END
+            WHERE workspace_id = $1 AND id = $2`,
+          [actor.workspaceId, command.teamId, name ?? null, hours !== undefined, hours ?? null],
+        )
+        .catch((error: { code?: string }) => {
+          if (error.code === '23505') throw TicketCoreException.conflict('a team has this name');
+          throw error;
+        });
+      if (updated === 0) throw TicketCoreException.notFound('team');
+      const [row]: TeamRow[] = await manager.query(`${TEAM_SELECT} WHERE t.id = $1`, [
+        command.teamId,
+      ]);
       return toTeamV1(row);
     });
   }

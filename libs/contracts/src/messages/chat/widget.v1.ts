@@ -6,8 +6,10 @@ import {
   IsOptional,
   IsString,
   IsUrl,
+  IsUUID,
   Length,
   Matches,
+  ValidateIf,
 } from 'class-validator';
 import { ActorRequest } from '../common';
 
@@ -28,6 +30,11 @@ export class WidgetSettingsV1 {
   primaryColour: string;
   greeting: string;
   contactDetails: ContactDetails;
+  /**
+   * The team its chats go to (their tickets' team), whose business hours and online members decide
+   * whether a chat is live; null: the workspace's hours and any agent online.
+   */
+  teamId: string | null;
   /**
    * Secret: the company's backend signs a visitor's identity with it (HMAC-SHA256 of
    * `externalId:email`), so the chat is linked to that customer record. Never put it in a page.
@@ -63,6 +70,12 @@ export class UpdateWidgetSettingsV1 extends ActorRequest {
   @IsOptional()
   @IsIn(CONTACT_DETAILS)
   contactDetails?: ContactDetails;
+
+  /** The team its chats go to; null: none (the whole workspace). */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID()
+  teamId?: string | null;
 
   /** A new widget key; embeds with the old one stop connecting. */
   @IsOptional()

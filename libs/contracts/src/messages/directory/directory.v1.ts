@@ -1,15 +1,20 @@
+import { Type } from 'class-transformer';
 import {
   IsArray,
   IsBoolean,
   IsEmail,
   IsIn,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
+  ValidateIf,
+  ValidateNested,
 } from 'class-validator';
 import { ROLES, type Role } from '../../actor';
 import { ActorRequest, AVAILABILITIES, type Availability } from '../common';
+import { BusinessHoursV1 } from '../workspace/workspace-settings.v1';
 
 /** The agent directory: names, roles, teams. Credentials live in api-gateway's schema. */
 export class AgentV1 {
@@ -29,6 +34,11 @@ export class TeamV1 {
   workspaceId: string;
   name: string;
   memberIds: string[];
+  /**
+   * When the team is open for live chat, if not the workspace's hours (null): a chat widget of
+   * the team takes live chats only then, and only while one of its members is online.
+   */
+  businessHours: BusinessHoursV1 | null;
 }
 
 export const UPSERT_AGENT_V1 = 'helpdesk.cmd.agent.upsert.v1';
@@ -69,6 +79,25 @@ export class CreateTeamV1 extends ActorRequest {
   @IsString()
   @Length(1, 100)
   name: string;
+}
+
+export const UPDATE_TEAM_V1 = 'helpdesk.cmd.team.update.v1';
+/** Renames a team or sets its own business hours (null: the workspace's). Admins only. */
+export class UpdateTeamV1 extends ActorRequest {
+  @IsUUID()
+  teamId: string;
+
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  name?: string;
+
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BusinessHoursV1)
+  businessHours?: BusinessHoursV1 | null;
 }
 
 export const LIST_AGENTS_V1 = 'helpdesk.qry.agent.list.v1';
