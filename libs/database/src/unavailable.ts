@@ -7,6 +7,9 @@ const LOST_CONNECTION_MESSAGES = [
   'Connection terminated due to connection timeout',
   // pg: the server closed the connection under a query (a restart, a failover).
   'Connection terminated unexpectedly',
+  // pg: a pooled client whose connection broke (the server shut it down) is asked again before
+  // the pool dropped it.
+  'Client has encountered a connection error and is not queryable',
 ];
 
 /** Network errors reaching PostgreSQL. */
