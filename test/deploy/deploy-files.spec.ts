@@ -311,6 +311,8 @@ interface Manifest {
     serviceName?: string;
     clusterIP?: string;
     selector?: Record<string, string> & { matchLabels?: Record<string, string> };
+    maxUnavailable?: number | string;
+    minAvailable?: number | string;
     ports?: { name?: string; port: number; targetPort?: number | string }[];
     template?: { metadata?: { labels?: Record<string, string> }; spec: PodSpec };
     volumeClaimTemplates?: { metadata: { name: string } }[];
@@ -439,6 +441,18 @@ describe('deploy/k8s', () => {
       expect(containerPort(container, container.readinessProbe?.httpGet?.port)).toBe(port);
       expect(container.livenessProbe?.httpGet?.path).toBe('/health/live');
       expect(containerPort(container, container.livenessProbe?.httpGet?.port)).toBe(port);
+    });
+
+    it('keeps a replica serving through node drains (a PodDisruptionBudget of its pods)', () => {
+      const labels = pod?.metadata?.labels ?? {};
+      const budget = ofKind('PodDisruptionBudget').find((candidate) =>
+        Object.entries(candidate.spec?.selector?.matchLabels ?? { none: '' }).every(
+          ([key, value]) => labels[key] === value,
+        ),
+      );
+      expectWith(`no PodDisruptionBudget for ${app}`, budget).toBeDefined();
+      // One pod may go at a time, never the last (2 replicas: either form says so).
+      expect(budget?.spec?.minAvailable ?? budget?.spec?.maxUnavailable).toBe(1);
     });
 
     it('has resource requests and limits', () => {
