@@ -174,6 +174,44 @@ describe('web admin in chromium', () => {
       .waitFor(WAIT);
   });
 
+  it('gives a team business hours of its own and routes the widget’s chats to it', async () => {
+    const team = await stack.nats.rpc.request(c.CREATE_TEAM_V1, {
+      actor: setup.system,
+      name: 'Night shift',
+    });
+    await section('Business hours');
+    const hours = page.getByRole('form', { name: 'Business hours' });
+    await hours
+      .getByRole('combobox', { name: /^Hours of/ })
+      .selectOption({ label: 'Team Night shift' });
+    await hours.getByLabel('Hours of its own (otherwise the workspace’s)').check();
+    await hours.getByLabel('Time zone').fill('Europe/Berlin');
+    await hours.getByRole('button', { name: 'Add a period' }).click();
+    await hours.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Business hours saved.').last().waitFor(WAIT);
+    const teams = await admin.http.get<c.TeamListV1>('/api/v1/teams');
+    const saved = teams.body.items.find((candidate) => candidate.id === team.id);
+    expect(saved?.businessHours?.timeZone).toBe('Europe/Berlin');
+    expect(saved?.businessHours?.periods.at(-1)).toEqual({
+      day: 'mon',
+      start: '09:00',
+      end: '17:00',
+    });
+
+    await section('Chat widget');
+    const widget = page.getByRole('form', { name: 'Widget settings' });
+    await widget
+      .getByLabel('Chats go to')
+      .selectOption({ label: 'Team Night shift (its hours, its members online)' });
+    await widget.getByRole('button', { name: 'Save' }).click();
+    await waitFor(
+      async () =>
+        (await admin.http.get<c.WidgetSettingsV1>('/api/v1/settings/widget')).body.teamId ===
+        team.id,
+      { description: 'the widget routed to the team' },
+    );
+  });
+
   it('edits a template’s subject, previews it with the sample values, saves it, and renders markup in it harmlessly', async () => {
     await section('Mail templates');
     await page.getByRole('button', { name: /Reply to the customer/ }).click();

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ApiToken, CannedReply, Mailbox, Role, Settings } from '../api/types';
+import type { ApiToken, CannedReply, Mailbox, Role, Settings, Team } from '../api/types';
 import { useToasts } from '../components/Toasts';
 import { useDesk } from '../session/session-context';
 
@@ -177,22 +177,62 @@ export function MailboxesAdmin() {
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 type Period = Settings['businessHours']['periods'][number];
 
+/**
+ * The workspace's business hours, or a team's own (a chat widget of the team is live within
+ * them): a team without its own uses the workspace's.
+ */
 export function BusinessHoursAdmin() {
   const { session } = useDesk();
   const toasts = useToasts();
   const [timeZone, setTimeZone] = useState('');
   const [periods, setPeriods] = useState<Period[]>([]);
   const [loaded, setLoaded] = useState(false);
+  const [workspaceHours, setWorkspaceHours] = useState<Settings['businessHours']>();
+  const [teams, setTeams] = useState<Team[]>([]);
+  /** '' for the workspace, else the team's id. */
+  const [scope, setScope] = useState('');
+  /** For a team: whether it keeps hours of its own. */
+  const [own, setOwn] = useState(false);
+  const show = (hours: Settings['businessHours']) => {
+    setTimeZone(hours.timeZone);
+    setPeriods(hours.periods);
+  };
   useEffect(() => {
-    session
-      .call((api) => api.GET('/api/v1/settings'))
-      .then((settings) => {
-        setTimeZone(settings.businessHours.timeZone);
-        setPeriods(settings.businessHours.periods);
+    Promise.all([
+      session.call((api) => api.GET('/api/v1/settings')),
+      session.call((api) => api.GET('/api/v1/teams')),
+    ])
+      .then(([settings, list]) => {
+        setWorkspaceHours(settings.businessHours);
+        show(settings.businessHours);
+        setTeams(list.items);
         setLoaded(true);
       })
       .catch((error: unknown) => toasts.error(error));
   }, [session, toasts]);
+  const choose = (id: string) => {
+    setScope(id);
+    const team = teams.find((candidate) => candidate.id === id);
+    setOwn(!!team?.businessHours);
+    show(team?.businessHours ?? workspaceHours!);
+  };
+  const save = async () => {
+    const hours = { timeZone, periods };
+    if (!scope) {
+      await session.call((api) =>
+        api.PATCH('/api/v1/settings', { body: { businessHours: hours } }),
+      );
+      setWorkspaceHours(hours);
+      return;
+    }
+    const saved = await session.call((api) =>
+      api.PATCH('/api/v1/teams/{id}', {
+        params: { path: { id: scope } },
+        body: { businessHours: own ? hours : null },
+      }),
+    );
+    setTeams((list) => list.map((team) => (team.id === saved.id ? saved : team)));
+  };
   if (!loaded) return <p className="empty">Loading…</p>;
   return (
     <form
@@ -200,68 +240,87 @@ export function BusinessHoursAdmin() {
       aria-label="Business hours"
       onSubmit={(event) => {
         event.preventDefault();
-        session
-          .call((api) =>
-            api.PATCH('/api/v1/settings', { body: { businessHours: { timeZone, periods } } }),
-          )
+        save()
           .then(() => toasts.info('Business hours saved.'))
           .catch((error: unknown) => toasts.error(error));
       }}
     >
       <label>
-        Time zone
-        <input required value={timeZone} onChange={(event) => setTimeZone(event.target.value)} />
+        Hours of
+        <select value={scope} onChange={(event) => choose(event.target.value)}>
+          <option value="">The workspace</option>
+          {teams.map((team) => (
+            <option key={team.id} value={team.id}>
+              Team {team.name}
+            </option>
+          ))}
+        </select>
       </label>
-      {periods.map((period, index) => (
-        <fieldset key={index} className="button-row">
-          <legend className="visually-hidden">Opening period {index + 1}</legend>
-          <select
-            aria-label="Day"
-            value={period.day}
-            onChange={(event) =>
-              setPeriods((list) =>
-                list.map((entry, at) =>
-                  at === index ? { ...entry, day: event.target.value as Period['day'] } : entry,
-                ),
-              )
-            }
-          >
-            {DAYS.map((day) => (
-              <option key={day}>{day}</option>
-            ))}
-          </select>
-          {(['start', 'end'] as const).map((field) => (
-            <input
-              key={field}
-              aria-label={field === 'start' ? 'Opens' : 'Closes'}
-              pattern="\d\d:\d\d"
-              value={period[field]}
+      {scope && (
+        <label className="check">
+          <input type="checkbox" checked={own} onChange={(event) => setOwn(event.target.checked)} />
+          Hours of its own (otherwise the workspace’s)
+        </label>
+      )}
+      {(!scope || own) && (
+        <label>
+          Time zone
+          <input required value={timeZone} onChange={(event) => setTimeZone(event.target.value)} />
+        </label>
+      )}
+      {(!scope || own) &&
+        periods.map((period, index) => (
+          <fieldset key={index} className="button-row">
+            <legend className="visually-hidden">Opening period {index + 1}</legend>
+            <select
+              aria-label="Day"
+              value={period.day}
               onChange={(event) =>
                 setPeriods((list) =>
                   list.map((entry, at) =>
-                    at === index ? { ...entry, [field]: event.target.value } : entry,
+                    at === index ? { ...entry, day: event.target.value as Period['day'] } : entry,
                   ),
                 )
               }
-            />
-          ))}
+            >
+              {DAYS.map((day) => (
+                <option key={day}>{day}</option>
+              ))}
+            </select>
+            {(['start', 'end'] as const).map((field) => (
+              <input
+                key={field}
+                aria-label={field === 'start' ? 'Opens' : 'Closes'}
+                pattern="\d\d:\d\d"
+                value={period[field]}
+                onChange={(event) =>
+                  setPeriods((list) =>
+                    list.map((entry, at) =>
+                      at === index ? { ...entry, [field]: event.target.value } : entry,
+                    ),
+                  )
+                }
+              />
+            ))}
+            <button
+              type="button"
+              onClick={() => setPeriods((list) => list.filter((_, at) => at !== index))}
+            >
+              Remove
+            </button>
+          </fieldset>
+        ))}
+      <div className="button-row">
+        {(!scope || own) && (
           <button
             type="button"
-            onClick={() => setPeriods((list) => list.filter((_, at) => at !== index))}
+            onClick={() =>
+              setPeriods((list) => [...list, { day: 'mon', start: '09:00', end: '17:00' }])
+            }
           >
-            Remove
+            Add a period
           </button>
-        </fieldset>
-      ))}
-      <div className="button-row">
-        <button
-          type="button"
-          onClick={() =>
-            setPeriods((list) => [...list, { day: 'mon', start: '09:00', end: '17:00' }])
-          }
-        >
-          Add a period
-        </button>
+        )}
         <button type="submit" className="primary">
           Save
         </button>

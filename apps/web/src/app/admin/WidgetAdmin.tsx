@@ -36,6 +36,8 @@ function WidgetForm(props: { settings: WidgetSettings; onSaved(settings: WidgetS
   const [colour, setColour] = useState(settings.primaryColour);
   const [greeting, setGreeting] = useState(settings.greeting);
   const [contactDetails, setContactDetails] = useState(settings.contactDetails);
+  const [teamId, setTeamId] = useState(settings.teamId ?? '');
+  const [teams, setTeams] = useState<ApiSchema<'TeamV1'>[]>([]);
   const [showSecret, setShowSecret] = useState(false);
   const [confirmRotate, setConfirmRotate] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -44,7 +46,14 @@ function WidgetForm(props: { settings: WidgetSettings; onSaved(settings: WidgetS
     setColour(settings.primaryColour);
     setGreeting(settings.greeting);
     setContactDetails(settings.contactDetails);
+    setTeamId(settings.teamId ?? '');
   }, [settings]);
+  useEffect(() => {
+    session
+      .call((api) => api.GET('/api/v1/teams'))
+      .then((list) => setTeams(list.items))
+      .catch((error: unknown) => toasts.error(error));
+  }, [session, toasts]);
 
   const patch = async (body: ApiSchema<'UpdateWidgetBody'>, done: string) => {
     setSaving(true);
@@ -93,7 +102,13 @@ function WidgetForm(props: { settings: WidgetSettings; onSaved(settings: WidgetS
         onSubmit={(event) => {
           event.preventDefault();
           void patch(
-            { allowedOrigins: originList, primaryColour: colour, greeting, contactDetails },
+            {
+              allowedOrigins: originList,
+              primaryColour: colour,
+              greeting,
+              contactDetails,
+              teamId: teamId || null,
+            },
             'Widget settings saved.',
           );
         }}
@@ -149,6 +164,17 @@ function WidgetForm(props: { settings: WidgetSettings; onSaved(settings: WidgetS
           >
             <option value="optional">Asked, optional</option>
             <option value="required">Required</option>
+          </select>
+        </label>
+        <label>
+          Chats go to
+          <select value={teamId} onChange={(event) => setTeamId(event.target.value)}>
+            <option value="">The whole workspace (its hours, any agent online)</option>
+            {teams.map((team) => (
+              <option key={team.id} value={team.id}>
+                Team {team.name} (its hours, its members online)
+              </option>
+            ))}
           </select>
         </label>
         <button type="submit" className="primary" disabled={saving}>
