@@ -6,7 +6,10 @@ import {
   LIST_AGENTS_V1,
   LIST_TEAMS_V1,
   SET_AVAILABILITY_V1,
+  UPDATE_TEAM_V1,
   UPSERT_AGENT_V1,
+  BusinessHoursV1,
+  UpdateTeamV1,
   UpsertAgentV1,
 } from '@switchboard/contracts';
 import {
@@ -101,6 +104,7 @@ describe('ticket-core: agent directory over NATS', () => {
       workspaceId: id,
       name: 'Billing',
       memberIds: [],
+      businessHours: null,
     });
     expect(await createTeam(agentActor(admin), ' Billing ')).toEqual(billing);
     expect(await createTeam(systemActor(id), 'Billing')).toEqual(billing);
@@ -112,6 +116,54 @@ describe('ticket-core: agent directory over NATS', () => {
     expect(await rows(`SELECT name FROM ticket_core.teams WHERE workspace_id = $1`, [id])).toEqual([
       { name: 'Billing' },
     ]);
+  });
+
+  it('gives a team business hours of its own and a new name, for admins only', async () => {
+    const { id, admin } = await newWorkspace('team-hours');
+    const agent = await upsert(agentActor(admin), {
+      name: 'Agent',
+      email: 'agent@team-hours.test',
+      role: 'agent',
+      teamIds: [],
+    });
+    const night = await createTeam(agentActor(admin), 'Night');
+    await createTeam(agentActor(admin), 'Day');
+    const update = (actor: Actor, fields: Omit<UpdateTeamV1, 'actor' | 'teamId'>) =>
+      client.rpc.request(UPDATE_TEAM_V1, { actor, teamId: night.id, ...fields });
+    const hours = {
+      timeZone: 'Asia/Tokyo',
+      periods: [{ day: 'mon', start: '22:00', end: '24:00' }],
+    };
+
+    expect(await update(agentActor(admin), { businessHours: hours as BusinessHoursV1 })).toEqual({
+      ...night,
+      businessHours: hours,
+    });
+    expect(await update(agentActor(admin), { name: 'Night shift' })).toMatchObject({
+      name: 'Night shift',
+      businessHours: hours,
+    });
+    expect((await update(systemActor(id), { businessHours: null })).businessHours).toBeNull();
+
+    expect((await rejection(update(agentActor(agent), { name: 'Mine' }))).code).toBe(
+      ErrorCode.FORBIDDEN,
+    );
+    expect((await rejection(update(agentActor(admin), { name: 'Day' }))).code).toBe(
+      ErrorCode.CONFLICT,
+    );
+    const badZone = await rejection(
+      update(agentActor(admin), { businessHours: { timeZone: 'Mars/Olympus', periods: [] } }),
+    );
+    expect(badZone.code).toBe(ErrorCode.VALIDATION_FAILED);
+    const elsewhere = await newWorkspace('team-hours-other');
+    const foreign = await rejection(
+      client.rpc.request(UPDATE_TEAM_V1, {
+        actor: agentActor(elsewhere.admin),
+        teamId: night.id,
+        name: 'Stolen',
+      }),
+    );
+    expect(foreign.code).toBe(ErrorCode.NOT_FOUND);
   });
 
   it('updates the agent with the same email and replaces its teams', async () => {
