@@ -1,12 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as c from '@switchboard/contracts';
+import { NatsConnection, NatsRpcClient } from '@switchboard/messaging';
 import {
-  NATS_AUTHORIZATION_FILE,
-  NatsConnection,
-  NatsRpcClient,
-  randomNatsPassword,
-} from '@switchboard/messaging';
-import {
+  BusUsers,
   NatsCluster,
   ServiceProcess,
   SmtpSink,
@@ -16,7 +12,7 @@ import {
 } from '@switchboard/testing';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { Socket, io } from 'socket.io-client';
 import { createWorkspace } from '../../tools/workspace-create';
@@ -189,7 +185,7 @@ class ChatLoad {
 }
 
 describe('two replicas of every service on a three-node NATS cluster', () => {
-  const passwords = Object.fromEntries(c.BUS_USERS.map((user) => [user, randomNatsPassword()]));
+  const users = new BusUsers();
   const sink = new SmtpSink();
   const services = new Map<c.ServiceName, ServiceProcess[]>();
   let cluster: NatsCluster;
@@ -197,29 +193,12 @@ describe('two replicas of every service on a three-node NATS cluster', () => {
   let db: Client;
   let smtpPorts: number[];
 
-  const connectOperator = async () => {
-    const nats = new NatsConnection({
-      servers: cluster.url,
-      namespace: '',
-      name: 'cluster-test',
-      user: c.OPERATOR,
-      password: passwords[c.OPERATOR],
-    });
-    try {
-      await nats.connect();
-      return nats;
-    } catch (error) {
-      await nats.onApplicationShutdown();
-      throw error;
-    }
-  };
+  const connectOperator = () => users.connect(cluster.url, c.OPERATOR);
 
   beforeAll(async () => {
     cluster = await NatsCluster.create({
-      authorizationFile: resolve(__dirname, '../..', NATS_AUTHORIZATION_FILE),
-      env: Object.fromEntries(
-        c.BUS_USERS.map((user) => [c.natsPasswordVariable(user), passwords[user]]),
-      ),
+      authorizationFile: users.authorizationFile,
+      env: users.serverEnv(),
     });
     await sink.start();
     // JetStream answers once the three servers elected their meta leader.
@@ -246,8 +225,7 @@ describe('two replicas of every service on a three-node NATS cluster', () => {
       ServiceProcess.start(app, {
         env: {
           ...shared,
-          NATS_USER: app,
-          NATS_PASSWORD: passwords[app],
+          ...users.serviceEnv(app),
           INSTANCE_ID: `${app}-${replica}`,
           ...(app === 'mail-ingest' ? { SMTP_PORT: String(smtpPorts[replica]) } : {}),
         },

@@ -1,13 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import * as c from '@switchboard/contracts';
+import { NatsAuthenticationError, NatsConnection, NatsRpcClient } from '@switchboard/messaging';
 import {
-  NATS_AUTHORIZATION_FILE,
-  NatsAuthenticationError,
-  NatsConnection,
-  NatsRpcClient,
-  randomNatsPassword,
-} from '@switchboard/messaging';
-import {
+  BusUsers,
   NatsServerProcess,
   ServiceProcess,
   SmtpSink,
@@ -19,7 +14,7 @@ import { errors as natsErrors } from '@nats-io/transport-node';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { Socket, io } from 'socket.io-client';
 import { createWorkspace } from '../../tools/workspace-create';
@@ -37,9 +32,7 @@ const SITE = 'https://shop.auth.test';
 const MAILBOX = 'help@auth.test';
 
 describe('NATS with a user per service', () => {
-  const passwords = Object.fromEntries(
-    c.BUS_USERS.map((user) => [user, randomNatsPassword()]),
-  ) as Record<c.BusUser, string>;
+  const users = new BusUsers();
   const sink = new SmtpSink();
   const services: ServiceProcess[] = [];
   const sockets: Socket[] = [];
@@ -49,25 +42,13 @@ describe('NATS with a user per service', () => {
   let http: Http;
   let databaseUrl: string;
 
-  /** A connection as one user, with the services' request helper. */
-  const connectAs = async (user?: c.BusUser, password = user && passwords[user]) => {
-    const nats = new NatsConnection({
-      servers: server.url,
-      namespace: '',
-      name: `test-${user ?? 'anonymous'}`,
-      user,
-      password,
-    });
-    await nats.connect();
-    return nats;
-  };
+  const connectAs = (user?: c.BusUser, password?: string) =>
+    users.connect(server.url, user, password ?? (user && users.passwords[user]));
 
   beforeAll(async () => {
     server = await NatsServerProcess.create({
-      configFile: resolve(__dirname, '../..', NATS_AUTHORIZATION_FILE),
-      env: Object.fromEntries(
-        c.BUS_USERS.map((user) => [c.natsPasswordVariable(user), passwords[user]]),
-      ),
+      configFile: users.authorizationFile,
+      env: users.serverEnv(),
     });
     await sink.start();
     smtpPort = await freePort();
@@ -86,7 +67,7 @@ describe('NATS with a user per service', () => {
       ...(await Promise.all(
         c.SERVICE_NAMES.map((app) =>
           ServiceProcess.start(app, {
-            env: { ...shared, NATS_USER: app, NATS_PASSWORD: passwords[app] },
+            env: { ...shared, ...users.serviceEnv(app) },
           }),
         ),
       )),

@@ -1,5 +1,6 @@
 export * from './nats-server';
 export * from './nats-cluster';
+export * from './bus-users';
 export * from './postgres-server';
 export * from './ports';
 export * from './service-process';
