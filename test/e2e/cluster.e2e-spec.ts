@@ -8,6 +8,7 @@ import {
   SmtpSink,
   createTestDatabase,
   freePort,
+  startAll,
   waitFor,
 } from '@switchboard/testing';
 import { mkdtempSync } from 'node:fs';
@@ -232,7 +233,7 @@ describe('two replicas of every service on a three-node NATS cluster', () => {
       });
     // ticket-core first (it owns the streams' first writers), then the rest, a pair at a time.
     for (const app of c.SERVICE_NAMES)
-      services.set(app, await Promise.all([start(app, 0), start(app, 1)]));
+      services.set(app, await startAll([start(app, 0), start(app, 1)]));
   }, 240_000);
 
   afterAll(async () => {

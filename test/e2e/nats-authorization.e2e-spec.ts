@@ -8,6 +8,7 @@ import {
   SmtpSink,
   createTestDatabase,
   freePort,
+  startAll,
   waitFor,
 } from '@switchboard/testing';
 import { errors as natsErrors } from '@nats-io/transport-node';
@@ -64,7 +65,7 @@ describe('NATS with a user per service', () => {
       STORAGE_DIR: mkdtempSync(join(tmpdir(), 'nats-auth-')),
     };
     services.push(
-      ...(await Promise.all(
+      ...(await startAll(
         c.SERVICE_NAMES.map((app) =>
           ServiceProcess.start(app, {
             env: { ...shared, ...users.serviceEnv(app) },

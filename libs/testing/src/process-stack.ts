@@ -39,7 +39,7 @@ export async function startProcessStack(
     NATS_NAMESPACE: namespace,
     ...env,
   };
-  const processes = await Promise.all(
+  const processes = await startAll(
     apps.map((app) => ServiceProcess.start(app, { env: serviceEnv })),
   );
   const client = await connectTestClient(testEnv().natsUrl, namespace);
@@ -58,4 +58,19 @@ export async function startProcessStack(
       await Promise.all(processes.map((process) => process.stop()));
     },
   };
+}
+
+/**
+ * The processes, once every one is ready; when one fails to start, the others are stopped before
+ * the error is thrown, so that a failed set-up leaves no service running behind the test.
+ */
+export async function startAll(starting: Promise<ServiceProcess>[]): Promise<ServiceProcess[]> {
+  const settled = await Promise.allSettled(starting);
+  const failed = settled.find((result) => result.status === 'rejected');
+  if (!failed)
+    return settled.map((result) => (result as PromiseFulfilledResult<ServiceProcess>).value);
+  await Promise.all(
+    settled.map((result) => (result.status === 'fulfilled' ? result.value.stop() : undefined)),
+  );
+  throw failed.reason;
 }

@@ -79,7 +79,11 @@ export class ServiceProcess {
           return started.isReady();
         },
         { timeoutMs: 60_000, description: `${app} to be ready (log: ${logFile})` },
-      );
+      ).catch(async (error: unknown) => {
+        // Never ready: it must not outlive the test that gave up on it.
+        await started.kill();
+        throw error;
+      });
     }
     return started;
   }
