@@ -233,7 +233,11 @@ describe('notification: mail and in-app notifications from ticket events', () =>
 
     const [mail] = await mailTo(ticket.customerEmail!);
     const parsed = await parse(mail);
-    const [row] = await outgoing(ticket.id);
+    // The sink has it; the sender records the outcome right after the relay's answer.
+    const [row] = await waitFor(async () => {
+      const rows = await outgoing(ticket.id);
+      return rows[0]?.state === 'sent' && rows;
+    });
     expect(row).toMatchObject({ kind: 'customer_reply', state: 'sent', attempts: 1 });
     expect(mail.messageId).toBe(row.message_id);
     expect(codec.verify(tokenOfMessageId(mail.messageId)!, workspaceId)).toBe(ticket.id);

@@ -3,6 +3,7 @@ import { JetStreamClient, JetStreamManager, jetstream, jetstreamManager } from '
 import { NatsConnection as Connection, connect, errors } from '@nats-io/transport-node';
 import { inboxPrefix } from '@switchboard/contracts';
 import type { ReadinessProbe } from '@switchboard/observability';
+import { retryWhileElecting } from './jetstream-retry';
 import { readFileSync } from 'node:fs';
 
 export interface NatsSettings {
@@ -87,7 +88,10 @@ export class NatsConnection implements OnApplicationShutdown {
     this.logger.log(`connected to NATS at ${this.connection.getServer()}`);
     void this.watchStatus(this.connection);
     this.jetStreamClient = jetstream(this.connection, { timeout: 5000 });
-    this.jetStreamManager = await jetstreamManager(this.connection, { timeout: 5000 });
+    const connection = this.connection;
+    this.jetStreamManager = await retryWhileElecting('JetStream', this.logger, () =>
+      jetstreamManager(connection, { timeout: 5000 }),
+    );
   }
 
   get client(): Connection {

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { RetentionPolicy, StorageType, StreamConfig } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { STREAMS } from '@switchboard/contracts';
+import { retryWhileElecting } from './jetstream-retry';
 import { NatsConnection } from './nats-connection';
 
 /** The streams every service relies on (libs/contracts); each provisions them at startup. */
@@ -42,23 +43,15 @@ export class StreamProvisioner {
   private async ensure(config: Partial<StreamConfig> & { name: string }): Promise<void> {
     const jsm = this.nats.jsm;
     config.num_replicas = this.nats.settings.streamReplicas ?? 1;
-    // A cluster that is electing leaders (a node just lost or started) answers late: try again.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        const existing = await jsm.streams.info(config.name).catch((error: unknown) => {
-          if (isNotFound(error)) return undefined;
-          throw error;
-        });
-        if (!existing) await this.add(config);
-        // An update goes through the stream's replicas: only when something changed.
-        else if (differs(existing.config, config)) await jsm.streams.update(config.name, config);
-        return;
-      } catch (error) {
-        if (attempt >= PROVISION_ATTEMPTS || !isTransient(error)) throw error;
-        this.logger.warn(`provisioning ${config.name}: ${(error as Error).message}; retrying`);
-        await new Promise((resolve) => setTimeout(resolve, 1000));
-      }
-    }
+    await retryWhileElecting(`provisioning ${config.name}`, this.logger, async () => {
+      const existing = await jsm.streams.info(config.name).catch((error: unknown) => {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      });
+      if (!existing) await this.add(config);
+      // An update goes through the stream's replicas: only when something changed.
+      else if (differs(existing.config, config)) await jsm.streams.update(config.name, config);
+    });
   }
 
   private async add(config: Partial<StreamConfig> & { name: string }): Promise<void> {
@@ -72,19 +65,11 @@ export class StreamProvisioner {
   }
 }
 
-const PROVISION_ATTEMPTS = 30;
-
 /** Whether a stream's settings differ from the ones we want. */
 function differs(existing: Partial<StreamConfig>, wanted: Partial<StreamConfig>): boolean {
   return (Object.keys(wanted) as (keyof StreamConfig)[]).some(
     (key) => JSON.stringify(existing[key]) !== JSON.stringify(wanted[key]),
   );
-}
-
-/** A timeout or JetStream being briefly unavailable (503), not a refusal. */
-function isTransient(error: unknown): boolean {
-  const message = (error as Error)?.message ?? '';
-  return /timeout|temporarily unavailable|no responders|503/i.test(message);
 }
 
 export function isNotFound(error: unknown): boolean {
