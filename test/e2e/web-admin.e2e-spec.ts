@@ -189,6 +189,7 @@ describe('web admin in chromium', () => {
     await hours.getByRole('button', { name: 'Add a period' }).click();
     await hours.getByRole('button', { name: 'Save' }).click();
     await page.getByText('Business hours saved.').last().waitFor(WAIT);
+    await screenshot(page, 'admin-hours-team');
     const teams = await admin.http.get<c.TeamListV1>('/api/v1/teams');
     const saved = teams.body.items.find((candidate) => candidate.id === team.id);
     expect(saved?.businessHours?.timeZone).toBe('Europe/Berlin');
@@ -462,6 +463,7 @@ describe('web admin in chromium', () => {
       await login.getByLabel('Password', { exact: true }).fill('printed-once-by-an-operator');
       await login.getByRole('button', { name: 'Sign in' }).click();
       await login.getByText('This is a first password.').waitFor(WAIT);
+      await screenshot(login, 'login-first-password');
       await login.getByLabel('New password', { exact: true }).fill('nia chose this');
       await login.getByLabel('Repeat the new password').fill('nia chose this');
       await login.getByRole('button', { name: 'Set password and sign in' }).click();

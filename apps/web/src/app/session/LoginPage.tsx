@@ -96,30 +96,25 @@ export function LoginPage(props: {
             <p className="notice" role="status">
               This is a first password. Choose your own to sign in (8 characters or more).
             </p>
-            <label>
-              New password
-              <input
-                type="password"
-                name="new-password"
-                autoComplete="new-password"
-                required
-                minLength={8}
-                value={newPassword}
-                onChange={(event) => setNewPassword(event.target.value)}
-              />
-            </label>
-            <label>
-              Repeat the new password
-              <input
-                type="password"
-                name="repeat-password"
-                autoComplete="new-password"
-                required
-                minLength={8}
-                value={repeated}
-                onChange={(event) => setRepeated(event.target.value)}
-              />
-            </label>
+            {(
+              [
+                ['New password', 'new-password', newPassword, setNewPassword],
+                ['Repeat the new password', 'repeat-password', repeated, setRepeated],
+              ] as const
+            ).map(([label, name, value, set]) => (
+              <label key={name}>
+                {label}
+                <input
+                  type="password"
+                  name={name}
+                  autoComplete="new-password"
+                  required
+                  minLength={8}
+                  value={value}
+                  onChange={(event) => set(event.target.value)}
+                />
+              </label>
+            ))}
           </>
         )}
         {error && (
