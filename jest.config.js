@@ -33,6 +33,8 @@ const base = {
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
   setupFiles: ['reflect-metadata'],
+  // The build copies the libs' package.json files into dist/ (and packs them): not modules here.
+  modulePathIgnorePatterns: ['<rootDir>/dist/'],
 };
 
 /** @type {import('jest').Config} */
@@ -51,6 +53,7 @@ module.exports = {
         '<rootDir>/apps/*/src/**/*.spec.ts',
         '<rootDir>/libs/*/src/**/*.spec.ts',
         '<rootDir>/test/deploy/**/*.spec.ts',
+        '<rootDir>/test/packages/**/*.spec.ts',
       ],
     },
     {

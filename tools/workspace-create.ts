@@ -115,7 +115,8 @@ async function main(): Promise<void> {
     servers: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
     namespace: process.env.NATS_NAMESPACE ?? '',
     name: 'workspace-create',
-    // The operator's user (NATS_USER=operator, NATS_PASSWORD): the only one that creates workspaces.
+    // The operator's credentials (NATS_CREDS_FILE=…/operator.creds): the only user that creates
+    // workspaces.
     ...natsAuthFrom(process.env),
   });
   await nats.connect();

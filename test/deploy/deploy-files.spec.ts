@@ -1,11 +1,19 @@
-import { readFileSync, readdirSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, posix, relative, resolve } from 'node:path';
 import { AppName, SERVICE_PORTS, SMTP_LISTENER, loadConfig } from '@switchboard/config';
 import { getMetadataStorage } from 'class-validator';
-import { describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { expectWith } from '@switchboard/testing';
-import { BUS_USERS, SERVICE_NAMES, natsPasswordVariable } from '@switchboard/contracts';
-import { NATS_AUTHORIZATION_FILE, natsAuthorizationConfig } from '@switchboard/messaging';
+import {
+  BUS_USERS,
+  INTEGRATION_BRIDGE,
+  OPERATOR,
+  SERVICE_NAMES,
+  ServiceName,
+} from '@switchboard/contracts';
+import { BUS_FILES, busServiceEnv, credentialsName } from '@switchboard/messaging';
 import { parse, parseAllDocuments } from 'yaml';
 import { ApiGatewayConfig } from '../../apps/api-gateway/src/config';
 import { ChatGatewayConfig } from '../../apps/chat-gateway/src/config';
@@ -72,6 +80,86 @@ function appPorts(app: AppName): Record<string, number> {
 const words = (value: string | string[] | undefined): string =>
   Array.isArray(value) ? value.join(' ') : (value ?? '');
 
+/** The service among the bus users that an app is (web uses no NATS). */
+const serviceOf = (app: AppName) => SERVICE_NAMES.find((name): name is ServiceName => name === app);
+
+// ---------------------------------------------------------------------------------------------
+// The bus's files, as `npm run nats:credentials` makes them
+
+/** The Secret `npm run nats:credentials -- --k8s` prints, which deploy/k8s mounts. */
+const BUS_SECRET = 'switchboard-nats';
+
+/** The variables that name a service's bus files (NATS_CREDS_FILE, NATS_INTEGRATION_KEYS_FILE). */
+const BUS_VARIABLES = Object.keys(busServiceEnv('', INTEGRATION_BRIDGE));
+
+/** The names of the bus files a service reads (its credentials; the bridge's integration keys). */
+const busFilesOf = (service: ServiceName) =>
+  Object.values(busServiceEnv('', service)).map((path) => basename(path));
+
+/** A service's bus variables among its environment. */
+const busVariables = (env: Record<string, string | undefined>) =>
+  Object.fromEntries(BUS_VARIABLES.flatMap((name) => (env[name] ? [[name, env[name]]] : [])));
+
+/**
+ * The file nats-server opens for a config file's `include`: it joins the path onto the config
+ * file's directory, an absolute path too (nats-server 2.9 and 2.10).
+ */
+const natsInclude = (configFile: string, path: string) =>
+  posix.join(posix.dirname(configFile), path);
+
+/** The files a nats.conf includes, opened from where it is. */
+const natsIncludes = (conf: string, configFile: string) =>
+  [...conf.matchAll(/^\s*include\s+"?([^"\s]+)"?/gm)].map((match) =>
+    natsInclude(configFile, match[1]),
+  );
+
+/**
+ * The credentials tool run as the image runs it: compiled with the build's own SWC
+ * configuration, then `node tools/nats-credentials.js --k8s --dir DIR`. What it wrote in DIR,
+ * and the Secret it printed.
+ */
+interface CredentialsToolRun {
+  dir: string;
+  files: string[];
+  secret: Manifest;
+}
+
+function runCredentialsTool(work: string): CredentialsToolRun {
+  const build = join(work, 'dist');
+  execFileSync(
+    join(root, 'node_modules/.bin/swc'),
+    ['libs', 'tools', '--config-file', '.swcrc', '-d', build, '--ignore', '**/*.spec.ts', '-q'],
+    { cwd: root, stdio: 'pipe' },
+  );
+  const dir = join(work, 'nats-bus');
+  const printed = execFileSync(
+    process.execPath,
+    [join(build, 'tools/nats-credentials.js'), '--k8s', '--dir', dir],
+    { cwd: root, env: { ...process.env, NODE_PATH: join(root, 'node_modules') }, encoding: 'utf8' },
+  );
+  return {
+    dir,
+    files: readdirSync(dir).sort(),
+    secret: parse(printed) as Manifest,
+  };
+}
+
+let work: string;
+let tool: CredentialsToolRun;
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'switchboard-deploy-'));
+  tool = runCredentialsTool(work);
+}, 60_000);
+
+afterAll(() => {
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+/** The bus user whose credentials these are (the name in their JWT). */
+const credentialsUser = (file: string) =>
+  credentialsName(readFileSync(join(tool.dir, file), 'utf8'));
+
 describe('config classes', () => {
   const services = APPS.filter((app) => app !== 'web');
 
@@ -92,12 +180,14 @@ describe('config classes', () => {
 interface ComposeService {
   image?: string;
   build?: unknown;
+  user?: string;
+  restart?: string;
   command?: string | string[];
   environment?: Record<string, string | number | boolean | null> | string[];
   depends_on?: string[] | Record<string, { condition?: string }>;
   healthcheck?: { test?: string | string[] };
   ports?: (string | number | { target: number; published?: number | string })[];
-  volumes?: unknown[];
+  volumes?: (string | { source?: string; target: string; read_only?: boolean })[];
   shm_size?: string;
 }
 
@@ -123,6 +213,22 @@ function composeConditions(service: ComposeService): Record<string, string> {
   return Object.fromEntries(
     Object.entries(dependsOn).map(([name, value]) => [name, value?.condition ?? '']),
   );
+}
+
+/** Where a service mounts a named volume (or a host path), and whether read-only. */
+function composeMounts(
+  service: ComposeService | undefined,
+  source: string,
+): { target: string; readOnly: boolean }[] {
+  return (service?.volumes ?? []).flatMap((volume) => {
+    if (typeof volume === 'object') {
+      return volume.source === source
+        ? [{ target: volume.target, readOnly: volume.read_only === true }]
+        : [];
+    }
+    const [from, target, mode] = volume.split(':');
+    return from === source ? [{ target, readOnly: (mode ?? '').split(',').includes('ro') }] : [];
+  });
 }
 
 /** The container ports a service publishes. */
@@ -162,22 +268,89 @@ describe('docker-compose.yml', () => {
     const conf = read('deploy/nats/nats.conf');
     expect(confBlock(conf, 'jetstream')).toMatch(/store_dir:\s*\/data/);
     expect(conf).toMatch(/^http:\s*8222$/m);
-    expect(conf).toMatch(/^include "authorization\.conf"$/m);
     expect(words(nats.healthcheck?.test)).toContain(':8222/healthz');
     expect(nats.volumes).toContain('nats-data:/data');
   });
 
-  it('gives the NATS server every user and each service its own, passwords from .env', () => {
-    const server = composeEnv(services.nats);
-    for (const user of BUS_USERS) {
-      const variable = natsPasswordVariable(user);
-      expect(server[variable]).toMatch(new RegExp(`^\\$\\{${variable}:\\?`));
-    }
-    for (const app of SERVICE_NAMES) {
-      const env = composeEnv(services[app]);
-      expect(env.NATS_USER).toBe(app);
-      expect(env.NATS_PASSWORD).toBe(server[natsPasswordVariable(app)]);
-    }
+  describe("the bus's keys and credentials (the one-shot nats-credentials)", () => {
+    const oneShot = services['nats-credentials'];
+    const command = words(oneShot?.command);
+    const [written] = composeMounts(oneShot, 'nats-bus');
+
+    it('runs the credentials tool from the app image, writing into the nats-bus volume', () => {
+      expectWith('no service "nats-credentials"', oneShot).toBeDefined();
+      expect(oneShot.image).toBe(services.migrate.image);
+      expect(oneShot.restart).toBe('no');
+      expect(Object.keys(compose.volumes ?? {})).toContain('nats-bus');
+      expectWith('nats-credentials does not mount nats-bus', written).toBeDefined();
+      expect(written.readOnly).toBe(false);
+      expect(command).toContain(`node dist/tools/nats-credentials.js --dir ${written.target}`);
+    });
+
+    it("issues the permissions for the services' NATS_NAMESPACE", () => {
+      expect(command).toMatch(/--namespace[= ]"\$\$NATS_NAMESPACE"/);
+      for (const app of SERVICE_NAMES) {
+        expect(composeEnv(oneShot).NATS_NAMESPACE).toBe(composeEnv(services[app]).NATS_NAMESPACE);
+      }
+    });
+
+    it("writes as root, then gives the image's user what the services read, and no keys", () => {
+      // The volume is created root-owned: the image's user could not write it.
+      expect(oneShot.user).toMatch(/^(0|root)(:(0|root))?$/);
+      const chown = /\bchown\s+(\S+)\s+([^&;|]+)/.exec(command);
+      expectWith('no chown after the tool', chown).not.toBeNull();
+      const imageUser = [...read('deploy/docker/Dockerfile').matchAll(/^USER\s+(\S+)/gm)].at(-1);
+      expect(chown![1]).toBe(imageUser?.[1]);
+      const globs = chown![2].trim().split(/\s+/);
+      const given = (file: string) =>
+        globs.some((glob) =>
+          new RegExp(
+            `^${glob.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`,
+          ).test(posix.join(written.target, file)),
+        );
+      const theirs = [
+        ...SERVICE_NAMES.flatMap(busFilesOf),
+        // The operators' tools run in a service's container: workspace-create.
+        BUS_FILES.credentials(OPERATOR),
+      ];
+      for (const file of theirs) {
+        expect(tool.files).toContain(file);
+        expectWith(`${file} is not given to ${chown![1]}`, given(file)).toBe(true);
+      }
+      expect(tool.files).toContain(BUS_FILES.keys);
+      expect(given(BUS_FILES.keys)).toBe(false);
+    });
+
+    it('comes before nats, which reads auth.conf from the volume it wrote', () => {
+      const nats = services.nats;
+      expect(composeConditions(nats)).toMatchObject({
+        'nats-credentials': 'service_completed_successfully',
+      });
+      const mounts = composeMounts(nats, 'nats-bus');
+      expect(mounts).toEqual([{ target: expect.any(String), readOnly: true }]);
+      // The command's config file, from the deploy/nats directory mounted where it says.
+      const configFile = /-c\s+(\S+)/.exec(words(nats.command))?.[1] ?? '';
+      const [config] = composeMounts(nats, './deploy/nats');
+      expect(posix.dirname(configFile)).toBe(config?.target);
+      const conf = read(join('deploy/nats', posix.basename(configFile)));
+      expect(natsIncludes(conf, configFile)).toContain(
+        posix.join(mounts[0].target, BUS_FILES.serverConfig),
+      );
+      expect(tool.files).toContain(BUS_FILES.serverConfig);
+    });
+
+    it("has the operators' tools in deploy/README.md sign in with the operator's credentials", () => {
+      const [mount] = composeMounts(services[INTEGRATION_BRIDGE], 'nats-bus');
+      const run = /docker compose run[^`]*?workspace-create\.js/.exec(read('deploy/README.md'));
+      expectWith(
+        'no `docker compose run … workspace-create.js` in deploy/README.md',
+        run,
+      ).not.toBeNull();
+      expect(run![0]).toContain(
+        `NATS_CREDS_FILE=${posix.join(mount.target, BUS_FILES.credentials(OPERATOR))}`,
+      );
+      expect(credentialsUser(BUS_FILES.credentials(OPERATOR))).toBe(OPERATOR);
+    });
   });
 
   it('runs mailpit with SMTP on 1025 and its UI on 8025', () => {
@@ -228,6 +401,18 @@ describe('docker-compose.yml', () => {
         nats: 'service_healthy',
         migrate: 'service_completed_successfully',
       });
+    });
+
+    const natsUser = serviceOf(app);
+    it('signs in to NATS with its own credentials from the nats-bus volume (web uses no NATS)', () => {
+      const mounts = composeMounts(service, 'nats-bus');
+      if (!natsUser) return expect([mounts, busVariables(env)]).toEqual([[], {}]);
+      expect(composeConditions(service)).toMatchObject({
+        'nats-credentials': 'service_completed_successfully',
+      });
+      expect(mounts).toEqual([{ target: expect.any(String), readOnly: true }]);
+      expect(busVariables(env)).toEqual(busServiceEnv(mounts[0].target, natsUser));
+      expect(credentialsUser(posix.basename(env.NATS_CREDS_FILE))).toBe(natsUser);
     });
 
     it('sets every variable its config class requires', () => {
@@ -294,11 +479,15 @@ interface Container {
     requests?: { cpu?: string; memory?: string };
     limits?: { cpu?: string; memory?: string };
   };
-  volumeMounts?: { name: string; mountPath: string }[];
+  volumeMounts?: { name: string; mountPath: string; readOnly?: boolean }[];
 }
 interface PodSpec {
   containers: Container[];
-  volumes?: { name: string; configMap?: { name: string } }[];
+  volumes?: {
+    name: string;
+    configMap?: { name: string };
+    secret?: { secretName: string; items?: { key: string; path: string }[] };
+  }[];
 }
 interface Manifest {
   apiVersion: string;
@@ -352,6 +541,16 @@ function containerPort(container: Container, port: number | string | undefined):
   if (typeof port === 'number') return port;
   const found = container.ports?.find((candidate) => candidate.name === port);
   return found ? found.containerPort : Number(port);
+}
+
+/** A pod's volumes of the bus's Secret: the files each takes, and where the container has them. */
+function busSecretMounts(pod: PodSpec | undefined, container: Container | undefined) {
+  return (pod?.volumes ?? [])
+    .filter((volume) => volume.secret?.secretName === BUS_SECRET)
+    .map((volume) => ({
+      items: volume.secret?.items,
+      mounts: (container?.volumeMounts ?? []).filter((mount) => mount.name === volume.name),
+    }));
 }
 
 /** A nats.conf block's text: `name { ... }` with nested braces. */
@@ -491,17 +690,23 @@ describe('deploy/k8s', () => {
       }
     });
 
-    const natsUser = SERVICE_NAMES.find((name) => name === app);
-    it('signs in to NATS as its own user (web uses no NATS), password from the NATS Secret', () => {
-      const env = container.env ?? [];
-      const user = env.find((variable) => variable.name === 'NATS_USER')?.value;
-      const password = env.find((variable) => variable.name === 'NATS_PASSWORD')?.valueFrom;
-      if (!natsUser) return expect([user, password]).toEqual([undefined, undefined]);
-      expect(user).toBe(natsUser);
-      expect(password?.secretKeyRef).toEqual({
-        name: 'switchboard-nats',
-        key: natsPasswordVariable(natsUser),
-      });
+    const natsUser = serviceOf(app);
+    it("mounts only its own files of the bus's Secret, and NATS_CREDS_FILE names them", () => {
+      const bus = busSecretMounts(pod?.spec, container);
+      const env = Object.fromEntries(
+        (container.env ?? []).map((variable) => [variable.name, variable.value]),
+      );
+      if (!natsUser) return expect([bus, busVariables(env)]).toEqual([[], {}]);
+      expect(bus).toHaveLength(1);
+      const [{ items, mounts }] = bus;
+      expect(items).toEqual(busFilesOf(natsUser).map((file) => ({ key: file, path: file })));
+      expect(mounts).toEqual([
+        { name: expect.any(String), mountPath: expect.any(String), readOnly: true },
+      ]);
+      expect(busVariables(env)).toEqual(busServiceEnv(mounts[0].mountPath, natsUser));
+      expect(credentialsName(tool.secret.stringData?.[BUS_FILES.credentials(natsUser)] ?? '')).toBe(
+        natsUser,
+      );
     });
 
     it('is given, one by one, only variables its config class knows', () => {
@@ -576,13 +781,17 @@ describe('deploy/k8s', () => {
       ).toEqual([0, 1, 2].map((index) => `${name}-${index}.${service}`));
     });
 
-    it('lets each service use only its own subjects (the generated authorization)', () => {
-      expect(natsConfigMap?.data?.['authorization.conf']).toBe(natsAuthorizationConfig());
-      expect(conf).toMatch(/^include "authorization\.conf"$/m);
-      expect(container?.envFrom).toContainEqual({ secretRef: { name: 'switchboard-nats' } });
-      const passwords = named('Secret', 'switchboard-nats');
-      expect(Object.keys(passwords?.stringData ?? {}).sort()).toEqual(
-        BUS_USERS.map(natsPasswordVariable).sort(),
+    it("trusts the bus's keys: nats.conf includes the auth.conf it mounts from the Secret", () => {
+      expect(Object.keys(natsConfigMap?.data ?? {})).toEqual([confKey]);
+      const bus = busSecretMounts(pod, container);
+      expect(bus).toHaveLength(1);
+      const [{ items, mounts }] = bus;
+      expect(items).toEqual([{ key: BUS_FILES.serverConfig, path: BUS_FILES.serverConfig }]);
+      expect(mounts).toEqual([
+        { name: expect.any(String), mountPath: expect.any(String), readOnly: true },
+      ]);
+      expect(natsIncludes(conf, `${configMount?.mountPath}/${confKey}`)).toContain(
+        posix.join(mounts[0].mountPath, BUS_FILES.serverConfig),
       );
     });
 
@@ -621,9 +830,66 @@ describe('deploy/k8s', () => {
   });
 });
 
-describe('deploy/nats/authorization.conf', () => {
-  it('is what the bus-access table generates (npm run nats:authorization writes it)', () => {
-    expect(read(NATS_AUTHORIZATION_FILE)).toBe(natsAuthorizationConfig());
+describe("deploy/k8s and the bus's Secret (`npm run nats:credentials -- --k8s`)", () => {
+  const pods = manifests.flatMap((manifest) =>
+    manifest.spec?.template ? [{ manifest, pod: manifest.spec.template.spec }] : [],
+  );
+  /** Every key of the bus's Secret a pod mounts. */
+  const mounted = new Set(
+    pods.flatMap(({ pod }) =>
+      (pod.volumes ?? []).flatMap((volume) =>
+        volume.secret?.secretName === BUS_SECRET
+          ? (volume.secret.items ?? []).map((item) => item.key)
+          : [],
+      ),
+    ),
+  );
+
+  it('is a valid Secret of the namespace, the one the manifests mount', () => {
+    const secret = tool.secret;
+    expect(secret.kind).toBe('Secret');
+    expect(secret.metadata).toEqual({
+      name: BUS_SECRET,
+      namespace: ofKind('Namespace')[0]?.metadata.name,
+    });
+    expect(kubernetesSchemaErrors({ ...secret, file: 'nats-credentials --k8s' })).toBeUndefined();
+  });
+
+  it("carries every key the manifests mount; beyond them, only the operator's credentials", () => {
+    const keys = Object.keys(tool.secret.stringData ?? {});
+    expect([...mounted].filter((key) => !keys.includes(key))).toEqual([]);
+    expect(keys.filter((key) => !mounted.has(key))).toEqual([BUS_FILES.credentials(OPERATOR)]);
+    expect(keys.sort()).toEqual(
+      [
+        BUS_FILES.serverConfig,
+        BUS_FILES.integrationKeys,
+        ...BUS_USERS.map(BUS_FILES.credentials),
+      ].sort(),
+    );
+    // The keys that sign anything stay with whoever ran the tool.
+    expect(keys).not.toContain(BUS_FILES.keys);
+  });
+
+  it('is mounted file by file: no pod takes the whole Secret, nor a variable of it', () => {
+    for (const { manifest, pod } of pods) {
+      const where = `${manifest.file}: ${manifest.kind} ${manifest.metadata.name}`;
+      for (const volume of pod.volumes ?? []) {
+        if (volume.secret?.secretName !== BUS_SECRET) continue;
+        expectWith(
+          `${where} mounts all of ${BUS_SECRET}`,
+          volume.secret.items?.length,
+        ).toBeGreaterThan(0);
+      }
+      for (const container of pod.containers) {
+        const fromSecret = [
+          ...(container.envFrom ?? []).flatMap((source) => source.secretRef?.name ?? []),
+          ...(container.env ?? []).flatMap(
+            (variable) => variable.valueFrom?.secretKeyRef?.name ?? [],
+          ),
+        ];
+        expectWith(where, fromSecret).not.toContain(BUS_SECRET);
+      }
+    }
   });
 });
 

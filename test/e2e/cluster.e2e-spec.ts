@@ -186,7 +186,7 @@ class ChatLoad {
 }
 
 describe('two replicas of every service on a three-node NATS cluster', () => {
-  const users = new BusUsers();
+  let users: BusUsers;
   const sink = new SmtpSink();
   const services = new Map<c.ServiceName, ServiceProcess[]>();
   let cluster: NatsCluster;
@@ -197,10 +197,8 @@ describe('two replicas of every service on a three-node NATS cluster', () => {
   const connectOperator = () => users.connect(cluster.url, c.OPERATOR);
 
   beforeAll(async () => {
-    cluster = await NatsCluster.create({
-      authorizationFile: users.authorizationFile,
-      env: users.serverEnv(),
-    });
+    users = await BusUsers.create();
+    cluster = await NatsCluster.create({ authorizationFile: users.serverConfigFile });
     await sink.start();
     // JetStream answers once the three servers elected their meta leader.
     operator = await waitFor(() => connectOperator().catch(() => undefined), {
@@ -242,6 +240,7 @@ describe('two replicas of every service on a three-node NATS cluster', () => {
     await db?.end();
     await sink.stop();
     await cluster?.destroy();
+    users?.destroy();
   });
 
   it('loses and doubles nothing while a NATS node and then one replica of each service die', async () => {

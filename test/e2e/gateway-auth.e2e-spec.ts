@@ -387,11 +387,27 @@ describe('api-gateway authentication', () => {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(await me.json()).toMatchObject({ via: 'api-token', role: 'agent', agent: null });
-    // An agent-role token may not manage tokens.
+    // An agent-role token may not manage tokens, nor integrations' credentials.
     const forbidden = await fetch(`${gateway.url}/api/v1/api-tokens`, {
       headers: { authorization: `Bearer ${token}` },
     });
     expect(forbidden.status).toBe(403);
+    const integrations = await post(
+      '/api/v1/integrations',
+      { name: 'CRM', role: 'agent' },
+      { authorization: `Bearer ${token}` },
+    );
+    expect(integrations.status).toBe(403);
+    // The admin may, on a gateway that holds the bus's signing keys: this one has none, and says so.
+    const noKeys = await post(
+      '/api/v1/integrations',
+      { name: 'CRM', role: 'agent' },
+      { authorization: `Bearer ${accessToken}` },
+    );
+    expect(noKeys.status).toBe(409);
+    expect(await noKeys.json()).toMatchObject({
+      message: expect.stringContaining('NATS_INTEGRATION_KEYS_FILE'),
+    });
     const revoked = await fetch(`${gateway.url}/api/v1/api-tokens/${id}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${accessToken}` },

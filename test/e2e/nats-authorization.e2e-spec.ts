@@ -22,8 +22,8 @@ import { createWorkspace } from '../../tools/workspace-create';
 import { Http } from './gateway-stack';
 
 /*
- * The bus as deployed: nats-server with deploy/nats/authorization.conf, every service signed in
- * as its own user. A connection without credentials is refused; each service does its whole job
+ * The bus as deployed: nats-server trusting the deployment's keys (`npm run nats:credentials`),
+ * every service signed in with its own credentials. A connection without credentials is refused; each service does its whole job
  * with its own (mail in over SMTP, a reply out, the desk's live socket, a chat, an article),
  * with not one permission violation in any log; and a service's user cannot send another's
  * commands, answer them or publish its events.
@@ -33,7 +33,9 @@ const SITE = 'https://shop.auth.test';
 const MAILBOX = 'help@auth.test';
 
 describe('NATS with a user per service', () => {
-  const users = new BusUsers();
+  let users: BusUsers;
+  /** The same bus users signed by keys this server does not trust. */
+  let strangers: BusUsers;
   const sink = new SmtpSink();
   const services: ServiceProcess[] = [];
   const sockets: Socket[] = [];
@@ -43,14 +45,13 @@ describe('NATS with a user per service', () => {
   let http: Http;
   let databaseUrl: string;
 
-  const connectAs = (user?: c.BusUser, password?: string) =>
-    users.connect(server.url, user, password ?? (user && users.passwords[user]));
+  const connectAs = (user?: c.BusUser, credentials?: string) =>
+    users.connect(server.url, user, credentials);
 
   beforeAll(async () => {
-    server = await NatsServerProcess.create({
-      configFile: users.authorizationFile,
-      env: users.serverEnv(),
-    });
+    users = await BusUsers.create();
+    strangers = await BusUsers.create();
+    server = await NatsServerProcess.create({ configFile: users.serverConfigFile });
     await sink.start();
     smtpPort = await freePort();
     databaseUrl = await createTestDatabase();
@@ -83,25 +84,25 @@ describe('NATS with a user per service', () => {
     await Promise.all(services.map((service) => service.stop()));
     await sink.stop();
     await server?.destroy();
+    users?.destroy();
+    strangers?.destroy();
   });
 
   const urlOf = (app: c.ServiceName) => services[c.SERVICE_NAMES.indexOf(app)].url;
 
-  it('refuses a connection without credentials, or with a wrong password', async () => {
+  it('refuses a connection without credentials, or with credentials of other keys', async () => {
     await expect(connectAs()).rejects.toBeInstanceOf(NatsAuthenticationError);
-    await expect(connectAs('ticket-core', 'not-the-password')).rejects.toThrow(
+    const foreign = readFileSync(strangers.credentialsFile('ticket-core'), 'utf8');
+    await expect(connectAs('ticket-core', foreign)).rejects.toThrow(
       'NATS refused the credentials of user "ticket-core"',
     );
   });
 
-  it('stops a service whose credentials are refused, naming its user and not its password', async () => {
+  it('stops a service whose credentials are refused, naming its user and not its seed', async () => {
+    const foreign = strangers.credentialsFile('knowledge-base');
+    const seed = /^SU[A-Z0-9]+$/m.exec(readFileSync(foreign, 'utf8'))![0];
     const refused = await ServiceProcess.start('knowledge-base', {
-      env: {
-        DATABASE_URL: databaseUrl,
-        NATS_URL: server.url,
-        NATS_USER: 'knowledge-base',
-        NATS_PASSWORD: 'aWrongPasswordForSure',
-      },
+      env: { DATABASE_URL: databaseUrl, NATS_URL: server.url, NATS_CREDS_FILE: foreign },
       waitReady: false,
     });
     const exit = await waitFor(() => (refused.running ? undefined : refused.stop()), {
@@ -111,7 +112,7 @@ describe('NATS with a user per service', () => {
     expect(exit.code).toBe(78);
     const log = readFileSync(refused.logFile, 'utf8');
     expect(log).toContain('NATS refused the credentials of user "knowledge-base"');
-    expect(log).not.toContain('aWrongPasswordForSure');
+    expect(log).not.toContain(seed);
   });
 
   it('lets every service do its job with its own user', async () => {

@@ -4,10 +4,9 @@ import { StackContext } from './context';
 import { StackError } from './errors';
 import { ManagedProcess } from './managed-process';
 import { infrastructureLines, waitForServer } from './infrastructure';
-import { NATS_AUTHORIZATION_FILE } from '@switchboard/messaging';
+import { BUS_FILES, writeBusFiles } from '@switchboard/messaging';
 import { natsInfo, preferredOrFreePort } from './net';
-import { DATA_DIR, ROOT } from './paths';
-import { NATS_PASSWORDS, stackSecrets } from './secrets';
+import { DATA_DIR } from './paths';
 
 export interface NatsEndpoint {
   url: string;
@@ -15,11 +14,11 @@ export interface NatsEndpoint {
   /** The nats-server, when the stack started one. */
   server?: ManagedProcess;
   /**
-   * Each user's password (NATS_TICKET_CORE_PASSWORD …) when the server is the stack's own,
-   * which lets each service do only what libs/contracts' bus-access grants it; none on a server
-   * found running, which the summary then calls open when it asks for no credentials.
+   * The bus's keys and credentials (.data/nats-bus) when the server is the stack's own, which
+   * lets each service do only what libs/contracts' bus-access grants it; none on a server found
+   * running, which the summary then calls open when it asks for no credentials.
    */
-  passwords?: Record<string, string>;
+  busDir?: string;
   /** The server asks no credentials: any process that reaches it may send any command. */
   open: boolean;
 }
@@ -74,17 +73,17 @@ export async function resolveNats(context: StackContext): Promise<NatsEndpoint> 
   mkdirSync(storeDir, { recursive: true });
   context.log.info(
     `starting ${binary} on 127.0.0.1:${port}, JetStream store in .data/nats, ` +
-      `each service with its own user (${NATS_AUTHORIZATION_FILE})`,
+      'each service with its own credentials (.data/nats-bus)',
   );
-  const secrets = stackSecrets(context.env);
-  const passwords = Object.fromEntries(NATS_PASSWORDS.map((name) => [name, secrets[name]]));
+  const busDir = join(DATA_DIR, 'nats-bus');
+  await writeBusFiles(busDir, context.env.NATS_NAMESPACE ?? '');
   const server = context.start(
     {
       name: 'nats',
       command: binary,
       args: [
         '-c',
-        join(ROOT, NATS_AUTHORIZATION_FILE),
+        join(busDir, BUS_FILES.serverConfig),
         '-js',
         '-a',
         '127.0.0.1',
@@ -93,13 +92,13 @@ export async function resolveNats(context: StackContext): Promise<NatsEndpoint> 
         '-sd',
         storeDir,
       ],
-      env: { ...context.env, ...passwords },
+      env: context.env,
       show: infrastructureLines(context.output),
     },
     'infrastructure',
   );
   await waitForServer(context, 'nats-server', 15_000, async () => !!(await natsInfo(port)));
-  return { url: `nats://127.0.0.1:${port}`, source: 'started', server, passwords, open: false };
+  return { url: `nats://127.0.0.1:${port}`, source: 'started', server, busDir, open: false };
 }
 
 /** Whether the first server of a NATS_URL asks for no credentials. */

@@ -1,5 +1,3 @@
-import { BUS_USERS, natsPasswordVariable } from '@switchboard/contracts';
-import { randomNatsPassword } from '@switchboard/messaging';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -7,14 +5,10 @@ import { DATA_DIR } from './paths';
 
 /** The signing secrets every service of the stack shares. */
 export const SIGNING_SECRETS = ['JWT_SECRET', 'REPLY_TOKEN_SECRET'] as const;
-/** Each NATS user's password, for the nats-server the stack starts (NATS_TICKET_CORE_PASSWORD …). */
-export const NATS_PASSWORDS = BUS_USERS.map(natsPasswordVariable);
-const SECRET_NAMES = [...SIGNING_SECRETS, ...NATS_PASSWORDS];
+const SECRET_NAMES = SIGNING_SECRETS;
 type Secrets = Record<string, string>;
 
-/** NATS passwords must start with a letter (see NATS_PASSWORD_PATTERN). */
-const make = (name: string) =>
-  NATS_PASSWORDS.includes(name) ? randomNatsPassword() : randomBytes(48).toString('base64url');
+const make = () => randomBytes(48).toString('base64url');
 
 export const SECRETS_FILE = join(DATA_DIR, 'secrets.json');
 
@@ -27,7 +21,7 @@ export function stackSecrets(env: NodeJS.ProcessEnv, file = SECRETS_FILE): Secre
   const kept: Partial<Secrets> = existsSync(file)
     ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>)
     : {};
-  const made = Object.fromEntries(SECRET_NAMES.map((name) => [name, kept[name] ?? make(name)]));
+  const made = Object.fromEntries(SECRET_NAMES.map((name) => [name, kept[name] ?? make()]));
   if (SECRET_NAMES.some((name) => kept[name] !== made[name])) {
     mkdirSync(dirname(file), { recursive: true });
     writeFileSync(file, `${JSON.stringify(made, null, 2)}\n`, { mode: 0o600 });

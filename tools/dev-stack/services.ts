@@ -5,7 +5,7 @@ import { StackError } from './errors';
 import { ManagedProcess } from './managed-process';
 import { PortPlan } from './ports';
 import { distEntry } from './paths';
-import { natsPasswordVariable } from '@switchboard/contracts';
+import { busServiceEnv } from '@switchboard/messaging';
 import { SIGNING_SECRETS, stackSecrets } from './secrets';
 import { DEMO_LOGIN } from '../seed/demo-data';
 
@@ -21,14 +21,14 @@ export interface ServiceEnvironment {
   ports: PortPlan;
   /** Where notification sends mail: the dev catcher, or the developer's SMTP_URL. */
   smtpUrl: string;
-  /** The users' NATS passwords when the stack started its own nats-server. */
-  natsPasswords?: Record<string, string>;
+  /** The bus's credentials (.data/nats-bus) when the stack started its own nats-server. */
+  natsBusDir?: string;
 }
 
-/** A service's own NATS user and password, when the server asks for them. */
-function natsUserOf(app: AppName, passwords?: Record<string, string>): NodeJS.ProcessEnv {
-  if (!passwords || app === 'web') return {};
-  return { NATS_USER: app, NATS_PASSWORD: passwords[natsPasswordVariable(app)] };
+/** A service's own NATS credentials, when the server asks for them. */
+function natsUserOf(app: AppName, busDir?: string): NodeJS.ProcessEnv {
+  if (!busDir || app === 'web') return {};
+  return busServiceEnv(busDir, app);
 }
 
 /** Every app of SERVICE_PORTS (six services and web), each `node dist/apps/<app>/src/main.js`. */
@@ -67,7 +67,7 @@ export function startServices(context: StackContext, setup: ServiceEnvironment):
         name: app,
         command: process.execPath,
         args: [distEntry(`apps/${app}/src/main.js`)],
-        env: { ...env, ...natsUserOf(app, setup.natsPasswords) },
+        env: { ...env, ...natsUserOf(app, setup.natsBusDir) },
       },
       'service',
     ),

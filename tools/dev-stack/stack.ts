@@ -1,4 +1,5 @@
-import { OPERATOR, natsPasswordVariable } from '@switchboard/contracts';
+import { OPERATOR } from '@switchboard/contracts';
+import { busServiceEnv, natsAuthFrom } from '@switchboard/messaging';
 import { migrateAll } from '../migrate';
 import { runDemoSeed } from '../seed/demo-seed';
 import { ProcessRole, StackContext } from './context';
@@ -57,7 +58,7 @@ export class DevStack implements StackContext {
       natsUrl: nats.url,
       ports,
       smtpUrl: this.catcher?.smtpUrl ?? this.env.SMTP_URL!,
-      natsPasswords: nats.passwords,
+      natsBusDir: nats.busDir,
     });
     await waitUntilReady(this, services, READY_TIMEOUT_MS);
     const seeded = await this.seed(nats);
@@ -140,9 +141,7 @@ export class DevStack implements StackContext {
       await runDemoSeed({
         natsUrl: nats.url,
         // The seed is an operator's tool: it creates the demo workspace.
-        natsAuth: nats.passwords
-          ? { user: OPERATOR, password: nats.passwords[natsPasswordVariable(OPERATOR)] }
-          : {},
+        natsAuth: nats.busDir ? natsAuthFrom(busServiceEnv(nats.busDir, OPERATOR)) : {},
         namespace: this.env.NATS_NAMESPACE ?? '',
         log: (line) => this.output.log('seed', 'info', line),
       });

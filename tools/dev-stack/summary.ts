@@ -79,7 +79,7 @@ export function summaryLines(output: Output, input: SummaryInput): string[] {
               'where each service has its own user.',
           ),
         )
-      : row('', 'each service signs in as its own user (deploy/nats/authorization.conf)'),
+      : row('', 'each service signs in with its own credentials (.data/nats-bus)'),
     row('Health', ''),
     ...health,
     '',

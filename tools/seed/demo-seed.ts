@@ -12,8 +12,8 @@ import { DemoSeedState, demoSeedSteps } from './demo-data';
 export interface DemoSeedOptions {
   natsUrl: string;
   namespace: string;
-  /** The operator's NATS user and password, when the server asks for them. */
-  natsAuth?: { user?: string; password?: string };
+  /** The operator's NATS credentials, when the server asks for them. */
+  natsAuth?: { credentials?: string };
   log?: (line: string) => void;
   /** How long a step may keep retrying while its service is not answering yet. */
   timeoutMs?: number;

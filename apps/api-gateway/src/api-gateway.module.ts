@@ -16,6 +16,7 @@ import { apiGatewayDatabase } from './database';
 import { DeskModule } from './desk.module';
 import { HttpErrorsFilter } from './http/http-errors.filter';
 import { httpValidationPipe } from './http/http-validation.pipe';
+import { IntegrationsModule } from './integrations/integrations.module';
 import { KbModule } from './knowledge-base/kb.module';
 import { PublicModule } from './public/public.module';
 import { webUiMiddleware } from './web-ui.middleware';
@@ -39,6 +40,7 @@ export class ApiGatewayModule implements NestModule {
         AttachmentsModule,
         PublicModule,
         KbModule,
+        IntegrationsModule,
       ],
       // The validated config is for every module of the gateway.
       global: true,

@@ -15,6 +15,14 @@ export class ApiGatewayConfig extends ServiceConfig {
   @IsPort()
   API_GATEWAY_PORT = SERVICE_PORTS['api-gateway'].port;
 
+  /**
+   * The scoped signing keys integrations' NATS credentials are issued with (the
+   * integration-keys.json `npm run nats:credentials` writes). Unset: no integration credentials.
+   */
+  @IsOptional()
+  @IsString()
+  NATS_INTEGRATION_KEYS_FILE?: string;
+
   /** Signs access tokens (HS256): at least 32 bytes; the default is refused in production. */
   @Secret(DEVELOPMENT_JWT_SECRET)
   JWT_SECRET = DEVELOPMENT_JWT_SECRET;

@@ -7,6 +7,7 @@ import { UploadRecords1795300000000 } from './migrations/1795300000000-upload-re
 import { Sessions1795400000000 } from './migrations/1795400000000-sessions';
 import { RateLimits1795500000000 } from './migrations/1795500000000-rate-limits';
 import { TemporaryPasswords1795600000000 } from './migrations/1795600000000-temporary-passwords';
+import { IntegrationCredentials1796100000000 } from './migrations/1796100000000-integration-credentials';
 
 export const apiGatewayDatabase: ServiceDatabase = {
   schema: 'gateway',
@@ -19,5 +20,6 @@ export const apiGatewayDatabase: ServiceDatabase = {
     Sessions1795400000000,
     RateLimits1795500000000,
     TemporaryPasswords1795600000000,
+    IntegrationCredentials1796100000000,
   ],
 };

@@ -29,6 +29,7 @@ export default async () => {
     ['../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1']:
       await import('../../../libs/contracts/src/messages/knowledge-base/knowledge-base.v1.js'),
     ['./auth/auth.dto']: await import('./auth/auth.dto.js'),
+    ['./integrations/integrations.dto']: await import('./integrations/integrations.dto.js'),
     ['./public/public-ticket.dto']: await import('./public/public-ticket.dto.js'),
     ['./canned-replies/canned-replies.dto']: await import('./canned-replies/canned-replies.dto.js'),
     ['./notifications/notifications.dto']: await import('./notifications/notifications.dto.js'),
@@ -2207,6 +2208,45 @@ export default async () => {
           },
         ],
         [
+          import('./integrations/integrations.dto.js'),
+          {
+            CreateIntegrationBody: {
+              name: { required: true, type: () => String, minLength: 1, maxLength: 100 },
+              role: {
+                required: true,
+                description:
+                  "`read-only`: queries and events; `agent`: also an agent's commands on tickets.",
+                enum: ['agent', 'read-only'],
+              },
+            },
+            IntegrationView: {
+              id: {
+                required: true,
+                type: () => String,
+                description:
+                  "Also the credential's subjects (`helpdesk.int.<id>.\u2026`) and its event consumer's name.",
+              },
+              name: { required: true, type: () => String },
+              role: { required: true, enum: ['agent', 'read-only'] },
+              createdAt: { required: true, type: () => String },
+              revokedAt: { required: true, type: () => String, nullable: true },
+            },
+            CreatedIntegration: {
+              credentials: {
+                required: true,
+                type: () => String,
+                description: 'The `.creds` file to hand to the integration (see libs/nats-client).',
+              },
+            },
+            IntegrationList: {
+              items: {
+                required: true,
+                type: () => [t['./integrations/integrations.dto'].IntegrationView],
+              },
+            },
+          },
+        ],
+        [
           import('./knowledge-base/kb.dto.js'),
           {
             CreateKbCategoryBody: {},
@@ -2735,6 +2775,16 @@ export default async () => {
                 type: t['../../../libs/contracts/src/messages/ticket/search-tickets.v1']
                   .TicketPageV1,
               },
+            },
+          },
+        ],
+        [
+          import('./integrations/integrations.controller.js'),
+          {
+            IntegrationsController: {
+              create: { type: t['./integrations/integrations.dto'].CreatedIntegration },
+              list: { type: t['./integrations/integrations.dto'].IntegrationList },
+              revoke: {},
             },
           },
         ],

@@ -1383,6 +1383,38 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/api/v1/integrations': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get: operations['Integrations_list'];
+    put?: never;
+    post: operations['Integrations_create'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/api/v1/integrations/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    delete: operations['Integrations_revoke'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2304,6 +2336,37 @@ export interface components {
       /** @enum {string} */
       language:
         'simple' | 'english' | 'german' | 'french' | 'spanish' | 'italian' | 'portuguese' | 'dutch';
+    };
+    CreateIntegrationBody: {
+      name: string;
+      /**
+       * @description `read-only`: queries and events; `agent`: also an agent's commands on tickets.
+       * @enum {string}
+       */
+      role: 'agent' | 'read-only';
+    };
+    CreatedIntegration: {
+      /** @description The `.creds` file to hand to the integration (see libs/nats-client). */
+      credentials: string;
+      /** @description Also the credential's subjects (`helpdesk.int.<id>.…`) and its event consumer's name. */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      role: 'agent' | 'read-only';
+      createdAt: string;
+      revokedAt: string | null;
+    };
+    IntegrationView: {
+      /** @description Also the credential's subjects (`helpdesk.int.<id>.…`) and its event consumer's name. */
+      id: string;
+      name: string;
+      /** @enum {string} */
+      role: 'agent' | 'read-only';
+      createdAt: string;
+      revokedAt: string | null;
+    };
+    IntegrationList: {
+      items: components['schemas']['IntegrationView'][];
     };
   };
   responses: never;
@@ -4607,6 +4670,67 @@ export interface operations {
         content: {
           'application/json': components['schemas']['KbSettingsV1'];
         };
+      };
+    };
+  };
+  Integrations_list: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['IntegrationList'];
+        };
+      };
+    };
+  };
+  Integrations_create: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateIntegrationBody'];
+      };
+    };
+    responses: {
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['CreatedIntegration'];
+        };
+      };
+    };
+  };
+  Integrations_revoke: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        id: string;
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
       };
     };
   };

@@ -4,13 +4,6 @@ import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-vali
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
 
-/**
- * The NATS server reads each password from its environment as a bare word of its configuration
- * language: one that starts with a digit may be taken for a number ("4e5…" does not even parse).
- * So a password starts with a letter and holds only letters, digits, `_` and `-`.
- */
-export const NATS_PASSWORD_PATTERN = /^[A-Za-z][A-Za-z0-9_-]{15,}$/;
-
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 /** What every service needs: PostgreSQL, NATS and logging. Each app extends it with its own port. */
@@ -40,28 +33,13 @@ export class ServiceConfig {
   NATS_NAMESPACE = '';
 
   /**
-   * This service's NATS user, named like the service (libs/contracts bus-access lists what each
-   * may publish and subscribe to); unset on an open server.
+   * This service's NATS credentials file (a user JWT and its seed, made by `npm run
+   * nats:credentials`; libs/contracts bus-access lists what each service may publish and
+   * subscribe to); unset on an open server.
    */
-  @IsOptional()
-  @Matches(/^[A-Za-z0-9_-]+$/, { message: 'NATS_USER may hold only letters, digits, _ and -' })
-  NATS_USER?: string;
-
-  /**
-   * The NATS user's password; or NATS_PASSWORD_FILE, a file that holds it (a mounted secret). The
-   * server's configuration reads it as a bare word, hence its shape (NATS_PASSWORD_PATTERN).
-   */
-  @IsOptional()
-  @Matches(NATS_PASSWORD_PATTERN, {
-    message:
-      'NATS_PASSWORD must be 16 or more letters, digits, _ or -, starting with a letter ' +
-      '(e.g. p$(openssl rand -hex 32))',
-  })
-  NATS_PASSWORD?: string;
-
   @IsOptional()
   @IsString()
-  NATS_PASSWORD_FILE?: string;
+  NATS_CREDS_FILE?: string;
 
   /** JetStream replicas of the event streams: 1 on one server, 3 on a cluster (R3). */
   @Transform(toInt)

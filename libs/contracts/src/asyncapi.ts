@@ -2,6 +2,14 @@ import { STREAMS } from './bus-access';
 import { Headers } from './envelope';
 import { ErrorCode } from './errors';
 import { JsonSchema, JsonSchemas } from './json-schema';
+import {
+  INTEGRATION_COMMANDS,
+  INTEGRATION_EVENTS_STREAM,
+  INTEGRATION_QUERIES,
+  integrationInboxPrefix,
+  integrationSubject,
+  workspaceEventSubject,
+} from './integration-access';
 import { eventClasses, requestRoutes } from './subject-map';
 
 /**
@@ -38,6 +46,8 @@ const DESCRIPTION = `The helpdesk services talk over NATS; this document lists e
 **Events** (\`${STREAMS.events.subjects}\`) are published to the JetStream stream ${STREAMS.events.name} in the EventEnvelope, whose \`data\` is the event's payload class. The \`Nats-Msg-Id\` header is the envelope's id, so JetStream drops a republished event within its duplicate window.
 
 **Headers**: \`${Headers.correlationId}\` on every message carries the correlation id across services; events also carry \`Nats-Msg-Id\` and \`${Headers.eventType}\` (the subject).
+
+**Integrations** (services outside Switchboard, with NATS credentials an admin issued through \`POST /api/v1/integrations\`) use the \`helpdesk.int.{credentialId}.…\` channels: the same requests without \`actor\`, which api-gateway sets from the credential (its workspace; a \`read-only\` credential may send the queries, an \`agent\` one the commands too; the NATS server refuses anything else), with replies to the inbox prefix \`${integrationInboxPrefix('{credentialId}')}\`. Their events are the \`helpdesk.ws.{workspaceId}.evt.…\` channels, read from the JetStream stream ${INTEGRATION_EVENTS_STREAM.name} through the durable consumer named after the credential id (api-gateway makes it; an event may come twice: deduplicate on the envelope's id). libs/nats-client does all of this.
 
 Subjects are frozen: a subject is never renamed or changed incompatibly in place; a breaking change is a new subject ending in \`.v2\`, published beside the old one.`;
 
@@ -120,6 +130,25 @@ const EVENT_ENVELOPE: JsonSchema = {
   required: ['id', 'type', 'occurredAt', 'correlationId', 'workspaceId', 'data'],
 };
 
+/** A request on channel `id` and its reply on the same channel (NATS answers to an inbox). */
+const sendOperation = (id: string, title: string) => ({
+  action: 'send',
+  title,
+  channel: { $ref: `#/channels/${id}` },
+  messages: [{ $ref: `#/channels/${id}/messages/request` }],
+  reply: {
+    channel: { $ref: `#/channels/${id}` },
+    messages: [{ $ref: `#/channels/${id}/messages/reply` }],
+  },
+});
+
+const receiveOperation = (id: string, title: string) => ({
+  action: 'receive',
+  title,
+  channel: { $ref: `#/channels/${id}` },
+  messages: [{ $ref: `#/channels/${id}/messages/event` }],
+});
+
 /** The AsyncAPI 3.0.0 document; `replyTypes` comes from `replyTypeNames` (else "unknown"). */
 export function asyncApiDocument(replyTypes: Record<string, string> = {}) {
   const schemas = new JsonSchemas(SCHEMAS);
@@ -174,16 +203,7 @@ export function asyncApiDocument(replyTypes: Record<string, string> = {}) {
         reply: { $ref: `${MESSAGES}${request.name}.reply` },
       },
     };
-    operations[id] = {
-      action: 'send',
-      title: `${kind} ${subject}`,
-      channel: { $ref: `#/channels/${id}` },
-      messages: [{ $ref: `#/channels/${id}/messages/request` }],
-      reply: {
-        channel: { $ref: `#/channels/${id}` },
-        messages: [{ $ref: `#/channels/${id}/messages/reply` }],
-      },
-    };
+    operations[id] = sendOperation(id, `${kind} ${subject}`);
   }
 
   for (const [subject, payload] of Object.entries(eventClasses)) {
@@ -206,12 +226,35 @@ export function asyncApiDocument(replyTypes: Record<string, string> = {}) {
       description: `Event on the JetStream stream ${STREAMS.events.name}: envelope with data ${payload.name}.`,
       messages: { event: { $ref: `${MESSAGES}${payload.name}` } },
     };
-    operations[id] = {
-      action: 'receive',
-      title: `Event ${subject}`,
-      channel: { $ref: `#/channels/${id}` },
-      messages: [{ $ref: `#/channels/${id}/messages/event` }],
+    operations[id] = receiveOperation(id, `Event ${subject}`);
+  }
+
+  for (const subject of [...INTEGRATION_QUERIES, ...INTEGRATION_COMMANDS]) {
+    const request = requestRoutes[subject].request;
+    const id = `integration_${idOf(subject)}`;
+    channels[id] = {
+      address: integrationSubject('{credentialId}', subject),
+      title: `${request.name} (integration)`,
+      description: `${subject} as an integration sends it: ${request.name} without \`actor\`.`,
+      parameters: { credentialId: { description: 'The id of the integration credential.' } },
+      messages: {
+        request: { $ref: `${MESSAGES}${request.name}` },
+        reply: { $ref: `${MESSAGES}${request.name}.reply` },
+      },
     };
+    operations[id] = sendOperation(id, `Integration ${subject}`);
+  }
+
+  for (const [subject, payload] of Object.entries(eventClasses)) {
+    const id = `workspace_${idOf(subject)}`;
+    channels[id] = {
+      address: workspaceEventSubject('{workspaceId}', subject),
+      title: `${payload.name} (integration)`,
+      description: `${subject} of one workspace, on the stream ${INTEGRATION_EVENTS_STREAM.name}.`,
+      parameters: { workspaceId: { description: 'The workspace the event belongs to.' } },
+      messages: { event: { $ref: `${MESSAGES}${payload.name}` } },
+    };
+    operations[id] = receiveOperation(id, `Integration event ${subject}`);
   }
 
   return {

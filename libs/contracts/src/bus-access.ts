@@ -1,8 +1,8 @@
 /**
  * Who may do what on the bus. Each service connects to NATS as its own user (named like the
  * service) and the NATS server lets it publish and subscribe only to what this table grants;
- * `busPermissions` turns it into subject lists and libs/messaging writes them as the server's
- * `authorization` block. A test reads the apps' code and fails when a service calls or answers a
+ * `busPermissions` turns it into subject lists and libs/messaging signs them into each user's
+ * credentials (`npm run nats:credentials`). A test reads the apps' code and fails when a service calls or answers a
  * subject the table does not grant it.
  */
 import { NOTIFICATION_CREATED_V1 } from './messages/notification/notifications.v1';
@@ -10,6 +10,12 @@ import * as evt from './messages/ticket/ticket-events.v1';
 import { SERVICE_NAMES, ServiceName } from './messages/system/ping.v1';
 import { WORKSPACE_CREATED_V1 } from './messages/workspace/workspace-created.v1';
 import { EventSubject, RequestSubject } from './subject-map';
+import {
+  INTEGRATION_COMMANDS,
+  INTEGRATION_EVENTS_STREAM,
+  INTEGRATION_PREFIX,
+  INTEGRATION_QUERIES,
+} from './integration-access';
 
 /** The operator's tools (`workspace:create`, the demo seed): the only user that creates workspaces. */
 export const OPERATOR = 'operator';
@@ -220,6 +226,16 @@ export const STREAMS = {
   deadLetters: { name: 'HELPDESK_DLQ', subjects: 'helpdesk.dlq.>' },
 } as const;
 
+/**
+ * api-gateway bridges integrations (libs/contracts integration-access): it answers
+ * `helpdesk.int.>`, forwards what the credential's role allows, copies every event to its
+ * workspace's subject on the integration stream and makes each credential's consumer there.
+ */
+export const INTEGRATION_BRIDGE = 'api-gateway' satisfies ServiceName;
+
+/** The bridge's durable consumer of every event, which it copies to the integration stream. */
+export const INTEGRATION_FANOUT_CONSUMER = `${INTEGRATION_BRIDGE}__integration_events`;
+
 /** Where a service's consumers put an event they gave up on. */
 export const deadLetterSubject = (service: string) => `helpdesk.dlq.${service}`;
 
@@ -229,10 +245,6 @@ export const consumerName = (service: string, subject: string) =>
 
 /** A user's inbox prefix: replies reach only the user that asked. */
 export const inboxPrefix = (user: string) => `_INBOX_${user}`;
-
-/** The environment variable the NATS server reads a user's password from. */
-export const natsPasswordVariable = (user: BusUser) =>
-  `NATS_${user.toUpperCase().replace(/-/g, '_')}_PASSWORD`;
 
 export interface BusPermissions {
   publish: string[];
@@ -264,7 +276,11 @@ export function busPermissions(user: BusUser, namespace = ''): BusPermissions {
   const live = SERVICE_LIVE[user] ?? { hears: [], says: [] };
   const streams = Object.values(STREAMS).map((stream) => name(stream.name));
   const eventStream = name(STREAMS.events.name);
-  const consumers = SERVICE_CONSUMES[user].map((event) => name(consumerName(user, event)));
+  const consumers = [
+    ...SERVICE_CONSUMES[user].map((event) => consumerName(user, event)),
+    ...(user === INTEGRATION_BRIDGE ? [INTEGRATION_FANOUT_CONSUMER] : []),
+  ].map(name);
+  const bridge = user === INTEGRATION_BRIDGE ? bridgePermissions(subject, name) : undefined;
   return {
     publish: [
       ...SERVICE_CALLS[user].map(subject),
@@ -284,8 +300,32 @@ export function busPermissions(user: BusUser, namespace = ''): BusPermissions {
         `$JS.API.CONSUMER.MSG.NEXT.${eventStream}.${consumer}`,
         `$JS.ACK.${eventStream}.${consumer}.>`,
       ]),
+      ...(bridge?.publish ?? []),
     ],
-    subscribe: [inbox, ...answers.map(subject), ...live.hears.map(subject)],
+    subscribe: [
+      inbox,
+      ...answers.map(subject),
+      ...live.hears.map(subject),
+      ...(bridge?.subscribe ?? []),
+    ],
     allowResponses: true,
+  };
+}
+
+/** What the integration bridge needs besides a service's usual rights. */
+function bridgePermissions(subject: (s: string) => string, name: (n: string) => string) {
+  const stream = name(INTEGRATION_EVENTS_STREAM.name);
+  return {
+    publish: [
+      ...[...INTEGRATION_QUERIES, ...INTEGRATION_COMMANDS].map(subject),
+      subject('helpdesk.ws.>'),
+      ...['INFO', 'CREATE', 'UPDATE'].map((verb) => `$JS.API.STREAM.${verb}.${stream}`),
+      // Each credential's consumer: made when it is issued, deleted when it is revoked.
+      ...['INFO', 'CREATE', 'DURABLE.CREATE', 'DELETE'].flatMap((verb) => [
+        `$JS.API.CONSUMER.${verb}.${stream}.*`,
+        `$JS.API.CONSUMER.${verb}.${stream}.*.>`,
+      ]),
+    ],
+    subscribe: [subject(`${INTEGRATION_PREFIX}.*.>`)],
   };
 }

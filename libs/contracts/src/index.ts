@@ -4,6 +4,7 @@ export * from './errors';
 export * from './subject-map';
 export * from './asyncapi';
 export * from './bus-access';
+export * from './integration-access';
 export * from './compatibility';
 export * from './messages/system/ping.v1';
 export * from './messages/workspace/create-workspace.v1';

@@ -17,7 +17,7 @@ export interface MessagingOptions {
   natsUrl: string;
   namespace: string;
   /** The service's own NATS user and password (none on an open server). */
-  natsAuth: { user?: string; password?: string };
+  natsAuth: { credentials?: string };
   streamReplicas: number;
   instance?: string;
   /** Tries per event before dead-lettering. */

@@ -1,6 +1,12 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { JetStreamClient, JetStreamManager, jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { NatsConnection as Connection, connect, errors } from '@nats-io/transport-node';
+import {
+  NatsConnection as Connection,
+  connect,
+  credsAuthenticator,
+  errors,
+} from '@nats-io/transport-node';
+import { credentialsName } from './bus-keys';
 import { inboxPrefix } from '@switchboard/contracts';
 import type { ReadinessProbe } from '@switchboard/observability';
 import { retryWhileElecting } from './jetstream-retry';
@@ -14,25 +20,19 @@ export interface NatsSettings {
   name: string;
   /** JetStream replicas for the streams this process provisions. */
   streamReplicas?: number;
-  /** The NATS user and password; none on an open server. */
-  user?: string;
-  password?: string;
+  /** The bus user's credentials file (its text); none on an open server. */
+  credentials?: string;
 }
 
-/** The variables a process names its NATS user with (ServiceConfig declares them for services). */
+/** The variable a process names its NATS credentials with (ServiceConfig declares it). */
 export interface NatsAuthVariables {
-  NATS_USER?: string;
-  NATS_PASSWORD?: string;
-  NATS_PASSWORD_FILE?: string;
+  NATS_CREDS_FILE?: string;
 }
 
-/** The user and password from NATS_USER and NATS_PASSWORD (or the file NATS_PASSWORD_FILE names). */
-export function natsAuthFrom(env: NatsAuthVariables): Pick<NatsSettings, 'user' | 'password'> {
-  if (!env.NATS_USER) return {};
-  const password =
-    env.NATS_PASSWORD ??
-    (env.NATS_PASSWORD_FILE ? readFileSync(env.NATS_PASSWORD_FILE, 'utf8').trim() : undefined);
-  return { user: env.NATS_USER, password };
+/** The credentials of the file NATS_CREDS_FILE names (`npm run nats:credentials` writes them). */
+export function natsAuthFrom(env: NatsAuthVariables): Pick<NatsSettings, 'credentials'> {
+  if (!env.NATS_CREDS_FILE) return {};
+  return { credentials: readFileSync(env.NATS_CREDS_FILE, 'utf8') };
 }
 
 /** The server refused the credentials: retrying cannot help, so the process stops. */
@@ -57,13 +57,19 @@ export class NatsConnection implements OnApplicationShutdown {
 
   async connect(): Promise<void> {
     if (this.connection) return;
-    const { user, password } = this.settings;
+    const { credentials } = this.settings;
+    const user = credentials ? credentialsName(credentials) : undefined;
     try {
       this.connection = await connect({
         servers: this.settings.servers.split(','),
         name: this.settings.name,
         // Replies come to an inbox only this user may subscribe to.
-        ...(user ? { user, pass: password, inboxPrefix: inboxPrefix(user) } : {}),
+        ...(credentials && user
+          ? {
+              authenticator: credsAuthenticator(new TextEncoder().encode(credentials)),
+              inboxPrefix: inboxPrefix(user),
+            }
+          : {}),
         waitOnFirstConnect: true,
         maxReconnectAttempts: -1,
         reconnectDelayHandler: () => {
@@ -80,7 +86,7 @@ export class NatsConnection implements OnApplicationShutdown {
       if (error instanceof errors.AuthorizationError)
         throw new NatsAuthenticationError(
           `NATS refused ${user ? `the credentials of user "${user}"` : 'a connection without credentials'} ` +
-            '(set NATS_USER and NATS_PASSWORD, see deploy/nats/authorization.conf)',
+            '(set NATS_CREDS_FILE to the file `npm run nats:credentials` wrote for it, see deploy/README.md)',
         );
       throw error;
     }

@@ -1,47 +1,48 @@
-import { BUS_USERS, BusUser, natsPasswordVariable } from '@switchboard/contracts';
-import {
-  NATS_AUTHORIZATION_FILE,
-  NatsConnection,
-  randomNatsPassword,
-} from '@switchboard/messaging';
-import { resolve } from 'node:path';
+import { BusUser } from '@switchboard/contracts';
+import { BUS_FILES, NatsConnection, busServiceEnv, writeBusFiles } from '@switchboard/messaging';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 /**
- * The bus's users as deployed (deploy/nats/authorization.conf), each with a fresh password: what
- * a test's nats-server is configured with, and what each service or probe signs in with.
+ * A deployment's bus as `npm run nats:credentials` makes it, with fresh keys in a temporary
+ * folder: the server configuration a test's nats-server includes, and each service's
+ * credentials.
  */
 export class BusUsers {
-  readonly passwords = Object.fromEntries(
-    BUS_USERS.map((user) => [user, randomNatsPassword()]),
-  ) as Record<BusUser, string>;
+  private constructor(readonly dir: string) {}
 
-  /** The committed authorization, for NatsServerProcess's configFile or NatsCluster's include. */
-  readonly authorizationFile = resolve(__dirname, '../../..', NATS_AUTHORIZATION_FILE);
-
-  /** The variables the authorization reads the passwords from, for the server's environment. */
-  serverEnv(): Record<string, string> {
-    return Object.fromEntries(
-      BUS_USERS.map((user) => [natsPasswordVariable(user), this.passwords[user]]),
-    );
+  static async create(namespace = ''): Promise<BusUsers> {
+    const users = new BusUsers(mkdtempSync(join(tmpdir(), 'switchboard-bus-')));
+    await writeBusFiles(users.dir, namespace);
+    return users;
   }
 
-  /** A service's own user. */
+  /** The server's auth.conf: NatsServerProcess's configFile or NatsCluster's authorizationFile. */
+  get serverConfigFile(): string {
+    return join(this.dir, BUS_FILES.serverConfig);
+  }
+
+  credentialsFile(user: BusUser): string {
+    return join(this.dir, BUS_FILES.credentials(user));
+  }
+
+  /** A service's own credentials (and, for the bridge, the integration signing keys). */
   serviceEnv(user: BusUser): Record<string, string> {
-    return { NATS_USER: user, NATS_PASSWORD: this.passwords[user] };
+    return busServiceEnv(this.dir, user);
   }
 
   /** A connection as one user (none: anonymous), closed again when the server refuses it. */
   async connect(
     servers: string,
     user?: BusUser,
-    password = user && this.passwords[user],
+    credentials = user && readFileSync(this.credentialsFile(user), 'utf8'),
   ): Promise<NatsConnection> {
     const nats = new NatsConnection({
       servers,
       namespace: '',
       name: `test-${user ?? 'anonymous'}`,
-      user,
-      password,
+      credentials,
     });
     try {
       await nats.connect();
@@ -50,5 +51,9 @@ export class BusUsers {
       await nats.onApplicationShutdown();
       throw error;
     }
+  }
+
+  destroy(): void {
+    rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -8,10 +8,8 @@ import { stopServerChild } from './server-child';
 import { waitFor } from './wait-for';
 
 export interface NatsClusterOptions {
-  /** An authorization file to include (deploy/nats/authorization.conf), as deploy/k8s does. */
+  /** The bus's server configuration to include (BusUsers' auth.conf), as deploy/k8s does. */
   authorizationFile?: string;
-  /** Variables the configuration reads (the users' passwords). */
-  env?: Record<string, string>;
 }
 
 interface Node {
@@ -31,7 +29,6 @@ export class NatsCluster {
   private constructor(
     private readonly dir: string,
     private readonly nodes: Node[],
-    private readonly env: Record<string, string>,
   ) {}
 
   static async create(options: NatsClusterOptions = {}): Promise<NatsCluster> {
@@ -40,8 +37,7 @@ export class NatsCluster {
     for (const name of ['n0', 'n1', 'n2'])
       nodes.push({ name, port: await freePort(), clusterPort: await freePort() });
     // An include is read relative to its configuration file: the copy sits beside them.
-    if (options.authorizationFile)
-      copyFileSync(options.authorizationFile, join(dir, 'authorization.conf'));
+    if (options.authorizationFile) copyFileSync(options.authorizationFile, join(dir, 'auth.conf'));
     const routes = nodes.map((node) => `    nats://127.0.0.1:${node.clusterPort}`).join('\n');
     for (const node of nodes) {
       writeFileSync(
@@ -59,12 +55,12 @@ export class NatsCluster {
           routes,
           `  ]`,
           `}`,
-          ...(options.authorizationFile ? ['include "authorization.conf"'] : []),
+          ...(options.authorizationFile ? ['include "auth.conf"'] : []),
           '',
         ].join('\n'),
       );
     }
-    const cluster = new NatsCluster(dir, nodes, options.env ?? {});
+    const cluster = new NatsCluster(dir, nodes);
     await Promise.all(nodes.map((_, index) => cluster.start(index)));
     return cluster;
   }
@@ -82,7 +78,6 @@ export class NatsCluster {
     const node = this.nodes[index];
     node.child = spawn(natsServerBinary(), ['-c', join(this.dir, `${node.name}.conf`)], {
       stdio: 'ignore',
-      env: { ...process.env, ...this.env },
     });
     await waitFor(() => portAccepts(node.port), {
       timeoutMs: 10_000,

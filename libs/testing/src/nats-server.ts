@@ -22,10 +22,8 @@ export function portAccepts(port: number): Promise<boolean> {
 }
 
 export interface NatsServerOptions {
-  /** A configuration file (e.g. deploy/nats/authorization.conf); the port and store are flags. */
+  /** A configuration file (e.g. BusUsers' auth.conf); the port and store are flags. */
   configFile?: string;
-  /** Variables the configuration reads (the users' passwords). */
-  env?: Record<string, string>;
 }
 
 /**
@@ -61,7 +59,7 @@ export class NatsServerProcess {
     this.child = spawn(
       natsServerBinary(),
       [...config, '-a', '127.0.0.1', '-p', String(this.port), '-js', '-sd', this.storeDir],
-      { stdio: 'ignore', env: { ...process.env, ...this.options.env } },
+      { stdio: 'ignore' },
     );
     await waitFor(() => portAccepts(this.port), {
       timeoutMs: 10_000,
