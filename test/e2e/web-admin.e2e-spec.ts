@@ -1,5 +1,6 @@
 import * as c from '@switchboard/contracts';
 import {
+  BusUsers,
   ServiceProcess,
   TestBrowser,
   TrackedPage,
@@ -10,6 +11,7 @@ import {
   waitFor,
 } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import {
   GatewayStack,
@@ -23,12 +25,16 @@ import {
 
 /*
  * The admin screens the desk lacked, in Debian's chromium through playwright-core: the chat
- * widget's settings (chat-gateway's), the mail templates (notification's) and the knowledge base
- * editor (knowledge-base's), against those services, ticket-core and api-gateway as processes.
- * Every wait is for a condition on the page, never a sleep.
+ * widget's settings (chat-gateway's), the mail templates (notification's), the knowledge base
+ * editor (knowledge-base's) and the integrations' NATS credentials (api-gateway's, with the bus's
+ * signing keys; the NATS server itself is open), against those services, ticket-core and
+ * api-gateway as processes. Every wait is for a condition on the page, never a sleep.
  */
 
 const WAIT = { timeout: 20_000 };
+
+/** What api-gateway answers when it holds no integration signing keys. */
+const NO_KEYS = 'this installation issues no integration credentials';
 const WORKSPACE = 'adminws';
 
 /** Markup that would run a script if any of it were rendered as live HTML. */
@@ -50,11 +56,16 @@ describe('web admin in chromium', () => {
   let page: Page;
   const dialogs: string[] = [];
   const replacements: ServiceProcess[] = [];
+  let users: BusUsers;
 
   beforeAll(async () => {
+    // The signing keys api-gateway issues integration credentials with; only the gateway reads
+    // the variable. Not its NATS_CREDS_FILE: the stack's NATS server is open.
+    users = await BusUsers.create();
+    const { NATS_INTEGRATION_KEYS_FILE } = users.serviceEnv('api-gateway');
     stack = await startGatewayStack(
       'admin',
-      {},
+      { NATS_INTEGRATION_KEYS_FILE },
       { apps: ['ticket-core', 'api-gateway', 'knowledge-base', 'notification', 'chat-gateway'] },
     );
     setup = await newWorkspace(stack, WORKSPACE);
@@ -77,6 +88,7 @@ describe('web admin in chromium', () => {
     await browser?.close();
     for (const process of replacements) await process.stop();
     await stack?.stop();
+    users?.destroy();
   });
 
   const expectNoSeriousAxe = async (screen: string) => {
@@ -412,7 +424,113 @@ describe('web admin in chromium', () => {
     await publicPage.context.close();
   });
 
-  it('fits the three screens to a phone-sized viewport', async () => {
+  it('issues an integration’s credentials once, lists the integration and revokes it', async () => {
+    const NAME = 'CRM <b>sync</b>';
+    await section('Integrations');
+    await page.getByText('No integrations yet.').waitFor(WAIT);
+    const form = page.getByRole('form', { name: 'New integration' });
+    await form.getByLabel('Name').fill(NAME);
+    await form.getByLabel('Role').selectOption('agent');
+    await form.getByText('also works on tickets as an agent does').waitFor(WAIT);
+
+    // A refusal (as when the gateway lacks the bus keys: a 409 with the reason) is said, and
+    // nothing is shown.
+    await page.route('**/api/v1/integrations', (route) =>
+      route.request().method() === 'POST'
+        ? route.fulfill({
+            status: 409,
+            json: { code: 'CONFLICT', message: NO_KEYS },
+          })
+        : route.fallback(),
+    );
+    await form.getByRole('button', { name: 'Create' }).click();
+    await page.locator('.toast.error').filter({ hasText: NO_KEYS }).waitFor(WAIT);
+    await page.unrouteAll();
+    expect(await page.getByTestId('integration-credentials').count()).toBe(0);
+    expect(await form.getByLabel('Name').inputValue()).toBe(NAME);
+    // The browser logs the refused request.
+    const refused = tracked.errors.findIndex((error) => error.includes('409'));
+    expect(refused).toBeGreaterThanOrEqual(0);
+    tracked.errors.splice(refused, 1);
+
+    await form.getByRole('button', { name: 'Create' }).click();
+    const credentials = page.getByRole('region', { name: `Credentials for ${NAME}` });
+    await credentials.waitFor(WAIT);
+    const file = await credentials.getByLabel('The .creds file').inputValue();
+    expect(file).toContain('-----BEGIN NATS USER JWT-----');
+    expect(file).toContain('-----BEGIN USER NKEY SEED-----');
+    await credentials.getByText('they will not be shown again').waitFor(WAIT);
+    expect(
+      await credentials.getByRole('link', { name: 'NATS interface docs' }).getAttribute('href'),
+    ).toBe('/api/asyncapi');
+    // Focus moves to the credentials, which are the name's text, never its markup.
+    await expect(
+      page.evaluate<string | null | undefined>(
+        "document.activeElement?.getAttribute('data-testid')",
+      ),
+    ).resolves.toBe('integration-credentials');
+    const row = page.getByTestId('integration').filter({ hasText: NAME });
+    await row.waitFor(WAIT);
+    expect(await row.locator('strong').textContent()).toBe(NAME);
+    expect(await row.getByText('agent', { exact: true }).count()).toBe(1);
+    expect(await page.locator('main b').count()).toBe(0);
+    expect(await form.getByLabel('Name').inputValue()).toBe('');
+
+    // Downloaded as a file named after the integration, and copied.
+    const [download] = await Promise.all([
+      page.waitForEvent('download', WAIT),
+      credentials.getByRole('button', { name: 'Download .creds' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('CRM-b-sync-b.creds');
+    expect(await readFile(await download.path(), 'utf8')).toBe(file);
+    await tracked.context.grantPermissions(['clipboard-read', 'clipboard-write'], {
+      origin: new URL(stack.gateway.url).origin,
+    });
+    await credentials.getByRole('button', { name: 'Copy', exact: true }).click();
+    await credentials.getByText('Copied.').waitFor(WAIT);
+    await expect(page.evaluate<string>('navigator.clipboard.readText()')).resolves.toBe(file);
+
+    await expectNoSeriousAxe('admin integrations');
+    await screenshot(page, 'admin-integrations');
+
+    // Listed without its credentials, which no reload shows again.
+    const listed = await admin.http.get<{ items: Record<string, unknown>[] }>(
+      '/api/v1/integrations',
+    );
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ name: NAME, role: 'agent', revokedAt: null }),
+    ]);
+    expect(listed.body.items[0]).not.toHaveProperty('credentials');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Integrations', level: 1 }).waitFor(WAIT);
+    await row.waitFor(WAIT);
+    expect(await page.getByTestId('integration-credentials').count()).toBe(0);
+    const shown = await page.evaluate<string>(
+      "document.body.innerText + [...document.querySelectorAll('input, textarea')].map((field) => field.value).join('\\n') + JSON.stringify(sessionStorage)",
+    );
+    expect(shown).toContain(NAME);
+    expect(shown).not.toContain('NATS USER JWT');
+    expect(shown).not.toContain('NKEY SEED');
+
+    // Revoking asks first; Cancel keeps it.
+    await row.getByRole('button', { name: `Revoke ${NAME}…` }).click();
+    const confirm = page.getByRole('dialog', { name: `Revoke ${NAME}?` });
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached', ...WAIT });
+    await row.getByRole('button', { name: `Revoke ${NAME}…` }).click();
+    await confirm.getByRole('button', { name: 'Revoke' }).click();
+    await row.getByText(/^revoked /).waitFor(WAIT);
+    expect(await row.getByRole('button').count()).toBe(0);
+    await page.getByText(`${NAME} revoked.`).waitFor(WAIT);
+    const revoked = await admin.http.get<{ items: { revokedAt: string | null }[] }>(
+      '/api/v1/integrations',
+    );
+    expect(revoked.body.items[0].revokedAt).toEqual(expect.any(String));
+    await screenshot(page, 'admin-integrations-revoked');
+    await expectNoScriptRan();
+  });
+
+  it('fits the four screens to a phone-sized viewport', async () => {
     const phone = await browser.newPage({ width: 390, height: 844 });
     try {
       await phone.page.goto(`${stack.gateway.url}/admin/widget`);
@@ -423,6 +541,7 @@ describe('web admin in chromium', () => {
         ['widget', 'Widget key'],
         ['templates', 'Subject'],
         ['kb', 'Paying an invoice'],
+        ['integrations', 'CRM <b>sync</b>'],
       ]) {
         await phone.page.evaluate(`history.pushState(null, '', '/admin/${path}')`);
         await phone.page.evaluate("dispatchEvent(new PopStateEvent('popstate'))");

@@ -9,6 +9,7 @@ import {
   CannedRepliesAdmin,
   MailboxesAdmin,
 } from './SettingsAdmin';
+import { IntegrationsAdmin } from './IntegrationsAdmin';
 import { KnowledgeBaseAdmin } from './KnowledgeBaseAdmin';
 import { TemplatesAdmin } from './TemplatesAdmin';
 import { WidgetAdmin } from './WidgetAdmin';
@@ -20,6 +21,7 @@ const SECTIONS = {
   mailboxes: { title: 'Mailboxes', Screen: MailboxesAdmin },
   hours: { title: 'Business hours', Screen: BusinessHoursAdmin },
   tokens: { title: 'API tokens', Screen: ApiTokensAdmin },
+  integrations: { title: 'Integrations', Screen: IntegrationsAdmin },
   widget: { title: 'Chat widget', Screen: WidgetAdmin },
   templates: { title: 'Mail templates', Screen: TemplatesAdmin },
   kb: { title: 'Knowledge base', Screen: KnowledgeBaseAdmin },

@@ -16,9 +16,12 @@ export type Customer = ApiSchema<'CustomerWithTicketsV1'>;
 export type Settings = ApiSchema<'WorkspaceSettingsV1'>;
 export type Mailbox = ApiSchema<'MailboxV1'>;
 export type ApiToken = ApiSchema<'ApiTokenView'>;
+export type Integration = ApiSchema<'IntegrationView'>;
+export type CreatedIntegration = ApiSchema<'CreatedIntegration'>;
 export type AttachmentRef = ApiSchema<'AttachmentRefV1'>;
 export type Priority = Ticket['priority'];
 export type Role = Agent['role'];
+export type IntegrationRole = Integration['role'];
 
 export const VIEWS = ['new', 'open', 'team', 'pending', 'solved'] as const;
 export type ViewName = (typeof VIEWS)[number];
