@@ -64,6 +64,12 @@ const ticketRequests: { [S in TicketScoped]: (actor: Actor, ticketId: string) =>
     [c.SCHEDULE_INTAKE_CLOSE_V1]: (actor, ticketId) => ({ actor, ticketId }),
     [c.ROTATE_PUBLIC_TOKEN_V1]: (actor, ticketId) => ({ actor, ticketId }),
     [c.GET_TICKET_V1]: (actor, ticketId) => ({ actor, ticketId }),
+    [c.GET_TICKET_MESSAGES_V1]: (actor, ticketId) => ({
+      actor,
+      ticketId,
+      reader: 'agent',
+      after: 0,
+    }),
     [c.RECORD_DELIVERY_V1]: (actor, ticketId) => ({
       actor,
       ticketId,

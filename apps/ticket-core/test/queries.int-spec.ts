@@ -6,6 +6,7 @@ import {
   GET_CUSTOMER_V1,
   GET_TICKET_BY_NUMBER_V1,
   GET_TICKET_BY_TOKEN_V1,
+  GET_TICKET_MESSAGES_V1,
   GET_TICKET_V1,
   LIST_VIEW_V1,
   ListViewV1,
@@ -574,6 +575,31 @@ describe('ticket-core queries over NATS', () => {
         number: ticket.number,
       });
       expect(byNumber).toEqual(detail);
+    });
+
+    it("answers a reader's messages after the first ones, as the detail numbers them", async () => {
+      const messages = (reader: 'customer' | 'agent', after: number, actor = agentActor(alice)) =>
+        client.rpc.request(GET_TICKET_MESSAGES_V1, { actor, ticketId: ticket.id, reader, after });
+      const detail = await client.rpc.request(GET_TICKET_V1, {
+        actor: agentActor(alice),
+        ticketId: ticket.id,
+      });
+      // An agent's history holds the note; the rest after the first two is the detail's tail.
+      const agent = await messages('agent', 2);
+      expect(agent.after).toBe(2);
+      expect(agent.messages).toEqual(detail.messages.slice(2));
+      // A customer's history is the public messages only: the third of it is the last message.
+      const customer = await messages('customer', 2);
+      expect(customer.messages.map((message) => message.bodyText)).toEqual([
+        'Also checking the invoice',
+      ]);
+      expect((await messages('customer', 0)).messages).toEqual(
+        detail.messages.filter((message) => message.visibility === 'public'),
+      );
+      expect((await messages('agent', 10)).messages).toEqual([]);
+      // Another workspace's admin: not found, as for the detail.
+      const error = await rejection(messages('agent', 0, agentActor(outsider)));
+      expect(error.code).toBe(ErrorCode.NOT_FOUND);
     });
 
     it('answers NOT_FOUND alike for another team, another workspace and no ticket at all', async () => {

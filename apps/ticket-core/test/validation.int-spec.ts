@@ -413,6 +413,13 @@ const table: { [S in Subject]: Row<S> } = {
     valid: ({ actor, ticketId }) => ({ actor, ticketId }),
     invalid: [['a ticket id that is no uuid', { ticketId: 'nope' }, ['ticketId']]],
   },
+  [c.GET_TICKET_MESSAGES_V1]: {
+    valid: ({ actor, ticketId }) => ({ actor, ticketId, reader: 'customer', after: 0 }),
+    invalid: [
+      ['an unknown reader', { reader: 'bot' }, ['reader']],
+      ['a negative offset', { after: -1 }, ['after']],
+    ],
+  },
   [c.GET_TICKET_BY_NUMBER_V1]: {
     valid: ({ actor, ticketNumber }) => ({ actor, number: ticketNumber }),
     invalid: [

@@ -168,6 +168,7 @@ export const SERVICE_CALLS: Record<ServiceName, readonly RequestSubject[]> = {
     'helpdesk.qry.customer.get.v1',
     'helpdesk.qry.team.list.v1',
     'helpdesk.qry.ticket.get.v1',
+    'helpdesk.qry.ticket.messages.v1',
     'helpdesk.qry.ticket.view-counts.v1',
     'helpdesk.qry.workspace.get-settings.v1',
   ],

@@ -136,6 +136,7 @@ export const requestRoutes = {
   [cmd.SCHEDULE_INTAKE_CLOSE_V1]: route(cmd.ScheduleIntakeCloseV1, returns<{ closesAt: string }>()),
   [cmd.ROTATE_PUBLIC_TOKEN_V1]: route(cmd.RotatePublicTokenV1, returns<{ publicToken: string }>()),
   [cmd.GET_TICKET_V1]: route(cmd.GetTicketV1, returns<wire.TicketDetailV1>()),
+  [cmd.GET_TICKET_MESSAGES_V1]: route(cmd.GetTicketMessagesV1, returns<wire.TicketMessagesV1>()),
   [cmd.GET_TICKET_BY_NUMBER_V1]: route(cmd.GetTicketByNumberV1, returns<wire.TicketDetailV1>()),
   [cmd.GET_TICKET_BY_TOKEN_V1]: route(cmd.GetTicketByTokenV1, returns<wire.PublicTicketV1>()),
   [cmd.LIST_VIEW_V1]: route(cmd.ListViewV1, returns<search.TicketPageV1>()),

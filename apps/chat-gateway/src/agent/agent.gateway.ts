@@ -301,7 +301,11 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
     return this.deliveries.run(ticketId, async () => {
       const workspaceId = sockets[0]?.data.actor.workspaceId;
       if (!workspaceId) return;
-      const messages = await this.history.messages(workspaceId, ticketId, 'agent', eventId);
+      // Only what the furthest-behind socket in the ticket lacks is read.
+      const seen = sockets.flatMap((socket) => socket.data.lastSeq.get(ticketId) ?? []);
+      if (seen.length === 0) return;
+      const after = Math.min(...seen);
+      const messages = await this.history.messages(workspaceId, ticketId, 'agent', eventId, after);
       for (const socket of sockets) {
         const last = socket.data.lastSeq.get(ticketId);
         if (last === undefined) continue;

@@ -46,6 +46,15 @@ describe('numberedMessages', () => {
     expect(seen.find((m) => m.id === 'm3')).toMatchObject({ authorId: null, authorName: 'Ada' });
     expect(seen.some((m) => m.visibility === 'internal')).toBe(false);
   });
+
+  it('continues the numbers of a read that starts after the first messages', () => {
+    // ticket-core answered the customer's history after its first public message.
+    const rest = numberedMessages('t1', [history[2], history[3]], 'customer', 1);
+    expect(rest.map((m) => [m.seq, m.id])).toEqual([
+      [2, 'm3'],
+      [3, 'm4'],
+    ]);
+  });
 });
 
 describe('customerWroteSince', () => {

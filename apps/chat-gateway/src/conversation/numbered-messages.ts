@@ -12,11 +12,13 @@ export function numberedMessages(
   ticketId: string,
   messages: MessageV1[],
   reader: Reader,
+  /** How many of the reader's history come before `messages` (a read from an offset). */
+  after = 0,
 ): ChatMessageEventV1[] {
   return messages
     .filter((message) => reader === 'agent' || message.visibility === 'public')
     .map((message, index) => ({
-      seq: index + 1,
+      seq: after + index + 1,
       id: message.id,
       ticketId,
       visibility: message.visibility,

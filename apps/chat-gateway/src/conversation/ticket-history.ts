@@ -1,5 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, ChatMessageEventV1, GET_TICKET_V1, MessageV1 } from '@switchboard/contracts';
+import {
+  Actor,
+  ChatMessageEventV1,
+  GET_TICKET_MESSAGES_V1,
+  GET_TICKET_V1,
+  MessageV1,
+} from '@switchboard/contracts';
 import { NatsRpcClient } from '@switchboard/messaging';
 import { Reader, numberedMessages } from './numbered-messages';
 
@@ -8,35 +14,38 @@ const system = (workspaceId: string): Actor => ({ kind: 'system', workspaceId, t
 /** A ticket's messages from ticket-core, numbered for one kind of reader. */
 @Injectable()
 export class TicketHistory {
-  /** Reads in flight, by ticket and the event they answer: both namespaces share one. */
+  /** Reads in flight, by ticket, reader, offset and the event they answer. */
   private readonly reading = new Map<string, Promise<MessageV1[]>>();
 
   constructor(private readonly rpc: NatsRpcClient) {}
 
   /**
-   * Read as the system, for a reader whose right to the ticket is already settled (the customer
-   * of a chat session, an agent who joined through ticket-core's own check). `eventId`: the
-   * event that prompted the read; reads for the same event share one request (a read started
-   * before the event could miss its message, so only those are shared).
+   * The reader's messages after its first `after` (those its sockets all have), read as the
+   * system, for a reader whose right to the ticket is already settled (the customer of a chat
+   * session, an agent who joined through ticket-core's own check): a new message costs one row,
+   * not the whole ticket. `eventId`: the event that prompted the read; reads for the same event
+   * share one request (a read started before the event could miss its message, so only those
+   * are shared).
    */
   async messages(
     workspaceId: string,
     ticketId: string,
     reader: Reader,
     eventId?: string,
+    after = 0,
   ): Promise<ChatMessageEventV1[]> {
-    const key = eventId && `${ticketId}:${eventId}`;
+    const key = eventId && `${ticketId}:${reader}:${after}:${eventId}`;
     let read = key ? this.reading.get(key) : undefined;
     if (!read) {
       read = this.rpc
-        .request(GET_TICKET_V1, { actor: system(workspaceId), ticketId })
-        .then((detail) => detail.messages);
+        .request(GET_TICKET_MESSAGES_V1, { actor: system(workspaceId), ticketId, reader, after })
+        .then((reply) => reply.messages);
       if (key) {
         this.reading.set(key, read);
         void read.finally(() => this.reading.delete(key)).catch(() => undefined);
       }
     }
-    return numberedMessages(ticketId, await read, reader);
+    return numberedMessages(ticketId, await read, reader, after);
   }
 
   /** The ticket's public link token, for the customer's widget (files go through the API). */

@@ -408,7 +408,15 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
     return this.deliveries.run(ticketId, async () => {
       const workspaceId = sockets[0]?.data.workspaceId;
       if (!workspaceId) return;
-      const messages = await this.history.messages(workspaceId, ticketId, 'customer', eventId);
+      // Only what the furthest-behind socket lacks is read.
+      const after = Math.min(...sockets.map((socket) => socket.data.lastSeq));
+      const messages = await this.history.messages(
+        workspaceId,
+        ticketId,
+        'customer',
+        eventId,
+        after,
+      );
       for (const socket of sockets) {
         for (const message of messages.filter((m) => m.seq > socket.data.lastSeq)) {
           socket.emit('chat:message', message);

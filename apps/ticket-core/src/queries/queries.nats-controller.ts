@@ -4,10 +4,12 @@ import {
   GET_CUSTOMER_V1,
   GET_TICKET_BY_NUMBER_V1,
   GET_TICKET_BY_TOKEN_V1,
+  GET_TICKET_MESSAGES_V1,
   GET_TICKET_V1,
   GetCustomerV1,
   GetTicketByNumberV1,
   GetTicketByTokenV1,
+  GetTicketMessagesV1,
   GetTicketV1,
   LIST_VIEW_V1,
   ListViewV1,
@@ -15,6 +17,7 @@ import {
   SEARCH_TICKETS_V1,
   SearchTicketsV1,
   TicketDetailV1,
+  TicketMessagesV1,
   TicketPageV1,
   VIEW_COUNTS_V1,
   ViewCountsReplyV1,
@@ -51,6 +54,11 @@ export class QueriesNatsController {
   @OnRequest(GET_TICKET_V1)
   getTicket(@Payload() request: GetTicketV1): Promise<TicketDetailV1> {
     return this.details.get(request);
+  }
+
+  @OnRequest(GET_TICKET_MESSAGES_V1)
+  getTicketMessages(@Payload() request: GetTicketMessagesV1): Promise<TicketMessagesV1> {
+    return this.details.messages(request);
   }
 
   @OnRequest(GET_TICKET_BY_NUMBER_V1)

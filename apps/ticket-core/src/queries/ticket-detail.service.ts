@@ -1,10 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { Actor, GetTicketByNumberV1, GetTicketV1, TicketDetailV1 } from '@switchboard/contracts';
+import {
+  Actor,
+  GetTicketByNumberV1,
+  GetTicketMessagesV1,
+  GetTicketV1,
+  TicketDetailV1,
+  TicketMessagesV1,
+} from '@switchboard/contracts';
+import { toMessage } from '../tickets/ticket-messages.sql';
 import { requireStaff } from '../core/resolved-actor';
 import { TicketStore } from '../tickets/ticket-store';
 import { Transactions } from '../core/command-context';
 import { TicketCoreException } from '../core/ticket-core.exception';
-import { loadDetail } from './ticket-detail.sql';
+import { loadDetail, loadMessages } from './ticket-detail.sql';
 
 /**
  * One ticket for the agent desk, by id or by number. A ticket the caller may not see is NOT_FOUND
@@ -26,6 +34,19 @@ export class TicketDetailService {
   getByNumber(request: GetTicketByNumberV1): Promise<TicketDetailV1> {
     // UNIQUE (workspace_id, number): visibility supplies the workspace.
     return this.detail(request.actor, 't.number = $1', [request.number]);
+  }
+
+  /** What a live chat client lacks: its reader's messages after the first `after`. */
+  messages(request: GetTicketMessagesV1): Promise<TicketMessagesV1> {
+    return this.transactions.read(request.actor, async (context) => {
+      requireStaff(context.actor);
+      const row = await this.store.find(context, 't.id = $1', [request.ticketId]);
+      if (!row) throw TicketCoreException.notFound();
+      const rows = await loadMessages(context.manager, row, request.reader === 'agent', {
+        after: request.after,
+      });
+      return { after: request.after, messages: rows.map(toMessage) };
+    });
   }
 
   private detail(actor: Actor, where: string, params: unknown[]): Promise<TicketDetailV1> {

@@ -57,11 +57,13 @@ export function loadMessages(
   manager: EntityManager,
   ticket: Pick<TicketRow, 'id' | 'workspace_id' | 'customer_id'>,
   withNotes: boolean,
+  options: { after?: number } = {},
 ): Promise<MessageRow[]> {
-  return manager.query(
-    `${MESSAGES_SQL} ORDER BY m.created_at, m.id`,
-    messageParams(ticket, withNotes),
-  );
+  // Skipping the first `after` still walks them in messages_ticket: a chat is short.
+  return manager.query(`${MESSAGES_SQL} ORDER BY m.created_at, m.id OFFSET $5`, [
+    ...messageParams(ticket, withNotes),
+    options.after ?? 0,
+  ]);
 }
 
 /** A row read back from a JSON array, where timestamps arrive as text. */

@@ -170,6 +170,22 @@ export class RotatePublicTokenV1 extends TicketRequest {}
 export const GET_TICKET_V1 = 'helpdesk.qry.ticket.get.v1';
 export class GetTicketV1 extends TicketRequest {}
 
+export const GET_TICKET_MESSAGES_V1 = 'helpdesk.qry.ticket.messages.v1';
+/**
+ * A ticket's messages after the first `after` of them, as one kind of reader sees its history
+ * (`customer`: public messages only; `agent`: internal notes too), oldest first: what a live
+ * client lacks, without the whole ticket.
+ */
+export class GetTicketMessagesV1 extends TicketRequest {
+  @IsIn(['customer', 'agent'])
+  reader: 'customer' | 'agent';
+
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  after: number;
+}
+
 export const GET_TICKET_BY_NUMBER_V1 = 'helpdesk.qry.ticket.get-by-number.v1';
 export class GetTicketByNumberV1 extends ActorRequest {
   @IsInt()

@@ -86,6 +86,12 @@ export class TicketDetailV1 extends TicketSummaryV1 {
   accessRequests: { id: string; agentId: string; status: string; createdAt: string }[];
 }
 
+/** Messages of one reader's history after the first `after` of them (GetTicketMessagesV1). */
+export class TicketMessagesV1 {
+  after: number;
+  messages: MessageV1[];
+}
+
 /** What the customer's public page shows: no internal notes, no agent emails. */
 export class PublicTicketV1 {
   /**
