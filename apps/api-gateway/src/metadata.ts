@@ -510,6 +510,13 @@ export default async () => {
                 ],
               },
             },
+            TicketMessagesV1: {
+              after: { required: true, type: () => Number },
+              messages: {
+                required: true,
+                type: () => [t['../../../libs/contracts/src/messages/ticket/ticket.v1'].MessageV1],
+              },
+            },
             PublicTicketV1: {
               ticketId: {
                 required: false,
@@ -1080,6 +1087,10 @@ export default async () => {
             },
             RotatePublicTokenV1: {},
             GetTicketV1: {},
+            GetTicketMessagesV1: {
+              reader: { required: true, enum: ['agent', 'customer'] },
+              after: { required: true, type: () => Number, minimum: 0, maximum: 1000000 },
+            },
             GetTicketByNumberV1: {
               number: { required: true, type: () => Number, minimum: 1, maximum: 2147483647 },
             },
