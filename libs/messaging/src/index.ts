@@ -19,4 +19,3 @@ export * from './streams';
 export * from './validation';
 export * from './service-modules';
 export * from './metrics';
-export * from './jetstream-retry';

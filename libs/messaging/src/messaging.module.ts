@@ -115,6 +115,7 @@ export class MessagingModule {
       ],
       exports: [
         NatsConnection,
+        StreamProvisioner,
         NatsReadiness,
         NatsRpcClient,
         Outbox,

@@ -1,5 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { RetentionPolicy, StorageType, StreamConfig } from '@nats-io/jetstream';
+import { ConsumerConfig, RetentionPolicy, StorageType, StreamConfig } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/transport-node';
 import { STREAMS } from '@switchboard/contracts';
 import { retryWhileElecting } from './jetstream-retry';
@@ -40,7 +40,8 @@ export class StreamProvisioner {
     });
   }
 
-  private async ensure(config: Partial<StreamConfig> & { name: string }): Promise<void> {
+  /** A stream as configured: made, or updated when its settings differ; replicas from settings. */
+  async ensure(config: Partial<StreamConfig> & { name: string }): Promise<void> {
     const jsm = this.nats.jsm;
     config.num_replicas = this.nats.settings.streamReplicas ?? 1;
     await retryWhileElecting(`provisioning ${config.name}`, this.logger, async () => {
@@ -51,6 +52,27 @@ export class StreamProvisioner {
       if (!existing) await this.add(config);
       // An update goes through the stream's replicas: only when something changed.
       else if (differs(existing.config, config)) await jsm.streams.update(config.name, config);
+    });
+  }
+
+  /**
+   * A durable consumer of `stream`, made unless it exists. Its settings are the first maker's:
+   * replicas of a service race to make the same one, and the loser's add is no error.
+   */
+  async ensureConsumer(
+    stream: string,
+    config: Partial<ConsumerConfig> & { durable_name: string },
+  ): Promise<void> {
+    const jsm = this.nats.jsm;
+    await retryWhileElecting(`consumer ${config.durable_name}`, this.logger, async () => {
+      try {
+        await jsm.consumers.info(stream, config.durable_name);
+      } catch (error) {
+        if (!isNotFound(error)) throw error;
+        await jsm.consumers.add(stream, config).catch((addError: Error) => {
+          if (!/already (in use|exists)/i.test(addError.message)) throw addError;
+        });
+      }
     });
   }
 

@@ -16,7 +16,7 @@ import {
   STREAMS,
   workspaceEventSubject,
 } from '@switchboard/contracts';
-import { NatsConnection, isNotFound, retryWhileElecting } from '@switchboard/messaging';
+import { NatsConnection, StreamProvisioner } from '@switchboard/messaging';
 
 const DAY_NS = nanos(24 * 60 * 60 * 1000);
 
@@ -35,7 +35,10 @@ export class IntegrationEventFanout implements OnApplicationBootstrap, OnModuleD
   private messages?: ConsumerMessages;
   private loop?: Promise<void>;
 
-  constructor(private readonly nats: NatsConnection) {}
+  constructor(
+    private readonly nats: NatsConnection,
+    private readonly streams: StreamProvisioner,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     this.running = true;
@@ -50,7 +53,7 @@ export class IntegrationEventFanout implements OnApplicationBootstrap, OnModuleD
   }
 
   private get eventStream(): string {
-    return this.nats.name(STREAMS.events.name);
+    return this.streams.streamName('events');
   }
 
   private get durable(): string {
@@ -58,38 +61,21 @@ export class IntegrationEventFanout implements OnApplicationBootstrap, OnModuleD
   }
 
   private async provision(): Promise<void> {
-    const jsm = this.nats.jsm;
-    const stream = {
+    await this.streams.ensure({
       name: this.nats.name(INTEGRATION_EVENTS_STREAM.name),
       subjects: [this.nats.subject(INTEGRATION_EVENTS_STREAM.subjects)],
       retention: RetentionPolicy.Interest,
       storage: StorageType.File,
       max_age: 7 * DAY_NS,
       duplicate_window: nanos(10 * 60 * 1000),
-      num_replicas: this.nats.settings.streamReplicas ?? 1,
-    };
-    await retryWhileElecting(`provisioning ${stream.name}`, this.logger, async () => {
-      await jsm.streams.info(stream.name).catch(async (error: unknown) => {
-        if (!isNotFound(error)) throw error;
-        await jsm.streams.add(stream).catch((addError: Error) => {
-          if (!/already in use|exists/i.test(addError.message)) throw addError;
-        });
-      });
-      await jsm.consumers.info(this.eventStream, this.durable).catch(async (error: unknown) => {
-        if (!isNotFound(error)) throw error;
-        await jsm.consumers
-          .add(this.eventStream, {
-            durable_name: this.durable,
-            filter_subject: this.nats.subject(STREAMS.events.subjects),
-            ack_policy: AckPolicy.Explicit,
-            deliver_policy: DeliverPolicy.New,
-            ack_wait: nanos(30_000),
-            max_deliver: -1,
-          })
-          .catch((addError: Error) => {
-            if (!/already (in use|exists)/i.test(addError.message)) throw addError;
-          });
-      });
+    });
+    await this.streams.ensureConsumer(this.eventStream, {
+      durable_name: this.durable,
+      filter_subject: this.nats.subject(STREAMS.events.subjects),
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.New,
+      ack_wait: nanos(30_000),
+      max_deliver: -1,
     });
   }
 

@@ -15,8 +15,7 @@ import { natsHandlerDuration, runWithCorrelation } from '@switchboard/observabil
 import { DataSource, EntityManager } from 'typeorm';
 import { eventsDeadLettered } from '../metrics';
 import { NatsConnection } from '../nats-connection';
-import { retryWhileElecting } from '../jetstream-retry';
-import { StreamProvisioner, isNotFound } from '../streams';
+import { StreamProvisioner } from '../streams';
 import { validatePayload } from '../validation';
 import { ON_EVENT, OnEventMetadata } from './on-event.decorator';
 
@@ -111,16 +110,7 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
       max_deliver: -1,
       max_ack_pending: 1000,
     };
-    await retryWhileElecting(`consumer ${subscription.durable}`, this.logger, async () => {
-      try {
-        await this.nats.jsm.consumers.info(stream, subscription.durable);
-      } catch (error) {
-        if (!isNotFound(error)) throw error;
-        await this.nats.jsm.consumers.add(stream, config).catch((addError: Error) => {
-          if (!/already (in use|exists)/i.test(addError.message)) throw addError;
-        });
-      }
-    });
+    await this.streams.ensureConsumer(stream, config);
   }
 
   private async consume(subscription: Subscription): Promise<void> {
