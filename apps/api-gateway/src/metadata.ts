@@ -281,7 +281,8 @@ export default async () => {
               },
               number: { required: true, type: () => Number, nullable: true },
             },
-            RecordDeliveryV1: {
+            DeliveryReportV1: {
+              ticketId: { required: true, type: () => String, format: 'uuid' },
               messageId: { required: false, type: () => String, format: 'uuid' },
               mailMessageId: { required: false, type: () => String, maxLength: 998 },
               state: { required: true, enum: ['queued', 'sent', 'failed'] },
@@ -298,9 +299,30 @@ export default async () => {
                 maxLength: 2000,
               },
             },
+            RecordDeliveryV1: {
+              actor: { required: true, type: () => t['../../../libs/contracts/src/actor'].Actor },
+            },
             DeliveryRecordedV1: {
               messageId: { required: true, type: () => String },
               state: { required: true, enum: ['queued', 'sent', 'failed'] },
+            },
+            RecordDeliveriesV1: {
+              deliveries: {
+                required: true,
+                type: () => [
+                  t['../../../libs/contracts/src/messages/ticket/mail.v1'].DeliveryReportV1,
+                ],
+                minItems: 1,
+                maxItems: 100,
+              },
+            },
+            DeliveriesRecordedV1: {
+              messageIds: {
+                required: true,
+                type: () => [Object],
+                description:
+                  "Each report's message, in order; null where the message is gone (a purged ticket).",
+              },
             },
             MailAuthenticationV1: {
               spf: {

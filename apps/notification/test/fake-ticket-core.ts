@@ -8,7 +8,7 @@ import { FakeHandler, FakeResponders, fakeNotFound } from '@switchboard/testing'
  * medium tests run without ticket-core; the e2e specs use the real one.
  */
 export class FakeTicketCore {
-  readonly deliveries: c.RecordDeliveryV1[] = [];
+  readonly deliveries: c.DeliveryReportV1[] = [];
   readonly agents = new Map<string, c.AgentV1>();
   readonly teams: c.TeamV1[] = [];
   readonly publicTickets = new Map<string, c.PublicTicketV1>();
@@ -34,9 +34,9 @@ export class FakeTicketCore {
       }),
       [c.GET_TICKET_BY_TOKEN_V1]: (data: c.GetTicketByTokenV1) =>
         this.publicTickets.get(data.token) ?? fakeNotFound(),
-      [c.RECORD_DELIVERY_V1]: (data: c.RecordDeliveryV1) => {
-        this.deliveries.push(data);
-        return { messageId: data.messageId, state: data.state };
+      [c.RECORD_DELIVERIES_V1]: (data: c.RecordDeliveriesV1) => {
+        this.deliveries.push(...data.deliveries);
+        return { messageIds: data.deliveries.map((delivery) => delivery.messageId ?? null) };
       },
     };
     this.responders.answer(handlers);

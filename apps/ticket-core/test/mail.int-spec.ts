@@ -182,4 +182,59 @@ describe('mail: inbound details, threading by Message-ID, delivery outcomes', ()
       ErrorCode.NOT_FOUND,
     );
   });
+
+  it('records a round of outcomes in one request, a message that is not there as null', async () => {
+    const ticket = await mailTicket('<in-6@customer.test>');
+    const [sent, failed] = await Promise.all(
+      ['First answer.', 'Second answer.'].map((body) =>
+        client.rpc.request(c.REPLY_TICKET_V1, {
+          actor: agentActor(admin),
+          ticketId: ticket.id,
+          body,
+        }),
+      ),
+    );
+    const record = (actor: c.Actor, deliveries: c.DeliveryReportV1[]) =>
+      client.rpc.request(c.RECORD_DELIVERIES_V1, { actor, deliveries });
+    const reports: c.DeliveryReportV1[] = [
+      {
+        ticketId: ticket.id,
+        messageId: sent.message.id,
+        mailMessageId: '<out-6a@acme.test>',
+        state: 'sent',
+        recipient: 'erin@customer.test',
+      },
+      { ticketId: ticket.id, mailMessageId: '<never-sent@acme.test>', state: 'sent' },
+      {
+        ticketId: ticket.id,
+        messageId: failed.message.id,
+        mailMessageId: '<out-6b@acme.test>',
+        state: 'failed',
+        reason: '550 5.1.1 mailbox unknown',
+      },
+    ];
+    expect(await outcome(record(agentActor(admin), reports))).toBe(ErrorCode.FORBIDDEN);
+    // Another workspace's mail service names no message of this one.
+    expect(await record(systemActor(other.id), reports)).toEqual({
+      messageIds: [null, null, null],
+    });
+    expect((await detail(ticket.id)).messages.every((m) => !m.mail?.delivery)).toBe(true);
+
+    expect(await record(system(), reports)).toEqual({
+      messageIds: [sent.message.id, null, failed.message.id],
+    });
+    const { messages } = await detail(ticket.id);
+    expect(messages.find((m) => m.id === sent.message.id)?.mail).toMatchObject({
+      messageId: '<out-6a@acme.test>',
+      delivery: { state: 'sent', recipient: 'erin@customer.test', reason: null },
+    });
+    expect(messages.find((m) => m.id === failed.message.id)?.mail?.delivery).toMatchObject({
+      state: 'failed',
+      reason: '550 5.1.1 mailbox unknown',
+    });
+    expect(messages.at(-1)?.bodyText).toBe(
+      'Mail could not be delivered: 550 5.1.1 mailbox unknown',
+    );
+    expect((await find(system(), ['<out-6a@acme.test>'])).ticketId).toBe(ticket.id);
+  });
 });

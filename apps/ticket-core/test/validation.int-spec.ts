@@ -470,6 +470,25 @@ const table: { [S in Subject]: Row<S> } = {
       ],
     ],
   },
+  [c.RECORD_DELIVERIES_V1]: {
+    valid: ({ actor, ticketId }) => ({
+      actor,
+      deliveries: [{ ticketId, mailMessageId: '<a@b.example>', state: 'sent' }],
+    }),
+    invalid: [
+      ['no outcome', { deliveries: [] }, ['deliveries']],
+      [
+        'an outcome in an unknown state of a ticket id that is no uuid',
+        { deliveries: [{ ticketId: 't-1', mailMessageId: '<a@b.example>', state: 'lost' }] },
+        ['deliveries.0.ticketId', 'deliveries.0.state'],
+      ],
+      [
+        'over 100 outcomes',
+        { deliveries: Array(101).fill({ ticketId: UUID, messageId: UUID, state: 'sent' }) },
+        ['deliveries'],
+      ],
+    ],
+  },
   [c.FIND_ATTACHMENT_V1]: {
     valid: ({ actor }) => ({ actor, key: STORAGE_KEY }),
     invalid: [

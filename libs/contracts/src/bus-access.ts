@@ -173,7 +173,7 @@ export const SERVICE_CALLS: Record<ServiceName, readonly RequestSubject[]> = {
     'helpdesk.qry.workspace.get-settings.v1',
   ],
   notification: [
-    'helpdesk.cmd.ticket.record-delivery.v1',
+    'helpdesk.cmd.ticket.record-deliveries.v1',
     'helpdesk.qry.agent.get.v1',
     'helpdesk.qry.team.list.v1',
     'helpdesk.qry.ticket.get-by-public-token.v1',

@@ -142,6 +142,7 @@ export const requestRoutes = {
   [cmd.LIST_VIEW_V1]: route(cmd.ListViewV1, returns<search.TicketPageV1>()),
   [mail.FIND_TICKET_BY_MAIL_V1]: route(mail.FindTicketByMailV1, returns<mail.FoundTicketV1>()),
   [mail.RECORD_DELIVERY_V1]: route(mail.RecordDeliveryV1, returns<mail.DeliveryRecordedV1>()),
+  [mail.RECORD_DELIVERIES_V1]: route(mail.RecordDeliveriesV1, returns<mail.DeliveriesRecordedV1>()),
   [attachments.FIND_ATTACHMENT_V1]: route(
     attachments.FindAttachmentV1,
     returns<wire.AttachmentRefV1>(),

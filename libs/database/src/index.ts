@@ -3,3 +3,4 @@ export * from './database.module';
 export * from './transaction';
 export * from './unavailable';
 export * from './prepared-statements';
+export * from './batcher';

@@ -17,7 +17,7 @@ interface Unreported {
   last_error: string | null;
 }
 
-const BATCH = 20;
+const BATCH = 100;
 
 /**
  * Tells ticket-core what became of each mail that carries a ticket message (an agent's reply),
@@ -61,31 +61,30 @@ export class DeliveryReporter extends PollingService {
           FOR UPDATE SKIP LOCKED`,
         [BATCH],
       );
-      const done = await Promise.all(
-        rows.map(async (row) => {
-          try {
-            await this.rpc.request(c.RECORD_DELIVERY_V1, {
-              actor: system(row.workspace_id),
+      const reported: Unreported[] = [];
+      // One request per workspace (a system actor speaks for one), not one per mail.
+      for (const batch of byWorkspace(rows)) {
+        try {
+          // A message that is gone (a deleted ticket's purge) answers null: nothing will ever
+          // take its report, so it counts as made.
+          await this.rpc.request(c.RECORD_DELIVERIES_V1, {
+            actor: system(batch[0].workspace_id),
+            deliveries: batch.map((row) => ({
               ticketId: row.ticket_id,
               messageId: row.ticket_message_id,
               mailMessageId: row.message_id,
               state: row.state,
               recipient: row.recipient ?? undefined,
               reason: row.last_error?.slice(0, 2000) ?? undefined,
-            });
-            return row;
-          } catch (error) {
-            const code = (error as { code?: string }).code;
-            // The message is gone (a deleted ticket's purge): nothing will ever take the report.
-            if (code === c.ErrorCode.NOT_FOUND) return row;
-            this.logger.warn(
-              `delivery of ${row.message_id} not reported: ${(error as Error).message}`,
-            );
-            return undefined;
-          }
-        }),
-      );
-      const reported = done.filter((row) => row !== undefined);
+            })),
+          });
+          reported.push(...batch);
+        } catch (error) {
+          this.logger.warn(
+            `${batch.length} delivery outcome(s) not reported: ${(error as Error).message}`,
+          );
+        }
+      }
       if (reported.length > 0) {
         await manager.query(
           `UPDATE outgoing_mail m SET reported_state = r.state
@@ -96,4 +95,14 @@ export class DeliveryReporter extends PollingService {
       return rows.length;
     });
   }
+}
+
+function byWorkspace(rows: Unreported[]): Unreported[][] {
+  const groups = new Map<string, Unreported[]>();
+  for (const row of rows) {
+    const group = groups.get(row.workspace_id);
+    if (group) group.push(row);
+    else groups.set(row.workspace_id, [row]);
+  }
+  return [...groups.values()];
 }

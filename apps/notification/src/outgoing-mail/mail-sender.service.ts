@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Batcher } from '@switchboard/database';
 import { PollingService } from '@switchboard/messaging';
 import { ReplyTokenCodec } from '@switchboard/reply-tokens';
 import { ATTACHMENT_STORAGE, AttachmentStorage } from '@switchboard/storage';
@@ -33,6 +34,11 @@ export interface OutgoingMailRow {
   suppressed: boolean;
 }
 
+interface SentMark {
+  id: string;
+  recipient: string | null;
+}
+
 /** A failure that sending again cannot mend (an inactive agent, a missing attachment). */
 class Undeliverable extends Error {}
 
@@ -49,6 +55,11 @@ class Undeliverable extends Error {}
 export class MailSender extends PollingService {
   private readonly logger = new Logger(MailSender.name);
   private readonly batchSize: number;
+  /**
+   * Sent marks of mails that the relay accepted at about the same time, written together: each
+   * mail is still marked as soon as it is sent, never held back by a slower one of its round.
+   */
+  private readonly sentMarks = new Batcher<SentMark, void>((marks) => this.markSent(marks), 100);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -142,11 +153,7 @@ export class MailSender extends PollingService {
   private async record(row: OutgoingMailRow, recipient: string | null, outcome: SendOutcome) {
     const now = this.clock.now();
     if (outcome.kind === 'sent') {
-      await this.dataSource.query(
-        `UPDATE outgoing_mail SET state = 'sent', sent_at = $2, recipient = $3, last_error = NULL
-          WHERE id = $1`,
-        [row.id, now, recipient],
-      );
+      await this.sentMarks.submit('sent', { id: row.id, recipient });
       return;
     }
     const retryAt =
@@ -171,6 +178,16 @@ export class MailSender extends PollingService {
     if (outcome.kind === 'permanent' && outcome.bounce && recipient) {
       await this.suppressions.add(row.workspace_id, recipient, outcome.reason);
     }
+  }
+
+  private async markSent(marks: SentMark[]): Promise<void[]> {
+    await this.dataSource.query(
+      `UPDATE outgoing_mail m SET state = 'sent', sent_at = $1, recipient = s.recipient,
+              last_error = NULL
+         FROM unnest($2::uuid[], $3::text[]) AS s(id, recipient) WHERE m.id = s.id`,
+      [this.clock.now(), marks.map((mark) => mark.id), marks.map((mark) => mark.recipient)],
+    );
+    return marks.map(() => undefined);
   }
 
   private async agentAddress(row: OutgoingMailRow): Promise<string> {

@@ -21,4 +21,9 @@ export class MailNatsController {
   recordDelivery(@Payload() command: c.RecordDeliveryV1) {
     return this.deliveries.record(command);
   }
+
+  @OnRequest(c.RECORD_DELIVERIES_V1)
+  recordDeliveries(@Payload() command: c.RecordDeliveriesV1) {
+    return this.deliveries.recordMany(command);
+  }
 }

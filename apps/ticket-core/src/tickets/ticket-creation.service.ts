@@ -6,13 +6,13 @@ import {
   TICKET_CREATED_V1,
   TicketSummaryV1,
 } from '@switchboard/contracts';
+import { Batcher } from '@switchboard/database';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { CustomerLinker } from '../customers/customer-linker';
 import { CommandContext, Transactions } from '../core/command-context';
 import { requireStaff } from '../core/resolved-actor';
 import { TicketCoreException } from '../core/ticket-core.exception';
 import { customerSearchTextSql, ticketSearchVectorSql } from '../search/search-vector';
-import { Batcher } from './creation-batcher';
 import { SanitizedHtml, sanitizeMessageHtml } from './message-html';
 import { StoredMessageInput, toMessage } from './ticket-messages.sql';
 import { TicketRow, toSummary } from './ticket-row';

@@ -13,7 +13,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { ActorRequest, TicketRequest } from '../common';
+import { Actor } from '../../actor';
+import { ActorRequest } from '../common';
 
 /**
  * Which ticket, if any, holds one of these mail Message-IDs (inbound ones as they arrived,
@@ -44,13 +45,15 @@ export type DeliveryState = (typeof DELIVERY_STATES)[number];
  * bounce. The message is named by its id, or by the Message-ID of the mail that carried it. A
  * failure also leaves a system note on the ticket, so agents see it in the conversation.
  */
-export const RECORD_DELIVERY_V1 = 'helpdesk.cmd.ticket.record-delivery.v1';
-export class RecordDeliveryV1 extends TicketRequest {
-  @ValidateIf((command: RecordDeliveryV1) => command.mailMessageId === undefined)
+export class DeliveryReportV1 {
+  @IsUUID()
+  ticketId: string;
+
+  @ValidateIf((report: DeliveryReportV1) => report.mailMessageId === undefined)
   @IsUUID()
   messageId?: string;
 
-  @ValidateIf((command: RecordDeliveryV1) => command.messageId === undefined)
+  @ValidateIf((report: DeliveryReportV1) => report.messageId === undefined)
   @IsString()
   @MaxLength(998)
   mailMessageId?: string;
@@ -70,9 +73,36 @@ export class RecordDeliveryV1 extends TicketRequest {
   @MaxLength(2000)
   reason?: string;
 }
+
+/** One outcome (mail-ingest's bounces). */
+export const RECORD_DELIVERY_V1 = 'helpdesk.cmd.ticket.record-delivery.v1';
+export class RecordDeliveryV1 extends DeliveryReportV1 {
+  @IsObject()
+  @ValidateNested()
+  @Type(() => Actor)
+  actor: Actor;
+}
 export class DeliveryRecordedV1 {
   messageId: string;
   state: DeliveryState;
+}
+
+/**
+ * Many outcomes of one workspace at once (notification reports a sending round's): the same
+ * as RECORD_DELIVERY_V1 for each, in one request instead of one per mail.
+ */
+export const RECORD_DELIVERIES_V1 = 'helpdesk.cmd.ticket.record-deliveries.v1';
+export class RecordDeliveriesV1 extends ActorRequest {
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => DeliveryReportV1)
+  deliveries: DeliveryReportV1[];
+}
+export class DeliveriesRecordedV1 {
+  /** Each report's message, in order; null where the message is gone (a purged ticket). */
+  messageIds: (string | null)[];
 }
 
 export const AUTH_RESULTS = [

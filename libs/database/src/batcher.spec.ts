@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { Batcher } from './creation-batcher';
+import { Batcher } from './batcher';
 
 describe('Batcher', () => {
   it('runs requests that arrive together as one batch, each answered with its own output', async () => {
