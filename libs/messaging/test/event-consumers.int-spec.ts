@@ -2,7 +2,13 @@ import { DynamicModule, INestApplication, Injectable, Module } from '@nestjs/com
 import { jetstream } from '@nats-io/jetstream';
 import { headers as natsHeaders } from '@nats-io/transport-node';
 import { ServiceConfig } from '@switchboard/config';
-import { EventEnvelope, WORKSPACE_CREATED_V1, WorkspaceCreatedV1 } from '@switchboard/contracts';
+import {
+  EventEnvelope,
+  KB_ARTICLE_PUBLISHED_V1,
+  KbArticlePublishedV1,
+  WORKSPACE_CREATED_V1,
+  WorkspaceCreatedV1,
+} from '@switchboard/contracts';
 import {
   NatsConnection,
   OnEvent,
@@ -44,6 +50,27 @@ class ProbeHandler {
   }
 }
 
+/** The same in batches: the title says how to behave; notes the transaction of each call. */
+@Injectable()
+class BatchedProbeHandler {
+  readonly calls = new Map<string, number>();
+  readonly transactions = new Map<string, string>();
+
+  @OnEvent(KB_ARTICLE_PUBLISHED_V1, { batch: 10, maxAttempts: 3 })
+  async handle(event: EventEnvelope<KbArticlePublishedV1>, manager: EntityManager): Promise<void> {
+    const attempt = (this.calls.get(event.id) ?? 0) + 1;
+    this.calls.set(event.id, attempt);
+    const [{ txid }] = await manager.query(`SELECT txid_current()::text AS txid`);
+    this.transactions.set(event.id, txid);
+    await manager.query(
+      `INSERT INTO workspaces (id, name, slug, created_at) VALUES ($1, $2, $3, now())
+       ON CONFLICT (id) DO UPDATE SET name = excluded.name, slug = excluded.slug`,
+      [event.data.articleId, event.data.title, `attempt-${attempt}`],
+    );
+    if (event.data.title === 'poison') throw new Error('always fails');
+  }
+}
+
 @Module({})
 class ConsumerTestModule {
   static forRoot(config: ServiceConfig): DynamicModule {
@@ -55,7 +82,7 @@ class ConsumerTestModule {
         // The notification schema has processed_events and a workspaces table to write into.
         database: { schema: 'notification', entities: [ProcessedEvent], migrations: [] },
       }),
-      providers: [ProbeHandler],
+      providers: [ProbeHandler, BatchedProbeHandler],
     };
   }
 }
@@ -72,6 +99,7 @@ describe('idempotent JetStream consumers', () => {
   let app: INestApplication;
   let nats: NatsConnection;
   let probe: ProbeHandler;
+  let batched: BatchedProbeHandler;
   let db: Client;
 
   beforeAll(async () => {
@@ -83,6 +111,7 @@ describe('idempotent JetStream consumers', () => {
     });
     nats = app.get(NatsConnection);
     probe = app.get(ProbeHandler);
+    batched = app.get(BatchedProbeHandler);
     db = new Client({ connectionString: databaseUrl });
     await db.connect();
   });
@@ -194,5 +223,56 @@ describe('idempotent JetStream consumers', () => {
     await jetstream(nats.client).publish(nats.subject(WORKSPACE_CREATED_V1), marker, { headers });
     const letter = await deadLetterFor(marker);
     expect(letter.header.get('x-dead-letter-reason')).toContain('not JSON');
+  });
+
+  it('handles a burst in shared transactions, and a bad event of a batch fails alone', async () => {
+    const article = (title: string): EventEnvelope => {
+      const event = envelope(title);
+      event.type = KB_ARTICLE_PUBLISHED_V1;
+      event.data = {
+        articleId: randomUUID(),
+        slug: 'probe',
+        title,
+        status: 'published',
+        visibility: 'public',
+        version: 1,
+        at: new Date().toISOString(),
+      } satisfies KbArticlePublishedV1;
+      return event;
+    };
+    const events = Array.from({ length: 20 }, (_, i) => article(i === 5 ? 'poison' : 'ok'));
+    await Promise.all(
+      events.map((event) =>
+        jetstream(nats.client).publish(
+          nats.subject(KB_ARTICLE_PUBLISHED_V1),
+          JSON.stringify(event),
+          {
+            msgID: randomUUID(),
+          },
+        ),
+      ),
+    );
+    const [good, bad] = [events.filter((_, i) => i !== 5), events[5]];
+    const id = (event: EventEnvelope) => (event.data as KbArticlePublishedV1).articleId;
+    await waitFor(
+      async () => (await Promise.all(good.map((e) => processed(e.id)))).every(Boolean),
+      {
+        timeoutMs: 15_000,
+        description: 'every good event processed',
+      },
+    );
+    // Each good event's work is committed once: the attempt that committed is its last call.
+    for (const event of good) {
+      expect(await slugOf(id(event))).toBe(`attempt-${batched.calls.get(event.id)}`);
+    }
+    // Several good events shared a transaction: the burst was handled in batches.
+    const shared = new Set(good.map((event) => batched.transactions.get(event.id)));
+    expect(shared.size).toBeLessThan(good.length);
+    // Three deliveries, as allowed; in the first, its handler also ran once in the failed batch.
+    const letter = await deadLetterFor(bad.id);
+    expect(letter.header.get('x-dead-letter-attempts')).toBe('3');
+    expect(batched.calls.get(bad.id)).toBeGreaterThanOrEqual(3);
+    expect(await processed(bad.id)).toBe(false);
+    expect(await slugOf(id(bad))).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ import {
   deadLetterSubject,
   eventClasses,
 } from '@switchboard/contracts';
-import { inTransaction } from '@switchboard/database';
+import { Batcher, inTransaction } from '@switchboard/database';
 import { natsHandlerDuration, runWithCorrelation } from '@switchboard/observability';
 import { DataSource, EntityManager } from 'typeorm';
 import { eventsDeadLettered } from '../metrics';
@@ -31,6 +31,8 @@ interface Subscription {
   maxAttempts: number;
   concurrency: number;
   handle: (event: EventEnvelope, manager: EntityManager) => Promise<void>;
+  /** With `batch` > 1: gathers the events in hand into one transaction. */
+  batches?: Batcher<EventEnvelope, void>;
 }
 
 /** Backoff before a failed event is delivered again: 1 s, 2 s, 4 s … capped at a minute. */
@@ -86,13 +88,22 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
         const handler = instance[method] as (...args: unknown[]) => Promise<void>;
         const metadata = this.reflector.get<OnEventMetadata | undefined>(ON_EVENT, handler);
         if (!metadata) continue;
-        found.push({
+        const batch = Math.max(1, metadata.batch ?? 1);
+        const subscription: Subscription = {
           durable: this.nats.name(consumerName(this.settings.service, metadata.subject)),
           subject: metadata.subject,
           maxAttempts: metadata.maxAttempts ?? this.settings.maxAttempts,
-          concurrency: Math.max(1, metadata.concurrency ?? 1),
+          // A batch forms from the events in hand: as many as it may hold.
+          concurrency: Math.max(1, metadata.concurrency ?? 1, batch),
           handle: handler.bind(instance),
-        });
+        };
+        if (batch > 1) {
+          subscription.batches = new Batcher(
+            (events) => this.handleInTransaction(subscription, events),
+            batch,
+          );
+        }
+        found.push(subscription);
       }
     }
     return found;
@@ -145,23 +156,38 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
     let envelope: EventEnvelope | undefined;
     try {
       envelope = await this.parse(subscription.subject, message);
-      const event = envelope;
-      await runWithCorrelation(event.correlationId, () =>
-        inTransaction(this.dataSource, async (manager) => {
-          const fresh: unknown[] = await manager.query(
-            `INSERT INTO processed_events (consumer, event_id) VALUES ($1, $2)
-             ON CONFLICT DO NOTHING RETURNING event_id`,
-            [subscription.durable, event.id],
-          );
-          if (fresh.length > 0) await subscription.handle(event, manager);
-        }),
-      );
+      if (subscription.batches) await subscription.batches.submit('', envelope);
+      else await this.handleInTransaction(subscription, [envelope]);
       message.ack();
       end({ outcome: 'ok' });
     } catch (error) {
       end({ outcome: 'error' });
       await this.fail(subscription, message, envelope, error as Error);
     }
+  }
+
+  /**
+   * Records the events as processed and runs the handler for each that was not yet, all in one
+   * transaction: a redelivered event is skipped, and nothing of a failed one is kept.
+   */
+  private async handleInTransaction(
+    subscription: Subscription,
+    events: EventEnvelope[],
+  ): Promise<void[]> {
+    await inTransaction(this.dataSource, async (manager) => {
+      const fresh: { event_id: string }[] = await manager.query(
+        `INSERT INTO processed_events (consumer, event_id)
+         SELECT $1, unnest($2::uuid[])
+         ON CONFLICT DO NOTHING RETURNING event_id`,
+        [subscription.durable, events.map((event) => event.id)],
+      );
+      const unhandled = new Set(fresh.map((row) => row.event_id));
+      for (const event of events) {
+        if (!unhandled.delete(event.id)) continue;
+        await runWithCorrelation(event.correlationId, () => subscription.handle(event, manager));
+      }
+    });
+    return events.map(() => undefined);
   }
 
   private async parse(subject: EventSubject, message: JsMsg): Promise<EventEnvelope> {
