@@ -55,6 +55,8 @@ class Undeliverable extends Error {}
 export class MailSender extends PollingService {
   private readonly logger = new Logger(MailSender.name);
   private readonly batchSize: number;
+  /** The mails being sent (`deliver` handles its own errors, so these never reject). */
+  private readonly sending = new Set<Promise<void>>();
   /**
    * Sent marks of mails that the relay accepted at about the same time, written together: each
    * mail is still marked as soon as it is sent, never held back by a slower one of its round.
@@ -76,20 +78,33 @@ export class MailSender extends PollingService {
     this.batchSize = config.SMTP_POOL_SIZE * 10;
   }
 
+  /**
+   * Claims more once half of what it holds has gone out, not after the last of it: the pool's
+   * connections never wait for the slowest mail of a round.
+   */
   protected async round(): Promise<number> {
     try {
-      const rows = await this.claim();
-      if (rows.length === 0) return this.config.MAIL_POLL_MS;
-      await Promise.all(rows.map((row) => this.deliver(row)));
-      return rows.length >= this.batchSize ? 0 : this.config.MAIL_POLL_MS;
+      while (this.sending.size > this.batchSize / 2) await Promise.race(this.sending);
+      const rows = await this.claim(this.batchSize - this.sending.size);
+      for (const row of rows) {
+        const sent: Promise<void> = this.deliver(row).finally(() => this.sending.delete(sent));
+        this.sending.add(sent);
+      }
+      return rows.length > 0 ? 0 : this.config.MAIL_POLL_MS;
     } catch (error) {
       this.logger.warn(`sending round failed: ${(error as Error).message}`);
       return Math.max(this.config.MAIL_POLL_MS, 1000);
     }
   }
 
+  /** Stops claiming, then lets the mails being sent finish and be recorded. */
+  override async onModuleDestroy(): Promise<void> {
+    await super.onModuleDestroy();
+    await Promise.all(this.sending);
+  }
+
   /** Takes due rows and leases them: another sender skips them until the lease runs out. */
-  private async claim(): Promise<OutgoingMailRow[]> {
+  private async claim(limit: number): Promise<OutgoingMailRow[]> {
     const now = this.clock.now();
     const leaseEnd = new Date(now.getTime() + this.config.MAIL_LEASE_MS);
     const [rows]: [OutgoingMailRow[], number] = await this.dataSource.query(
@@ -110,7 +125,7 @@ export class MailSender extends PollingService {
                           WHERE s.workspace_id = m.workspace_id
                             AND s.address = lower(m.recipient)) AS suppressed,
                  (SELECT name FROM workspaces w WHERE w.id = m.workspace_id) AS workspace_name`,
-      [now, this.batchSize, leaseEnd],
+      [now, limit, leaseEnd],
     );
     return rows;
   }
