@@ -4,7 +4,7 @@ import { MailIngestConfig } from '../config';
 import { isOutage, UnprocessableMailError } from '../processing/mail-errors';
 import { MailClock } from '../processing/mail-clock';
 import { MailProcessor } from '../processing/mail-processor';
-import { InboxRepository, InboxRow } from './inbox.repository';
+import { FinishedMail, InboxRepository, InboxRow } from './inbox.repository';
 
 /** Wait before a mail is tried again while another service is away. */
 const OUTAGE_RETRY_MS = 1000;
@@ -89,14 +89,17 @@ export class InboxWorkers implements OnApplicationBootstrap, OnModuleDestroy {
           ),
         ),
       );
+      const finished: FinishedMail[] = [];
       for (const { mail, outcome, error } of results) {
         if (outcome) {
           await this.inbox.recordAttachments(runner.manager, mail, outcome.attachments ?? []);
-          await this.inbox.finish(runner.manager, mail.id, { ...outcome, at: this.clock.now() });
+          finished.push({ ...outcome, id: mail.id, at: this.clock.now() });
         } else {
-          await this.failed(runner.manager, mail, error);
+          const parked = await this.failed(runner.manager, mail, error);
+          if (parked) finished.push(parked);
         }
       }
+      await this.inbox.finish(runner.manager, finished);
       await runner.commitTransaction();
       return 0;
     } catch (error) {
@@ -109,8 +112,15 @@ export class InboxWorkers implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
-  /** A failed try: later again (an outage, or a failure of its own below the limit), or parked. */
-  private async failed(manager: EntityManager, mail: InboxRow, error: unknown): Promise<void> {
+  /**
+   * A failed try: later again (an outage, or a failure of its own below the limit), or parked
+   * (answered, for the round to record with the others).
+   */
+  private async failed(
+    manager: EntityManager,
+    mail: InboxRow,
+    error: unknown,
+  ): Promise<FinishedMail | undefined> {
     const message = (error as Error)?.message ?? String(error);
     if (isOutage(error)) {
       await this.inbox.retryLater(manager, mail.id, OUTAGE_RETRY_MS, message, false);
@@ -119,12 +129,13 @@ export class InboxWorkers implements OnApplicationBootstrap, OnModuleDestroy {
       mail.attempts + 1 >= this.config.MAIL_MAX_ATTEMPTS
     ) {
       this.logger.warn(`mail ${mail.id} parked: ${message}`);
-      await this.inbox.finish(manager, mail.id, {
+      return {
+        id: mail.id,
         status: 'parked',
         outcome: 'failed',
         error: message.slice(0, 2000),
         at: this.clock.now(),
-      });
+      };
     } else {
       const delay = Math.min(1000 * 2 ** mail.attempts, this.config.MAIL_RETRY_MAX_MS);
       await this.inbox.retryLater(manager, mail.id, delay, message, true);

@@ -23,6 +23,17 @@ export interface AcceptedMail {
 
 export type InboxStatus = 'pending' | 'done' | 'parked' | 'held';
 
+/** What became of a mail: done, held or parked, with its ticket and sender. */
+export interface FinishedMail {
+  id: string;
+  status: Exclude<InboxStatus, 'pending'>;
+  outcome: string;
+  ticketId?: string | null;
+  sender?: string | null;
+  error?: string | null;
+  at: Date;
+}
+
 /** A stored mail as a worker takes it. */
 export interface InboxRow {
   id: string;
@@ -139,32 +150,31 @@ export class InboxRepository {
     );
   }
 
-  /** Records what became of a mail (done, held or parked) with its ticket and sender. */
-  async finish(
-    manager: EntityManager,
-    id: string,
-    result: {
-      status: Exclude<InboxStatus, 'pending'>;
-      outcome: string;
-      ticketId?: string | null;
-      sender?: string | null;
-      error?: string | null;
-      at: Date;
-    },
-  ): Promise<void> {
+  /**
+   * Records what became of mails (done, held or parked) with their tickets and senders, in one
+   * statement for a round's mails.
+   */
+  async finish(manager: EntityManager, results: FinishedMail[]): Promise<void> {
+    if (results.length === 0) return;
     await manager.query(
-      `UPDATE inbound_mails
-          SET status = $2, outcome = $3, ticket_id = $4, sender = $5, last_error = $6,
-              processed_at = $7, attempts = attempts + 1
-        WHERE id = $1`,
+      `UPDATE inbound_mails i
+          SET status = r.status, outcome = r.outcome, ticket_id = r.ticket_id, sender = r.sender,
+              last_error = r.error, processed_at = r.at, attempts = i.attempts + 1
+         FROM jsonb_to_recordset($1::jsonb) AS r (id uuid, status text, outcome text,
+              ticket_id uuid, sender text, error text, at timestamptz)
+        WHERE i.id = r.id`,
       [
-        id,
-        result.status,
-        result.outcome,
-        result.ticketId ?? null,
-        result.sender ?? null,
-        result.error ?? null,
-        result.at,
+        JSON.stringify(
+          results.map((result) => ({
+            id: result.id,
+            status: result.status,
+            outcome: result.outcome,
+            ticket_id: result.ticketId ?? null,
+            sender: result.sender ?? null,
+            error: result.error ?? null,
+            at: result.at.toISOString(),
+          })),
+        ),
       ],
     );
   }
