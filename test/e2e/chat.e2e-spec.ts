@@ -270,9 +270,12 @@ describe('chat-gateway', () => {
         authorKind: 'customer',
         bodyText: 'Hello, my parcel is late',
       });
-      expect(
-        await agent.next('ticket:event', (e) => e.type === 'created' && e.ticket.id === ticket.id),
-      ).toMatchObject({ ticket: { status: 'new', channel: 'chat' } });
+      const created: c.TicketChangeV1[] = await agent.next('ticket:events', (changes) =>
+        changes.some((e: c.TicketChangeV1) => e.type === 'created' && e.ticket.id === ticket.id),
+      );
+      expect(created.find((e) => e.ticket.id === ticket.id)).toMatchObject({
+        ticket: { status: 'new', channel: 'chat' },
+      });
       await agent.next('views:counts', (counts) => counts.new >= 1, 'New counted');
       expect(ticket.originIp).toBe('127.0.0.1');
 
@@ -435,7 +438,9 @@ describe('chat-gateway', () => {
         teamId: billing.id,
         customer: { email: 'payer@customer.test' },
       });
-      await bea.next('ticket:event', (e) => e.ticket.id === ticket.id, 'the billing ticket');
+      const seen = (changes: c.TicketChangeV1[], id: string) =>
+        changes.some((e) => e.ticket.id === id);
+      await bea.next('ticket:events', (changes) => seen(changes, ticket.id), 'the billing ticket');
       // Sam's desk hears of later tickets of no team, so an event for him would have come first.
       const later = await stack.nats.rpc.request(c.CREATE_TICKET_V1, {
         actor: setup.system,
@@ -444,8 +449,8 @@ describe('chat-gateway', () => {
         body: 'Hello',
         customer: { email: 'someone@customer.test' },
       });
-      await sam.next('ticket:event', (e) => e.ticket.id === later.id, 'the teamless ticket');
-      expect(sam.of('ticket:event').some((e) => e.ticket.id === ticket.id)).toBe(false);
+      await sam.next('ticket:events', (changes) => seen(changes, later.id), 'the teamless ticket');
+      expect(sam.of('ticket:events').some((changes) => seen(changes, ticket.id))).toBe(false);
     });
   });
 

@@ -162,7 +162,7 @@ describe('NATS with a user per service', () => {
     });
     const ticketId = page.items[0].id;
     // ticket-core's event reached the desk through chat-gateway's subscription.
-    await waitFor(() => deskEvents.some((event) => event.name === 'ticket:event'), {
+    await waitFor(() => deskEvents.some((event) => event.name === 'ticket:events'), {
       description: 'a ticket event on the desk socket',
     });
 

@@ -12,6 +12,8 @@ import {
   AgentHandshakeV1,
   AgentReplyV1,
   AgentTicketV1,
+  ChatMessageEventV1,
+  TicketChangeV1,
   AgentTypingV1,
   ErrorCode,
   EventEnvelope,
@@ -65,6 +67,12 @@ const shortType = (type: string) =>
   type.replace(/^helpdesk\.evt\.ticket\./, '').replace(/\.v\d+$/, '');
 /** View counts are sent at most this often per socket, however many tickets change. */
 const COUNTS_EVERY_MS = 1000;
+/**
+ * A workspace's ticket changes are gathered this long and sent together: with dozens of agents
+ * and a busy workspace, one frame per change per agent was most of the gateway's writes (the
+ * desk refreshes its views at most every 200 ms anyway).
+ */
+const CHANGES_EVERY_MS = 100;
 
 /**
  * The agents' live desk. A socket connects with the agent's access token (checked by
@@ -79,6 +87,8 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
   private readonly deliveries = new KeyedQueue();
   private readonly noticeMs: number;
   private readonly viewers = new TicketViewers();
+  /** Ticket changes waiting for their workspace's next `ticket:events` (see queueChange). */
+  private readonly pendingChanges = new Map<string, TicketChangeV1[]>();
 
   constructor(
     config: ChatGatewayConfig,
@@ -191,13 +201,15 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
   reply(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown) {
     return this.requests.answer(socket, 'ticket:reply', AgentReplyV1, payload, async (reply) => {
       const { actor } = socket.data;
-      const messages = await this.history.asAgent(actor, reply.ticketId);
-      if (!reply.internal && customerWroteSince(messages, reply.seenSeq)) {
-        throw new ServiceException(
-          ErrorCode.CONFLICT,
-          'the customer wrote since you last looked: read it before replying',
-          { stale: true, lastSeq: messages.length },
-        );
+      if (!reply.internal) {
+        const since = await this.since(socket, reply.ticketId, reply.seenSeq);
+        if (customerWroteSince(since, reply.seenSeq)) {
+          throw new ServiceException(
+            ErrorCode.CONFLICT,
+            'the customer wrote since you last looked: read it before replying',
+            { stale: true, lastSeq: since[since.length - 1].seq },
+          );
+        }
       }
       return this.clientMessages.once(reply.ticketId, reply.clientId, async () => {
         const subject = reply.internal ? ADD_NOTE_V1 : REPLY_TICKET_V1;
@@ -209,6 +221,24 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
         return added.message.id;
       });
     });
+  }
+
+  /**
+   * The ticket's messages after the agent's `seenSeq`, for the stale-reply guard. A socket in
+   * the ticket's room joined through ticket-core's check, so only those messages are read (as
+   * the system); any other is read as the agent, which ticket-core refuses a ticket it may not
+   * see.
+   */
+  private async since(
+    socket: AgentSocket,
+    ticketId: string,
+    seenSeq: number,
+  ): Promise<ChatMessageEventV1[]> {
+    const { actor } = socket.data;
+    if (!socket.data.lastSeq.has(ticketId)) {
+      return (await this.history.asAgent(actor, ticketId)).filter((m) => m.seq > seenSeq);
+    }
+    return this.history.messages(actor.workspaceId, ticketId, 'agent', undefined, seenSeq);
   }
 
   private async admit(socket: AgentSocket): Promise<void> {
@@ -254,15 +284,45 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
 
   private async onTicketEvent(type: string, event: EventEnvelope<TicketEventV1>): Promise<void> {
     const { ticketId, ticket } = event.data;
-    const message = (event.data as { message?: unknown }).message;
-    const update = { type: shortType(type), ticket, message: message ?? null };
-    for (const socket of this.socketsIn(workspaceRoom(event.workspaceId))) {
-      if (!mayWatch(socket.data, ticket)) continue;
-      socket.emit('ticket:event', update);
-      this.scheduleCounts(socket, COUNTS_EVERY_MS);
-    }
+    this.queueChange(event.workspaceId, { type: shortType(type), ticket });
     if (type === TICKET_MESSAGE_ADDED_V1 || type === TICKET_NOTE_ADDED_V1) {
       await this.deliver(ticketId, this.socketsIn(ticketRoom(ticketId)), event.id);
+    }
+  }
+
+  /** Holds a workspace's list changes for CHANGES_EVERY_MS, then sends them together. */
+  private queueChange(workspaceId: string, change: TicketChangeV1): void {
+    const pending = this.pendingChanges.get(workspaceId);
+    if (pending) {
+      pending.push(change);
+      return;
+    }
+    this.pendingChanges.set(workspaceId, [change]);
+    setTimeout(() => this.sendChanges(workspaceId), CHANGES_EVERY_MS);
+  }
+
+  /**
+   * Each agent's socket gets the changes to the tickets it may see, in one frame; sockets that
+   * may see the same ones share one broadcast, encoded once.
+   */
+  private sendChanges(workspaceId: string): void {
+    const changes = this.pendingChanges.get(workspaceId) ?? [];
+    this.pendingChanges.delete(workspaceId);
+    const audiences = new Map<string, { changes: TicketChangeV1[]; socketIds: string[] }>();
+    for (const socket of this.socketsIn(workspaceRoom(workspaceId))) {
+      const seen = changes.map((change) => mayWatch(socket.data, change.ticket));
+      if (!seen.includes(true)) continue;
+      const key = seen.map(Number).join('');
+      let audience = audiences.get(key);
+      if (!audience) {
+        audience = { changes: changes.filter((_, index) => seen[index]), socketIds: [] };
+        audiences.set(key, audience);
+      }
+      audience.socketIds.push(socket.id);
+      this.scheduleCounts(socket, COUNTS_EVERY_MS);
+    }
+    for (const { changes: theirs, socketIds } of audiences.values()) {
+      this.namespace.to(socketIds).emit('ticket:events', theirs);
     }
   }
 

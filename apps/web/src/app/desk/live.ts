@@ -108,13 +108,13 @@ export function socketSource(
           onChange();
         }, 200);
       };
-      live.on('ticket:event', changed);
+      live.on('ticket:events', changed);
       live.on('views:counts', changed);
       const unpoll = pollingSource(SOCKET_FALLBACK_POLL_MS).subscribe(onChange);
       return () => {
         clearTimeout(pending);
         unpoll();
-        live.off('ticket:event', changed);
+        live.off('ticket:events', changed);
         live.off('views:counts', changed);
         release();
       };

@@ -12,6 +12,7 @@ import {
   Min,
 } from 'class-validator';
 import type { AttachmentRefV1 } from '../ticket/ticket.v1';
+import type { TicketSnapshotV1 } from '../ticket/ticket-events.v1';
 
 /*
  * What the chat widget and the agent desk send to chat-gateway over socket.io, validated like
@@ -155,6 +156,16 @@ export class ChatMessageEventV1 {
   bodyText: string;
   attachments: AttachmentRefV1[];
   createdAt: string;
+}
+
+/**
+ * A change to a ticket an agent may see, for the desk's lists and counts (`ticket:events`, a
+ * list of them, sent at most every 100 ms): the event's short type and the ticket as it is now.
+ * The messages themselves go to the sockets that joined the ticket (`ticket:message`).
+ */
+export class TicketChangeV1 {
+  type: string;
+  ticket: TicketSnapshotV1;
 }
 
 /** What an agent's socket offers when it connects (socket.io `auth`). */
