@@ -1197,16 +1197,31 @@ export default async () => {
               from: { required: true, enum: ['new', 'open', 'pending', 'solved'] },
               to: { required: true, enum: ['new', 'open', 'pending', 'solved'] },
             },
+            MessagePlaceV1: {
+              all: { required: true, type: () => Number, minimum: 1 },
+              public: { required: true, type: () => Number, minimum: 0 },
+            },
             TicketMessageAddedV1: {
               message: {
                 required: true,
                 type: () => t['../../../libs/contracts/src/messages/ticket/ticket.v1'].MessageV1,
+              },
+              place: {
+                required: false,
+                type: () =>
+                  t['../../../libs/contracts/src/messages/ticket/ticket-events.v1'].MessagePlaceV1,
+                description: 'Absent in events written before it was added.',
               },
             },
             TicketNoteAddedV1: {
               message: {
                 required: true,
                 type: () => t['../../../libs/contracts/src/messages/ticket/ticket.v1'].MessageV1,
+              },
+              place: {
+                required: false,
+                type: () =>
+                  t['../../../libs/contracts/src/messages/ticket/ticket-events.v1'].MessagePlaceV1,
               },
             },
             TicketLabelsChangedV1: {
@@ -2017,6 +2032,15 @@ export default async () => {
                 ],
               },
               createdAt: { required: true, type: () => String },
+            },
+            TicketChangeV1: {
+              type: { required: true, type: () => String },
+              ticket: {
+                required: true,
+                type: () =>
+                  t['../../../libs/contracts/src/messages/ticket/ticket-events.v1']
+                    .TicketSnapshotV1,
+              },
             },
             AgentHandshakeV1: {
               token: { required: true, type: () => String, minLength: 1, maxLength: 4096 },

@@ -418,6 +418,7 @@ describe('ticket-core events: outbox → JetStream', () => {
               bodyText: 'Your order has shipped.',
               bodyHtml: '<p>Your order has shipped.</p>',
             }),
+            place: { all: 2, public: 2 },
           },
         };
       },
@@ -446,6 +447,7 @@ describe('ticket-core events: outbox → JetStream', () => {
               authorId: alice.agentId,
               bodyText: 'Customer is on the premium plan.',
             }),
+            place: { all: 2, public: 1 },
           },
         };
       },
@@ -642,6 +644,36 @@ describe('ticket-core events: outbox → JetStream', () => {
 
   it.each(cases)('$title: $subject', async ({ subject, publishes, run }) => {
     await expectPublished(subject, publishes, await run());
+  });
+
+  it('numbers concurrent messages of one ticket in the order its history lists them', async () => {
+    const ticket = await claimedBy(alice);
+    const since = await outboxPosition();
+    // Sent together, many share a millisecond of the clock: the lock decides their order.
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        i % 3 === 2
+          ? send(c.ADD_NOTE_V1, { actor: alice, ticketId: ticket.id, body: `note ${i}` })
+          : send(c.REPLY_TICKET_V1, { actor: alice, ticketId: ticket.id, body: `reply ${i}` }),
+      ),
+    );
+    const added = (await outboxRows(since, `envelope->'data'->>'ticketId'`, ticket.id)).flatMap(
+      (row) => {
+        const data = row.envelope.data as c.TicketMessageAddedV1;
+        return data.place ? [{ id: data.message.id, place: data.place }] : [];
+      },
+    );
+    expect(added).toHaveLength(12);
+    const { messages } = await send(c.GET_TICKET_V1, { actor: alice, ticketId: ticket.id });
+    const publicOnes = messages.filter((message) => message.visibility === 'public');
+    for (const { id, place } of added) {
+      expect(messages[place.all - 1].id).toBe(id);
+      const asCustomer = publicOnes.findIndex((message) => message.id === id);
+      // A note's public place is the count of public messages before it.
+      expect(asCustomer === -1 ? publicOnes.slice(0, place.public).length : asCustomer + 1).toBe(
+        place.public,
+      );
+    }
   });
 
   it('customer.updated carries the workspace, the actor, the customer and the changes', async () => {

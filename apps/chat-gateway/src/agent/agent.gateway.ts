@@ -25,6 +25,7 @@ import {
   TICKET_MESSAGE_ADDED_V1,
   TICKET_NOTE_ADDED_V1,
   TicketEventV1,
+  TicketMessageAddedV1,
   LiveSignalV1,
   VERIFY_ACCESS_TOKEN_V1,
   VIEW_COUNTS_V1,
@@ -35,6 +36,7 @@ import type { Namespace, Socket } from 'socket.io';
 import { ChatGatewayConfig } from '../config';
 import { ClientMessages } from '../conversation/client-messages';
 import { customerWroteSince } from '../conversation/numbered-messages';
+import { AddedMessage } from '../conversation/numbered-messages';
 import { TicketHistory } from '../conversation/ticket-history';
 import { KeyedQueue } from '../live/keyed-queue';
 import { LiveFeed } from '../live/live-feed';
@@ -238,7 +240,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
     if (!socket.data.lastSeq.has(ticketId)) {
       return (await this.history.asAgent(actor, ticketId)).filter((m) => m.seq > seenSeq);
     }
-    return this.history.messages(actor.workspaceId, ticketId, 'agent', undefined, seenSeq);
+    return this.history.messages(actor.workspaceId, ticketId, 'agent', seenSeq);
   }
 
   private async admit(socket: AgentSocket): Promise<void> {
@@ -286,7 +288,12 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
     const { ticketId, ticket } = event.data;
     this.queueChange(event.workspaceId, { type: shortType(type), ticket });
     if (type === TICKET_MESSAGE_ADDED_V1 || type === TICKET_NOTE_ADDED_V1) {
-      await this.deliver(ticketId, this.socketsIn(ticketRoom(ticketId)), event.id);
+      const { message, place } = event.data as TicketMessageAddedV1;
+      await this.deliver(ticketId, this.socketsIn(ticketRoom(ticketId)), {
+        eventId: event.id,
+        message,
+        place,
+      });
     }
   }
 
@@ -357,7 +364,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   /** Sends each socket the ticket's messages after the last one it has, in order, once. */
-  private deliver(ticketId: string, sockets: AgentSocket[], eventId?: string): Promise<void> {
+  private deliver(ticketId: string, sockets: AgentSocket[], added?: AddedMessage): Promise<void> {
     return this.deliveries.run(ticketId, async () => {
       const workspaceId = sockets[0]?.data.actor.workspaceId;
       if (!workspaceId) return;
@@ -365,7 +372,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
       const seen = sockets.flatMap((socket) => socket.data.lastSeq.get(ticketId) ?? []);
       if (seen.length === 0) return;
       const after = Math.min(...seen);
-      const messages = await this.history.messages(workspaceId, ticketId, 'agent', eventId, after);
+      const messages = await this.history.messages(workspaceId, ticketId, 'agent', after, added);
       for (const socket of sockets) {
         const last = socket.data.lastSeq.get(ticketId);
         if (last === undefined) continue;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { MessageV1 } from '@switchboard/contracts';
-import { customerWroteSince, numberedMessages } from './numbered-messages';
+import { customerWroteSince, fromEvent, numberedMessages } from './numbered-messages';
 
 const message = (
   id: string,
@@ -67,5 +67,32 @@ describe('customerWroteSince', () => {
   it('is false when the agent saw the last customer message, whatever agents wrote after', () => {
     expect(customerWroteSince(numbered, 4)).toBe(false);
     expect(customerWroteSince(numberedMessages('t1', history.slice(0, 3), 'agent'), 1)).toBe(false);
+  });
+});
+
+describe('fromEvent', () => {
+  // m4 is the 4th message of all and the 3rd public one.
+  const added = { eventId: 'e4', message: history[3], place: { all: 4, public: 3 } };
+
+  it('is the next message itself for a reader that has all before it, in its numbering', () => {
+    expect(fromEvent('t1', added, 'agent', 3)).toEqual([
+      expect.objectContaining({ seq: 4, id: 'm4' }),
+    ]);
+    expect(fromEvent('t1', added, 'customer', 2)).toEqual([
+      expect.objectContaining({ seq: 3, id: 'm4', authorId: 'customer-1' }),
+    ]);
+  });
+
+  it('is nothing for a reader that has it already, or a customer and a note', () => {
+    expect(fromEvent('t1', added, 'agent', 4)).toEqual([]);
+    expect(fromEvent('t1', added, 'customer', 5)).toEqual([]);
+    const note = { eventId: 'e2', message: history[1], place: { all: 2, public: 1 } };
+    expect(fromEvent('t1', note, 'customer', 0)).toEqual([]);
+  });
+
+  it('cannot tell a reader with a gap before it, nor without the place', () => {
+    expect(fromEvent('t1', added, 'agent', 2)).toBeUndefined();
+    expect(fromEvent('t1', added, 'customer', 0)).toBeUndefined();
+    expect(fromEvent('t1', { eventId: 'e4', message: history[3] }, 'agent', 3)).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { ChatMessageEventV1, MessageV1 } from '@switchboard/contracts';
+import { ChatMessageEventV1, MessagePlaceV1, MessageV1 } from '@switchboard/contracts';
 
 export type Reader = 'customer' | 'agent';
 
@@ -34,4 +34,31 @@ export function numberedMessages(
 /** Whether the customer wrote after the agent's last seen message: a reply now would be stale. */
 export function customerWroteSince(history: ChatMessageEventV1[], seenSeq: number): boolean {
   return history.some((message) => message.seq > seenSeq && message.authorKind === 'customer');
+}
+
+/** A message as the event that announced it tells it. */
+export interface AddedMessage {
+  eventId: string;
+  message: MessageV1;
+  /** Absent in events of an older ticket-core. */
+  place?: MessagePlaceV1;
+}
+
+/**
+ * A reader's messages after its first `after`, as far as the event alone tells them: none when
+ * the reader already has the added message or never sees it, the message itself when it is the
+ * next one; undefined when there is a gap only ticket-core's history can fill.
+ */
+export function fromEvent(
+  ticketId: string,
+  added: AddedMessage,
+  reader: Reader,
+  after: number,
+): ChatMessageEventV1[] | undefined {
+  if (!added.place) return undefined;
+  if (reader === 'customer' && added.message.visibility !== 'public') return [];
+  const place = reader === 'agent' ? added.place.all : added.place.public;
+  if (place <= after) return [];
+  if (place === after + 1) return numberedMessages(ticketId, [added.message], reader, after);
+  return undefined;
 }

@@ -7,7 +7,7 @@ import {
   MessageV1,
 } from '@switchboard/contracts';
 import { NatsRpcClient } from '@switchboard/messaging';
-import { Reader, numberedMessages } from './numbered-messages';
+import { AddedMessage, Reader, fromEvent, numberedMessages } from './numbered-messages';
 
 const system = (workspaceId: string): Actor => ({ kind: 'system', workspaceId, teamIds: [] });
 
@@ -20,21 +20,24 @@ export class TicketHistory {
   constructor(private readonly rpc: NatsRpcClient) {}
 
   /**
-   * The reader's messages after its first `after` (those its sockets all have), read as the
-   * system, for a reader whose right to the ticket is already settled (the customer of a chat
-   * session, an agent who joined through ticket-core's own check): a new message costs one row,
-   * not the whole ticket. `eventId`: the event that prompted the read; reads for the same event
-   * share one request (a read started before the event could miss its message, so only those
-   * are shared).
+   * The reader's messages after its first `after` (those its sockets all have). When the event
+   * that prompted the call says its message is the next one, that is the answer and nothing is
+   * read; otherwise they are read as the system, for a reader whose right to the ticket is
+   * already settled (the customer of a chat session, an agent who joined through ticket-core's
+   * own check): a new message costs one row, not the whole ticket. Reads prompted by the same
+   * event share one request (a read started before the event could miss its message, so only
+   * those are shared).
    */
   async messages(
     workspaceId: string,
     ticketId: string,
     reader: Reader,
-    eventId?: string,
     after = 0,
+    added?: AddedMessage,
   ): Promise<ChatMessageEventV1[]> {
-    const key = eventId && `${ticketId}:${reader}:${after}:${eventId}`;
+    const known = added && fromEvent(ticketId, added, reader, after);
+    if (known) return known;
+    const key = added && `${ticketId}:${reader}:${after}:${added.eventId}`;
     let read = key ? this.reading.get(key) : undefined;
     if (!read) {
       read = this.rpc

@@ -24,6 +24,7 @@ import {
   TICKET_INTAKE_CLOSED_V1,
   TICKET_MERGED_V1,
   TICKET_MESSAGE_ADDED_V1,
+  TicketMessageAddedV1,
   TicketEventV1,
   TicketMergedV1,
   TranscriptRequestedV1,
@@ -34,6 +35,7 @@ import { NatsRpcClient, ServiceException, validatePayload } from '@switchboard/m
 import type { Namespace, Socket } from 'socket.io';
 import { ChatGatewayConfig } from '../config';
 import { ClientMessages } from '../conversation/client-messages';
+import { AddedMessage } from '../conversation/numbered-messages';
 import { TicketHistory } from '../conversation/ticket-history';
 import { KeyedQueue } from '../live/keyed-queue';
 import { LiveFeed } from '../live/live-feed';
@@ -386,8 +388,13 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
       return;
     }
     if (type === TICKET_MESSAGE_ADDED_V1) {
-      if ((event.data as { message?: { visibility?: string } }).message?.visibility === 'public') {
-        await this.deliver(ticketId, this.socketsIn(ticketId), event.id);
+      const { message, place } = event.data as TicketMessageAddedV1;
+      if (message.visibility === 'public') {
+        await this.deliver(ticketId, this.socketsIn(ticketId), {
+          eventId: event.id,
+          message,
+          place,
+        });
       }
       return;
     }
@@ -404,19 +411,17 @@ export class CustomerGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   /** Sends each socket the chat's messages after the last one it has, in order, once. */
-  private deliver(ticketId: string, sockets: CustomerSocket[], eventId?: string): Promise<void> {
+  private deliver(
+    ticketId: string,
+    sockets: CustomerSocket[],
+    added?: AddedMessage,
+  ): Promise<void> {
     return this.deliveries.run(ticketId, async () => {
       const workspaceId = sockets[0]?.data.workspaceId;
       if (!workspaceId) return;
       // Only what the furthest-behind socket lacks is read.
       const after = Math.min(...sockets.map((socket) => socket.data.lastSeq));
-      const messages = await this.history.messages(
-        workspaceId,
-        ticketId,
-        'customer',
-        eventId,
-        after,
-      );
+      const messages = await this.history.messages(workspaceId, ticketId, 'customer', after, added);
       for (const socket of sockets) {
         for (const message of messages.filter((m) => m.seq > socket.data.lastSeq)) {
           socket.emit('chat:message', message);

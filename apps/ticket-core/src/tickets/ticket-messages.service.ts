@@ -98,7 +98,7 @@ export class TicketMessagesService {
         throw TicketCoreException.forbidden('only agents add notes');
       }
     }
-    const message = await insertMessage(
+    const { message, place } = await insertMessage(
       context.manager,
       change.ticket.workspace_id,
       change.ticket.id,
@@ -108,8 +108,8 @@ export class TicketMessagesService {
     change.record(input.visibility === 'internal' ? 'note-added' : 'replied', {
       message: { before: null, after: message.id },
     });
-    if (input.visibility === 'internal') change.emit(TICKET_NOTE_ADDED_V1, { message });
-    else change.emit(TICKET_MESSAGE_ADDED_V1, { message });
+    if (input.visibility === 'internal') change.emit(TICKET_NOTE_ADDED_V1, { message, place });
+    else change.emit(TICKET_MESSAGE_ADDED_V1, { message, place });
     return message;
   }
 

@@ -1,4 +1,10 @@
-import { InboundMailV1, MailHeadersV1, MessageDeliveryV1, MessageV1 } from '@switchboard/contracts';
+import {
+  InboundMailV1,
+  MailHeadersV1,
+  MessageDeliveryV1,
+  MessagePlaceV1,
+  MessageV1,
+} from '@switchboard/contracts';
 import { EntityManager } from 'typeorm';
 import { SanitizedHtml, sanitizeMessageHtml } from './message-html';
 import { messageSearchVectorSql } from '../search/search-vector';
@@ -78,9 +84,12 @@ export function toMessage(row: MessageRow): MessageV1 {
 }
 
 /**
- * Stores a message, its HTML sanitized (`toStoredMessage`), and adds its text to the ticket's
- * search vector, in one statement. Notes are searchable too: search is for agents, never shown to
- * customers.
+ * Stores a message on a locked ticket, its HTML sanitized (`toStoredMessage`), adds its text to
+ * the ticket's search vector, and answers its place in the ticket's history, in one statement.
+ * It sorts after every message before it (created_at at least a microsecond past the last), so
+ * the order of the history is the order the ticket's lock let them in, and its place, counted
+ * under that lock, is its number for every later reader. Notes are searchable too: search is
+ * for agents, never shown to customers.
  */
 export async function insertMessage(
   manager: EntityManager,
@@ -88,21 +97,30 @@ export async function insertMessage(
   ticketId: string,
   input: MessageInput,
   at: Date,
-): Promise<MessageV1> {
+): Promise<{ message: MessageV1; place: MessagePlaceV1 }> {
   const message = toStoredMessage(input);
   const [row] = await manager.query(
-    `WITH m AS (
+    `WITH prior AS (
+       SELECT count(*)::int AS messages,
+              (count(*) FILTER (WHERE visibility = 'public'))::int AS public_messages,
+              max(created_at) AS last_at
+         FROM messages WHERE ticket_id = $2),
+     m AS (
        INSERT INTO messages (workspace_id, ticket_id, visibility, author_kind, author_id, body_text,
          body_html, attachments, mail_message_id, mail_in_reply_to, mail_references, mail_inbound,
          created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13, $12)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $13,
+              greatest($12::timestamptz, prior.last_at + interval '1 microsecond')
+         FROM prior
        RETURNING *),
      indexed AS (
        UPDATE ticket_search SET search_vector = search_vector || ${messageSearchVectorSql('$6::text')}
         WHERE ticket_id = $2)
      SELECT m.*,
-       (SELECT a.name FROM agents a WHERE a.id = m.author_id AND a.sign_replies) AS author_name
-       FROM m`,
+       (SELECT a.name FROM agents a WHERE a.id = m.author_id AND a.sign_replies) AS author_name,
+       prior.messages + 1 AS place_all,
+       prior.public_messages + (m.visibility = 'public')::int AS place_public
+       FROM m, prior`,
     [
       workspaceId,
       ticketId,
@@ -119,5 +137,8 @@ export async function insertMessage(
       message.mail?.inbound ? JSON.stringify(message.mail.inbound) : null,
     ],
   );
-  return toMessage(row as MessageRow);
+  return {
+    message: toMessage(row as MessageRow),
+    place: { all: row.place_all, public: row.place_public },
+  };
 }

@@ -1,4 +1,14 @@
-import { IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Min } from 'class-validator';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import type { Channel, Priority, Status } from '../common';
 import type { CustomerV1 } from '../customer/customers.v1';
 import type { MessageV1 } from './ticket.v1';
@@ -81,16 +91,42 @@ export class TicketStatusChangedV1 extends TicketEventV1 {
   to: Status;
 }
 
+/**
+ * Where an added message stands in its ticket's history, counted from 1 in the order readers
+ * see it: among all messages (agents, notes included) and among the public ones (the customer).
+ * A live client that holds the messages before it takes it as the next, without reading.
+ */
+export class MessagePlaceV1 {
+  @IsInt()
+  @Min(1)
+  all: number;
+
+  @IsInt()
+  @Min(0)
+  public: number;
+}
+
 export const TICKET_MESSAGE_ADDED_V1 = 'helpdesk.evt.ticket.message-added.v1';
 export class TicketMessageAddedV1 extends TicketEventV1 {
   @IsObject()
   message: MessageV1;
+
+  /** Absent in events written before it was added. */
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MessagePlaceV1)
+  place?: MessagePlaceV1;
 }
 
 export const TICKET_NOTE_ADDED_V1 = 'helpdesk.evt.ticket.note-added.v1';
 export class TicketNoteAddedV1 extends TicketEventV1 {
   @IsObject()
   message: MessageV1;
+
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MessagePlaceV1)
+  place?: MessagePlaceV1;
 }
 
 export const TICKET_LABELS_CHANGED_V1 = 'helpdesk.evt.ticket.labels-changed.v1';
