@@ -12,7 +12,6 @@ import {
   AgentHandshakeV1,
   AgentReplyV1,
   AgentTicketV1,
-  ChatMessageEventV1,
   TicketChangeV1,
   AgentTypingV1,
   ErrorCode,
@@ -35,8 +34,11 @@ import { NatsRpcClient, ServiceException, validatePayload } from '@switchboard/m
 import type { Namespace, Socket } from 'socket.io';
 import { ChatGatewayConfig } from '../config';
 import { ClientMessages } from '../conversation/client-messages';
-import { customerWroteSince } from '../conversation/numbered-messages';
-import { AddedMessage } from '../conversation/numbered-messages';
+import {
+  AddedMessage,
+  customerWroteSince,
+  lastCustomerSeq,
+} from '../conversation/numbered-messages';
 import { TicketHistory } from '../conversation/ticket-history';
 import { KeyedQueue } from '../live/keyed-queue';
 import { LiveFeed } from '../live/live-feed';
@@ -55,6 +57,8 @@ interface AgentSocketData {
   timers: NodeJS.Timeout[];
   /** Per joined ticket, the last message (by seq) this socket was sent. */
   lastSeq: Map<string, number>;
+  /** Per joined ticket, the last customer message (by seq) it joined with or was sent. */
+  lastCustomerSeq: Map<string, number>;
   viewingTimer?: NodeJS.Timeout;
   countsTimer?: NodeJS.Timeout;
 }
@@ -162,9 +166,10 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
   join(@ConnectedSocket() socket: AgentSocket, @MessageBody() payload: unknown) {
     return this.requests.answer(socket, 'ticket:join', JoinTicketV1, payload, async (join) => {
       // ticket-core decides whether the agent may see the ticket.
-      await this.history.asAgent(socket.data.actor, join.ticketId);
+      const history = await this.history.asAgent(socket.data.actor, join.ticketId);
       await socket.join(ticketRoom(join.ticketId));
       socket.data.lastSeq.set(join.ticketId, join.lastSeq ?? 0);
+      socket.data.lastCustomerSeq.set(join.ticketId, lastCustomerSeq(history));
       this.announce(socket, join.ticketId, true);
       await this.deliver(join.ticketId, [socket]);
       return {
@@ -179,6 +184,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
     return this.requests.answer(socket, 'ticket:leave', AgentTicketV1, payload, async (body) => {
       await socket.leave(ticketRoom(body.ticketId));
       socket.data.lastSeq.delete(body.ticketId);
+      socket.data.lastCustomerSeq.delete(body.ticketId);
       this.announce(socket, body.ticketId, false);
       return { ok: true };
     });
@@ -204,12 +210,12 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
     return this.requests.answer(socket, 'ticket:reply', AgentReplyV1, payload, async (reply) => {
       const { actor } = socket.data;
       if (!reply.internal) {
-        const since = await this.since(socket, reply.ticketId, reply.seenSeq);
-        if (customerWroteSince(since, reply.seenSeq)) {
+        const { stale, lastSeq } = await this.staleness(socket, reply.ticketId, reply.seenSeq);
+        if (stale) {
           throw new ServiceException(
             ErrorCode.CONFLICT,
             'the customer wrote since you last looked: read it before replying',
-            { stale: true, lastSeq: since[since.length - 1].seq },
+            { stale: true, lastSeq },
           );
         }
       }
@@ -226,21 +232,23 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
   }
 
   /**
-   * The ticket's messages after the agent's `seenSeq`, for the stale-reply guard. A socket in
-   * the ticket's room joined through ticket-core's check, so only those messages are read (as
-   * the system); any other is read as the agent, which ticket-core refuses a ticket it may not
-   * see.
+   * Whether the customer wrote after the agent's `seenSeq` (the stale-reply guard). A socket in
+   * the ticket's room knows the last customer message it joined with or was sent, so nothing is
+   * read; any other reads the ticket as the agent, which ticket-core refuses for a ticket they
+   * may not see. A customer message whose event is still on its way to this replica is not on
+   * the agent's desk either: the reply goes out, as it would have a moment earlier.
    */
-  private async since(
+  private async staleness(
     socket: AgentSocket,
     ticketId: string,
     seenSeq: number,
-  ): Promise<ChatMessageEventV1[]> {
-    const { actor } = socket.data;
-    if (!socket.data.lastSeq.has(ticketId)) {
-      return (await this.history.asAgent(actor, ticketId)).filter((m) => m.seq > seenSeq);
+  ): Promise<{ stale: boolean; lastSeq: number }> {
+    const known = socket.data.lastCustomerSeq.get(ticketId);
+    if (known !== undefined) {
+      return { stale: known > seenSeq, lastSeq: socket.data.lastSeq.get(ticketId) ?? 0 };
     }
-    return this.history.messages(actor.workspaceId, ticketId, 'agent', seenSeq);
+    const history = await this.history.asAgent(socket.data.actor, ticketId);
+    return { stale: customerWroteSince(history, seenSeq), lastSeq: history.length };
   }
 
   private async admit(socket: AgentSocket): Promise<void> {
@@ -252,6 +260,7 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
     });
     socket.data.workspaceHasTeams = teams.items.length > 0;
     socket.data.lastSeq = new Map();
+    socket.data.lastCustomerSeq = new Map();
     // Still here: the other replicas forget viewers they stop hearing of.
     socket.data.viewingTimer = setInterval(() => {
       for (const ticketId of socket.data.lastSeq.keys()) this.announce(socket, ticketId, true);
@@ -379,6 +388,8 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
         const missed = messages.filter((m) => m.seq > last);
         for (const message of missed) socket.emit('ticket:message', message);
         if (missed.length > 0) socket.data.lastSeq.set(ticketId, missed[missed.length - 1].seq);
+        const customerSeq = lastCustomerSeq(messages, socket.data.lastCustomerSeq.get(ticketId));
+        socket.data.lastCustomerSeq.set(ticketId, customerSeq);
       }
     });
   }

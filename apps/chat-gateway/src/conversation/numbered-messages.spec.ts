@@ -1,6 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
 import { MessageV1 } from '@switchboard/contracts';
-import { customerWroteSince, fromEvent, numberedMessages } from './numbered-messages';
+import {
+  customerWroteSince,
+  fromEvent,
+  lastCustomerSeq,
+  numberedMessages,
+} from './numbered-messages';
 
 const message = (
   id: string,
@@ -94,5 +99,15 @@ describe('fromEvent', () => {
     expect(fromEvent('t1', added, 'agent', 2)).toBeUndefined();
     expect(fromEvent('t1', added, 'customer', 0)).toBeUndefined();
     expect(fromEvent('t1', { eventId: 'e4', message: history[3] }, 'agent', 3)).toBeUndefined();
+  });
+});
+
+describe('lastCustomerSeq', () => {
+  it('is the seq of the last customer message, or what was known if later', () => {
+    const numbered = numberedMessages('t1', history, 'agent');
+    expect(lastCustomerSeq(numbered)).toBe(4);
+    expect(lastCustomerSeq(numbered.slice(0, 3))).toBe(1);
+    expect(lastCustomerSeq(numbered.slice(1, 3), 1)).toBe(1);
+    expect(lastCustomerSeq([], 7)).toBe(7);
   });
 });

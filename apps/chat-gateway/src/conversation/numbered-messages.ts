@@ -31,6 +31,14 @@ export function numberedMessages(
     }));
 }
 
+/** The seq of the last customer message among `messages`, or `known` if that is later. */
+export function lastCustomerSeq(messages: ChatMessageEventV1[], known = 0): number {
+  return messages.reduce(
+    (last, message) => (message.authorKind === 'customer' ? Math.max(last, message.seq) : last),
+    known,
+  );
+}
+
 /** Whether the customer wrote after the agent's last seen message: a reply now would be stale. */
 export function customerWroteSince(history: ChatMessageEventV1[], seenSeq: number): boolean {
   return history.some((message) => message.seq > seenSeq && message.authorKind === 'customer');
