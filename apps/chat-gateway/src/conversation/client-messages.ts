@@ -23,14 +23,12 @@ export class ClientMessages {
     return inTransaction(
       this.dataSource,
       async (manager) => {
-        await manager.query(
-          `INSERT INTO client_messages (ticket_id, client_id) VALUES ($1, $2)
-           ON CONFLICT DO NOTHING`,
-          [ticketId, clientId],
-        );
+        // One statement claims the id: a new row, or the existing one locked (ON CONFLICT DO
+        // UPDATE waits for a send in flight and then sees its message id).
         const [row]: { message_id: string | null }[] = await manager.query(
-          `SELECT message_id FROM client_messages WHERE ticket_id = $1 AND client_id = $2
-           FOR UPDATE`,
+          `INSERT INTO client_messages (ticket_id, client_id) VALUES ($1, $2)
+           ON CONFLICT (ticket_id, client_id) DO UPDATE SET client_id = excluded.client_id
+           RETURNING message_id`,
           [ticketId, clientId],
         );
         if (row.message_id) return { messageId: row.message_id, duplicate: true };
