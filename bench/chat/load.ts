@@ -146,7 +146,9 @@ export async function runChatLoad(
 
     // The stated load.
     const stated = (chatting.length * 1000) / options.messageEveryMs;
-    await paced(options.messageEveryMs, 2000); // warm-up
+    // Warm-up until every room had its first answer: an agent's first reply also claims the
+    // new chat (a heavier command, two more events), once per chat, not the steady load.
+    await paced(options.messageEveryMs, options.messageEveryMs * options.answerEvery + 1000);
     await drain(received);
     c2a.length = 0;
     a2c.length = 0;

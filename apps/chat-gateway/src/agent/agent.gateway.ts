@@ -79,6 +79,11 @@ const COUNTS_EVERY_MS = 1000;
  * desk refreshes its views at most every 200 ms anyway).
  */
 const CHANGES_EVERY_MS = 100;
+/**
+ * Changes that leave every view's count as it was (a message or note moves no ticket between
+ * views; a reply that reopens one comes with its own status change).
+ */
+const CONVERSATION_ONLY = new Set(['message-added', 'note-added']);
 
 /**
  * The agents' live desk. A socket connects with the agent's access token (checked by
@@ -335,7 +340,9 @@ export class AgentGateway implements OnGatewayInit, OnGatewayDisconnect {
         audiences.set(key, audience);
       }
       audience.socketIds.push(socket.id);
-      this.scheduleCounts(socket, COUNTS_EVERY_MS);
+      if (audience.changes.some((change) => !CONVERSATION_ONLY.has(change.type))) {
+        this.scheduleCounts(socket, COUNTS_EVERY_MS);
+      }
     }
     for (const { changes: theirs, socketIds } of audiences.values()) {
       this.namespace.to(socketIds).emit('ticket:events', theirs);
