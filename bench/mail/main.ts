@@ -149,8 +149,12 @@ async function untilOnTickets(db: Client, label: string, count: number, since: n
   }
 }
 
-async function startReference(): Promise<{ port: number; pid: number; stop: () => void }> {
-  const child = spawn(process.execPath, [resolve(__dirname, 'reference-server.js')], {
+/** The reference server (see reference-server.ts); with a database URL it commits each mail. */
+async function startReference(
+  databaseUrl?: string,
+): Promise<{ port: number; pid: number; stop: () => void }> {
+  const script = resolve(__dirname, 'reference-server.js');
+  const child = spawn(process.execPath, databaseUrl ? [script, databaseUrl] : [script], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((done, fail) => {
@@ -202,6 +206,7 @@ async function main(): Promise<void> {
     name: 'bench-mail',
   });
   const reference = await startReference();
+  const committing = await startReference(config.databaseUrl);
   const transports: Transporter[] = [];
   try {
     services.push(await BenchService.start('ticket-core', env));
@@ -219,9 +224,11 @@ async function main(): Promise<void> {
       log('warm-up');
       const ingest = pool(smtpPort);
       const bare = pool(reference.port);
-      transports.push(ingest, bare);
+      const durable = pool(committing.port);
+      transports.push(ingest, bare, durable);
       await send(ingest, ids('warm', 200));
       await send(bare, ids('warmref', 200));
+      await send(durable, ids('warmcommit', 200));
       await untilOnTickets(db, 'warm', 200, performance.now());
 
       const meter = serviceCpuMeter({
@@ -253,6 +260,11 @@ async function main(): Promise<void> {
       log(line('reference (smtp-server + postal-mime, discard)', ref));
       const refPaced = await send(bare, ids('refpaced', pacedMails), pacedRate);
       log(line(`reference, paced at ${pacedRate}/s`, refPaced));
+      const commitMeter = serviceCpuMeter({ reference: committing.pid });
+      const stopCommit = commitMeter.start();
+      const commit = await send(durable, ids('commit', mails));
+      const commitCpu = stopCommit(mails);
+      log(line('reference committing each mail to PostgreSQL before its 250', commit));
       const greeting = await greetingMs(smtpPort);
       const referenceGreeting = await greetingMs(reference.port);
       log(
@@ -280,8 +292,13 @@ async function main(): Promise<void> {
         greeting_ms: round(greeting),
         reference_greeting_ms: round(referenceGreeting),
         end_to_end_share_of_reference: round(endToEnd / ref.perSecond),
+        commit_reference_per_s: round(commit.perSecond),
+        commit_reference_time_to_250_p99_ms: round(commit.p99),
+        accepted_share_of_commit_reference: round(closed.perSecond / commit.perSecond),
+        end_to_end_share_of_commit_reference: round(endToEnd / commit.perSecond),
         ...cpuFigures('mail', cpuMs),
         ...cpuFigures('reference', refCpu),
+        ...cpuFigures('commit_reference', commitCpu),
         target_end_to_end_met: endToEnd >= TARGET_END_TO_END_PER_S,
         target_share_met: endToEnd / ref.perSecond >= TARGET_SHARE_OF_REFERENCE,
         target_p99_met: paced.p99 < TARGET_P99_MS,
@@ -294,6 +311,7 @@ async function main(): Promise<void> {
   } finally {
     for (const transport of transports) transport.close();
     reference.stop();
+    committing.stop();
     await nats.onApplicationShutdown().catch(() => undefined);
     for (const service of services.reverse()) await service.stop();
   }
