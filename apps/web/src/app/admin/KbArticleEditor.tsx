@@ -6,7 +6,7 @@ import { MessageHtml } from '../components/MessageHtml';
 import { contained } from './contained';
 import { useToasts } from '../components/Toasts';
 import { useDesk } from '../session/session-context';
-import { slugify, type KbCategory } from './KnowledgeBaseAdmin';
+import { slugify, type KbCategory } from './kb';
 import { LoadState } from './LoadState';
 import { MarkdownPreview } from './markdown-preview';
 import { useLoad } from './use-load';

@@ -4,23 +4,11 @@ import { formatTime } from '../components/format';
 import { useToasts } from '../components/Toasts';
 import { useDesk } from '../session/session-context';
 import { KbArticleEditor } from './KbArticleEditor';
+import { slugify, type KbCategory } from './kb';
 import { LoadState } from './LoadState';
 import { useLoad } from './use-load';
 
-export type KbCategory = ApiSchema<'KbCategoryV1'>;
 type KbStatus = ApiSchema<'KbArticleSummaryV1'>['status'];
-
-/** A slug from a name: lowercase letters, digits and inner dashes. */
-export function slugify(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 120)
-    .replace(/-+$/, '');
-}
 
 /** The knowledge base: categories, the articles with their status, and the article editor. */
 export function KnowledgeBaseAdmin() {

@@ -6,7 +6,7 @@ import { useToasts } from '../components/Toasts';
 import { useDesk } from '../session/session-context';
 import type { DeskCommand } from './shortcuts';
 import { Suggestions } from './Suggestions';
-import type { RunCommand } from './TicketPane';
+import type { RunCommand } from './run-command';
 
 interface Upload {
   key: string;

@@ -15,7 +15,7 @@ import {
 import { ShortcutsSheet, useShortcuts, type DeskCommand } from './shortcuts';
 import { TicketList } from './TicketList';
 import { TicketPane } from './TicketPane';
-import { ViewsNav, type ViewFilters } from './ViewsNav';
+import { ViewsNav, viewTitle, type ViewFilters } from './ViewsNav';
 
 export function DeskPage(props: { onAdmin(): void; live?: LiveSource }) {
   return (
@@ -278,12 +278,6 @@ function Desk(props: { onAdmin(): void; live?: LiveSource }) {
       )}
     </div>
   );
-}
-
-export function viewTitle(view: ViewName): string {
-  return { new: 'New', open: 'Open (mine)', team: 'Team', pending: 'Pending', solved: 'Solved' }[
-    view
-  ];
 }
 
 function Presence() {

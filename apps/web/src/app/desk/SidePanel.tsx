@@ -3,7 +3,7 @@ import type { Customer, Priority, TicketDetail } from '../api/types';
 import { formatAge, formatTime } from '../components/format';
 import { useToasts } from '../components/Toasts';
 import { useDesk } from '../session/session-context';
-import type { RunCommand } from './TicketPane';
+import type { RunCommand } from './run-command';
 
 const PRIORITIES: Priority[] = ['low', 'normal', 'high', 'urgent'];
 

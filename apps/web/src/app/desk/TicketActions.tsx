@@ -5,7 +5,7 @@ import { localInputValue } from '../components/format';
 import { useToasts } from '../components/Toasts';
 import { useDesk } from '../session/session-context';
 import type { DeskCommand } from './shortcuts';
-import type { RunCommand } from './TicketPane';
+import type { RunCommand } from './run-command';
 
 type Open = 'transfer' | 'pending' | 'auto-solve' | 'solve' | 'answer-later' | 'merge' | undefined;
 

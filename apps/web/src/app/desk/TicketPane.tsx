@@ -124,9 +124,6 @@ export function TicketPane(props: {
   );
 }
 
-/** A ticket command runner: performs it, toasts `what` or the error, reloads; answers success. */
-export type RunCommand = (what: string, action: () => Promise<unknown>) => Promise<boolean>;
-
 /** Who else has the ticket open, and who is typing (a colleague or the customer). */
 function PeersLine(props: { peers: TicketPeers }) {
   const { viewers, typing } = props.peers;

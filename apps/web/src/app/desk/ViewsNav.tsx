@@ -2,7 +2,6 @@ import { useState } from 'react';
 import { VIEWS, type Ticket, type ViewCounts, type ViewName } from '../api/types';
 import { useToasts } from '../components/Toasts';
 import { useDesk } from '../session/session-context';
-import { viewTitle } from './DeskPage';
 
 export interface ViewFilters {
   solvedByMe: boolean;
@@ -118,4 +117,10 @@ export function ViewsNav(props: {
       </section>
     </>
   );
+}
+
+export function viewTitle(view: ViewName): string {
+  return { new: 'New', open: 'Open (mine)', team: 'Team', pending: 'Pending', solved: 'Solved' }[
+    view
+  ];
 }
