@@ -283,6 +283,38 @@ describe('notification: mail and in-app notifications from ticket events', () =>
     expect(sink.accepted.filter((m) => m.to.includes(ticket.customerEmail!))).toHaveLength(2);
   });
 
+  it('chains a burst of answers to one ticket, in the order given, however they were batched', async () => {
+    const ticket = newTicket();
+    const count = 25;
+    for (let i = 0; i < count; i += 1) {
+      await publish(c.TICKET_MESSAGE_ADDED_V1, ticket, {
+        message: message({ bodyText: `Answer number ${i}.` }),
+      });
+    }
+    const mails = await mailTo(ticket.customerEmail!, count);
+    const inOrder: string[] = [];
+    for (const mail of mails) {
+      const n = Number(/Answer number (\d+)\./.exec((await parse(mail)).text ?? '')?.[1]);
+      inOrder[n] = mail.raw;
+    }
+    const ids = inOrder.map((raw) => headerOf(raw, 'message-id'));
+    expect(new Set(ids).size).toBe(count);
+    expect(headerOf(inOrder[0], 'in-reply-to')).toBeUndefined();
+    for (let i = 1; i < count; i += 1) {
+      expect(headerOf(inOrder[i], 'in-reply-to')).toBe(ids[i - 1]);
+      // References: the thread before it, at most the 19 before it (a thread keeps 20).
+      expect(headerOf(inOrder[i], 'references')?.split(/\s+/)).toEqual(
+        ids.slice(Math.max(0, i - 19), i),
+      );
+    }
+    const [thread] = (
+      await db.query(`SELECT message_ids FROM notification.ticket_threads WHERE ticket_id = $1`, [
+        ticket.id,
+      ])
+    ).rows;
+    expect(thread.message_ids).toEqual(ids.slice(-20));
+  });
+
   it('mails the solve summary with the public transcript, as automatic mail', async () => {
     const ticket = newTicket({ status: 'solved' });
     core.publicTickets.set(ticket.publicToken, {

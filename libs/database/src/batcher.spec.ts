@@ -1,4 +1,4 @@
-import { describe, expect, it } from '@jest/globals';
+import { afterEach, describe, expect, it, jest } from '@jest/globals';
 import { Batcher } from './batcher';
 
 describe('Batcher', () => {
@@ -34,5 +34,31 @@ describe('Batcher', () => {
     const results = await Promise.allSettled([1, 2, 3].map((input) => batcher.submit('ws', input)));
     expect(results.map((result) => result.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(runs).toEqual([[1, 2, 3], [1], [2], [3]]);
+  });
+
+  describe('with a linger', () => {
+    afterEach(() => {
+      jest.useRealTimers();
+    });
+
+    it('lets a lone request wait that long for company, then runs them together', async () => {
+      jest.useFakeTimers();
+      const runs: number[][] = [];
+      const batcher = new Batcher<number, number>(
+        async (inputs) => {
+          runs.push(inputs);
+          return inputs;
+        },
+        10,
+        50,
+      );
+      const first = batcher.submit('ws', 1);
+      await jest.advanceTimersByTimeAsync(30);
+      expect(runs).toEqual([]);
+      const second = batcher.submit('ws', 2);
+      await jest.advanceTimersByTimeAsync(20);
+      expect(await Promise.all([first, second])).toEqual([1, 2]);
+      expect(runs).toEqual([[1, 2]]);
+    });
   });
 });

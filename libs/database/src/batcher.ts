@@ -12,6 +12,9 @@ interface Waiting<I, O> {
  * arrived during one run, with no fixed waiting window. (Two runs in flight per key measured no
  * faster: 874-938/s against 896/s, on a busy machine.)
  *
+ * `lingerMs` trades that for fewer runs where a caller is in no hurry: a lone request waits that
+ * long for company before its run.
+ *
  * When a run of several fails, each input runs again alone, so one bad request fails only itself.
  * `run` must answer one output per input, in order, and be atomic (all or nothing).
  */
@@ -21,6 +24,7 @@ export class Batcher<I, O> {
   constructor(
     private readonly run: (inputs: I[]) => Promise<O[]>,
     private readonly maxBatch: number,
+    private readonly lingerMs = 0,
   ) {}
 
   submit(key: string, input: I): Promise<O> {
@@ -37,8 +41,9 @@ export class Batcher<I, O> {
   }
 
   private async drain(key: string, queue: Waiting<I, O>[]): Promise<void> {
-    // Requests decoded in the same event-loop turn join the first run.
-    await new Promise((done) => setImmediate(done));
+    // Requests decoded in the same event-loop turn (or within the linger) join the first run.
+    if (this.lingerMs > 0) await new Promise((done) => setTimeout(done, this.lingerMs));
+    else await new Promise((done) => setImmediate(done));
     while (queue.length > 0) {
       const batch = queue.splice(0, this.maxBatch);
       try {

@@ -12,6 +12,7 @@ import {
 import {
   NatsConnection,
   OnEvent,
+  OnEvents,
   ProcessedEvent,
   STREAMS,
   ServiceDefinition,
@@ -56,18 +57,23 @@ class BatchedProbeHandler {
   readonly calls = new Map<string, number>();
   readonly transactions = new Map<string, string>();
 
-  @OnEvent(KB_ARTICLE_PUBLISHED_V1, { batch: 10, maxAttempts: 3 })
-  async handle(event: EventEnvelope<KbArticlePublishedV1>, manager: EntityManager): Promise<void> {
-    const attempt = (this.calls.get(event.id) ?? 0) + 1;
-    this.calls.set(event.id, attempt);
+  @OnEvents(KB_ARTICLE_PUBLISHED_V1, { batch: 10, maxAttempts: 3 })
+  async handle(
+    events: EventEnvelope<KbArticlePublishedV1>[],
+    manager: EntityManager,
+  ): Promise<void> {
     const [{ txid }] = await manager.query(`SELECT txid_current()::text AS txid`);
-    this.transactions.set(event.id, txid);
-    await manager.query(
-      `INSERT INTO workspaces (id, name, slug, created_at) VALUES ($1, $2, $3, now())
-       ON CONFLICT (id) DO UPDATE SET name = excluded.name, slug = excluded.slug`,
-      [event.data.articleId, event.data.title, `attempt-${attempt}`],
-    );
-    if (event.data.title === 'poison') throw new Error('always fails');
+    for (const event of events) {
+      const attempt = (this.calls.get(event.id) ?? 0) + 1;
+      this.calls.set(event.id, attempt);
+      this.transactions.set(event.id, txid);
+      await manager.query(
+        `INSERT INTO workspaces (id, name, slug, created_at) VALUES ($1, $2, $3, now())
+         ON CONFLICT (id) DO UPDATE SET name = excluded.name, slug = excluded.slug`,
+        [event.data.articleId, event.data.title, `attempt-${attempt}`],
+      );
+    }
+    if (events.some((event) => event.data.title === 'poison')) throw new Error('always fails');
   }
 }
 

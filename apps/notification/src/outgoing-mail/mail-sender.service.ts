@@ -55,13 +55,21 @@ class Undeliverable extends Error {}
 export class MailSender extends PollingService {
   private readonly logger = new Logger(MailSender.name);
   private readonly batchSize: number;
-  /** The mails being sent (`deliver` handles its own errors, so these never reject). */
+  /** The mails being composed and sent (`deliver` handles its own errors: these never reject). */
   private readonly sending = new Set<Promise<void>>();
+  /** Outcomes being recorded, apart: a mail's connection is free before its outcome is written. */
+  private readonly recording = new Set<Promise<void>>();
   /**
-   * Sent marks of mails that the relay accepted at about the same time, written together: each
-   * mail is still marked as soon as it is sent, never held back by a slower one of its round.
+   * Sent marks of mails that the relay accepted within 50 ms, written together (the pool's
+   * connections finish a mail each every few milliseconds: marked at once, they averaged three
+   * to a statement). A mark written later only widens, by as much, the window in which a sender
+   * that dies after the relay's 250 sends that mail again, with the same Message-ID.
    */
-  private readonly sentMarks = new Batcher<SentMark, void>((marks) => this.markSent(marks), 100);
+  private readonly sentMarks = new Batcher<SentMark, void>(
+    (marks) => this.markSent(marks),
+    100,
+    50,
+  );
 
   constructor(
     private readonly dataSource: DataSource,
@@ -97,10 +105,11 @@ export class MailSender extends PollingService {
     }
   }
 
-  /** Stops claiming, then lets the mails being sent finish and be recorded. */
+  /** Stops claiming, then lets the mails being sent finish and their outcomes be recorded. */
   override async onModuleDestroy(): Promise<void> {
     await super.onModuleDestroy();
     await Promise.all(this.sending);
+    await Promise.all(this.recording);
   }
 
   /** Takes due rows and leases them: another sender skips them until the lease runs out. */
@@ -130,8 +139,21 @@ export class MailSender extends PollingService {
     return rows;
   }
 
+  /** Sends one mail; its outcome is recorded apart (see `recording`). */
   private async deliver(row: OutgoingMailRow): Promise<void> {
-    let outcome: SendOutcome;
+    const { recipient, outcome } = await this.send(row);
+    const recorded: Promise<void> = this.record(row, recipient, outcome)
+      .catch((error: Error) =>
+        // The lease runs out and the mail is tried again: better twice than never.
+        this.logger.error(`could not record the outcome of ${row.message_id}: ${error.message}`),
+      )
+      .finally(() => this.recording.delete(recorded));
+    this.recording.add(recorded);
+  }
+
+  private async send(
+    row: OutgoingMailRow,
+  ): Promise<{ recipient: string | null; outcome: SendOutcome }> {
     let recipient = row.recipient;
     try {
       let suppressed = row.suppressed;
@@ -144,25 +166,26 @@ export class MailSender extends PollingService {
         ).has(`${row.workspace_id}:${recipient.toLowerCase()}`);
       }
       if (suppressed) {
-        outcome = {
-          kind: 'permanent',
-          reason: `${recipient} is on the suppression list`,
-          bounce: false,
+        return {
+          recipient,
+          outcome: {
+            kind: 'permanent',
+            reason: `${recipient} is on the suppression list`,
+            bounce: false,
+          },
         };
-      } else {
-        await this.transport.send(await this.compose(row, recipient));
-        outcome = { kind: 'sent' };
       }
+      await this.transport.send(await this.compose(row, recipient));
+      return { recipient, outcome: { kind: 'sent' } };
     } catch (error) {
-      outcome =
-        error instanceof Undeliverable
-          ? { kind: 'permanent', reason: error.message, bounce: false }
-          : classifySmtpError(error);
+      return {
+        recipient,
+        outcome:
+          error instanceof Undeliverable
+            ? { kind: 'permanent', reason: error.message, bounce: false }
+            : classifySmtpError(error),
+      };
     }
-    await this.record(row, recipient, outcome).catch((error: Error) =>
-      // The lease runs out and the mail is tried again: better twice than never.
-      this.logger.error(`could not record the outcome of ${row.message_id}: ${error.message}`),
-    );
   }
 
   private async record(row: OutgoingMailRow, recipient: string | null, outcome: SendOutcome) {

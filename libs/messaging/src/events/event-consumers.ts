@@ -30,8 +30,9 @@ interface Subscription {
   subject: EventSubject;
   maxAttempts: number;
   concurrency: number;
-  handle: (event: EventEnvelope, manager: EntityManager) => Promise<void>;
-  /** With `batch` > 1: gathers the events in hand into one transaction. */
+  /** The handler, given the fresh events of one transaction. */
+  handle: (events: EventEnvelope[], manager: EntityManager) => Promise<void>;
+  /** With `@OnEvents`: gathers the events in hand into one transaction. */
   batches?: Batcher<EventEnvelope, void>;
 }
 
@@ -88,19 +89,28 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
         const handler = instance[method] as (...args: unknown[]) => Promise<void>;
         const metadata = this.reflector.get<OnEventMetadata | undefined>(ON_EVENT, handler);
         if (!metadata) continue;
-        const batch = Math.max(1, metadata.batch ?? 1);
+        const batch = metadata.batch;
         const subscription: Subscription = {
           durable: this.nats.name(consumerName(this.settings.service, metadata.subject)),
           subject: metadata.subject,
           maxAttempts: metadata.maxAttempts ?? this.settings.maxAttempts,
           // A batch forms from the events in hand: as many as it may hold.
-          concurrency: Math.max(1, metadata.concurrency ?? 1, batch),
-          handle: handler.bind(instance),
+          concurrency: Math.max(1, metadata.concurrency ?? 1, batch ?? 1),
+          handle: batch
+            ? (events, manager) => handler.call(instance, events, manager)
+            : async (events, manager) => {
+                for (const event of events) {
+                  await runWithCorrelation(event.correlationId, () =>
+                    handler.call(instance, event, manager),
+                  );
+                }
+              },
         };
-        if (batch > 1) {
+        if (batch) {
           subscription.batches = new Batcher(
             (events) => this.handleInTransaction(subscription, events),
-            batch,
+            Math.max(1, batch),
+            metadata.lingerMs,
           );
         }
         found.push(subscription);
@@ -182,10 +192,8 @@ export class EventConsumers implements OnApplicationBootstrap, OnModuleDestroy {
         [subscription.durable, events.map((event) => event.id)],
       );
       const unhandled = new Set(fresh.map((row) => row.event_id));
-      for (const event of events) {
-        if (!unhandled.delete(event.id)) continue;
-        await runWithCorrelation(event.correlationId, () => subscription.handle(event, manager));
-      }
+      const toHandle = events.filter((event) => unhandled.delete(event.id));
+      if (toHandle.length > 0) await subscription.handle(toHandle, manager);
     });
     return events.map(() => undefined);
   }

@@ -12,21 +12,32 @@ export interface OnEventOptions {
    * handlers whose events need no order among themselves; each is still once per event id.
    */
   concurrency?: number;
+}
+
+export interface OnEventsOptions extends Omit<OnEventOptions, 'concurrency'> {
+  /** At most this many events to one call. */
+  batch: number;
   /**
-   * Events handled in one transaction, in stream order (default 1). More suits a busy subject
-   * whose handler writes little: the batch shares one BEGIN, one processed-events insert and one
-   * COMMIT, which cost more than such a handler's own work. A batch that fails is handled again
-   * one event at a time, so a bad event fails alone. Batches of a subject run one at a time.
+   * How long a lone event waits for others to join its call (default 0: only those already in
+   * hand). A handler whose writes cost mostly per call, not per event, gains by waiting a little.
    */
-  batch?: number;
+  lingerMs?: number;
 }
 
 export interface OnEventMetadata extends OnEventOptions {
   subject: EventSubject;
+  /** Set by `@OnEvents`: the handler takes a list of up to this many events. */
+  batch?: number;
+  lingerMs?: number;
 }
 
 type EventHandler<S extends EventSubject> = (
   event: EventEnvelope<EventOf<S>>,
+  manager: EntityManager,
+) => Promise<void>;
+
+type EventsHandler<S extends EventSubject> = (
+  events: EventEnvelope<EventOf<S>>[],
   manager: EntityManager,
 ) => Promise<void>;
 
@@ -37,6 +48,28 @@ type EventHandler<S extends EventSubject> = (
  */
 export function OnEvent<S extends EventSubject>(subject: S, options: OnEventOptions = {}) {
   return <H extends EventHandler<S>>(
+    target: object,
+    key: string | symbol,
+    descriptor: TypedPropertyDescriptor<H>,
+  ): void => {
+    SetMetadata<symbol, OnEventMetadata>(ON_EVENT, { subject, ...options })(
+      target,
+      key,
+      descriptor,
+    );
+  };
+}
+
+/**
+ * `@OnEvent` for a busy subject whose handler writes little: the events in hand (up to `batch`,
+ * in stream order, each not yet processed) go to one call in one transaction, so they share a
+ * BEGIN, a processed-events insert and a COMMIT, and the handler can write all their rows in one
+ * statement. A batch that fails is handled again one event at a time, so a bad event fails
+ * alone. Batches of a subject run one at a time. Logs in the handler carry no correlation id
+ * (the events each have their own).
+ */
+export function OnEvents<S extends EventSubject>(subject: S, options: OnEventsOptions) {
+  return <H extends EventsHandler<S>>(
     target: object,
     key: string | symbol,
     descriptor: TypedPropertyDescriptor<H>,
