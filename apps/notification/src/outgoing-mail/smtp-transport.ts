@@ -1,8 +1,29 @@
 import { Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Socket } from 'node:net';
 import { Transporter, createTransport } from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { NotificationConfig } from '../config';
+
+/**
+ * A socket that sends what is written to it within one event-loop turn as one write. nodemailer
+ * writes each piece of a message as the piece is made (headers, each MIME part, boundaries, the
+ * final dot): a dozen system calls a mail, and on the VMs we measured each cost more than making
+ * its piece. Corked until the turn ends (Node's documented way to batch writes), they leave in
+ * about five. Under TLS the encrypted bytes bypass this socket's `write`, unchanged.
+ */
+export function gatheringSocket(): Socket {
+  const socket = new Socket();
+  const write = socket.write;
+  socket.write = function (this: Socket, ...args: Parameters<Socket['write']>) {
+    if (socket.writableCorked === 0) {
+      socket.cork();
+      setImmediate(() => socket.uncork());
+    }
+    return write.apply(this, args);
+  } as Socket['write'];
+  return socket;
+}
 
 /** nodemailer's pool options from SMTP_URL (host, port, TLS, authentication) and the pool size. */
 export function smtpPoolOptions(url: string, poolSize: number): SMTPPool.Options {
@@ -21,6 +42,8 @@ export function smtpPoolOptions(url: string, poolSize: number): SMTPPool.Options
     connectionTimeout: 30_000,
     greetingTimeout: 30_000,
     socketTimeout: 120_000,
+    // nodemailer connects it (timeouts, STARTTLS or TLS) as it would its own.
+    getSocket: (_options, callback) => callback(null, { socket: gatheringSocket() }),
   };
 }
 
