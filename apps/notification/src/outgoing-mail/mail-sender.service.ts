@@ -128,7 +128,9 @@ export class MailSender extends PollingService {
          FROM due
         WHERE m.id = due.id
        RETURNING m.id, m.workspace_id, m.kind, m.ticket_id, m.ticket_number, m.recipient,
-                 m.recipient_agent_id, m.message_id, m.in_reply_to, m."references", m.context,
+                 m.recipient_agent_id, m.message_id, m.in_reply_to,
+                 -- as JSON: pg reads a text[] character by character in JavaScript
+                 array_to_json(m."references") AS "references", m.context,
                  m.attempts,
                  EXISTS (SELECT 1 FROM suppressed_addresses s
                           WHERE s.workspace_id = m.workspace_id

@@ -147,8 +147,9 @@ export class OutgoingMailQueue {
     }
     if (tickets.size === 0) return new Map();
     const rows: { ticket_id: string; message_ids: string[] }[] = await manager.query(
-      `SELECT ticket_id, message_ids FROM ticket_threads WHERE ticket_id = ANY($1::uuid[])
-        ORDER BY ticket_id FOR UPDATE`,
+      // message_ids as JSON: pg reads a text[] character by character in JavaScript.
+      `SELECT ticket_id, array_to_json(message_ids) AS message_ids FROM ticket_threads
+        WHERE ticket_id = ANY($1::uuid[]) ORDER BY ticket_id FOR UPDATE`,
       [[...tickets]],
     );
     return new Map(rows.map((row) => [row.ticket_id, row.message_ids]));
