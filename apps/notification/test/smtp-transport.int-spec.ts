@@ -1,13 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
-import { AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { AddressInfo, Socket, connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
-import { smtpPoolOptions } from '../src/outgoing-mail/smtp-transport';
+import { waitFor } from '@switchboard/testing';
+import { gatherWrites, smtpPoolOptions } from '../src/outgoing-mail/smtp-transport';
 
 /** A relay that keeps each mail's text, plain, STARTTLS-only or TLS from the first byte. */
 async function relay(tls: 'none' | 'starttls' | 'implicit', key: Buffer, cert: Buffer) {
@@ -68,7 +70,9 @@ describe("notification's SMTP pool (sockets that gather each turn's writes)", ()
 
   const servers: SMTPServer[] = [];
   afterAll(async () => {
-    await Promise.all(servers.map((server) => new Promise((done) => server.close(done))));
+    await Promise.all(
+      servers.map((server) => new Promise<void>((done) => server.close(() => done()))),
+    );
   });
 
   it.each(['none', 'starttls', 'implicit'] as const)(
@@ -76,8 +80,16 @@ describe("notification's SMTP pool (sockets that gather each turn's writes)", ()
     async (tls) => {
       const target = await relay(tls, key, cert);
       servers.push(target.server);
+      const options = smtpPoolOptions(target.url, 3);
+      // The sockets our hook handed nodemailer: it must send on them, not on its own.
+      const handed: Socket[] = [];
       const transport = createTransport({
-        ...smtpPoolOptions(target.url, 3),
+        ...options,
+        getSocket: (socketOptions, callback) =>
+          options.getSocket!(socketOptions, (error, socket) => {
+            if (socket && socket.connection) handed.push(socket.connection as Socket);
+            callback(error, socket);
+          }),
         // The test's certificate is its own.
         tls: { rejectUnauthorized: false },
       });
@@ -105,6 +117,24 @@ describe("notification's SMTP pool (sockets that gather each turn's writes)", ()
       const expected = bodies.map((body) => body.trim()).sort();
       expect(sorted.map((text) => text.length)).toEqual(expected.map((text) => text.length));
       expect(sorted).toEqual(expected);
+      expect(handed.length).toBeGreaterThan(0);
+      const written = handed.reduce((sum, socket) => sum + socket.bytesWritten, 0);
+      expect(written).toBeGreaterThan(bodies.join('').length);
     },
   );
+
+  it('sends what is written within one event-loop turn as one write', async () => {
+    const received: Buffer[] = [];
+    const server = createServer((socket) => socket.on('data', (chunk) => received.push(chunk)));
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const socket = gatherWrites(connect((server.address() as AddressInfo).port, '127.0.0.1'));
+    await once(socket, 'connect');
+    for (let i = 0; i < 10; i += 1) socket.write(`piece ${i};`);
+    expect(socket.writableCorked).toBe(1);
+    await new Promise((done) => setImmediate(done));
+    expect(socket.writableCorked).toBe(0);
+    await waitFor(() => Buffer.concat(received).toString().endsWith('piece 9;'));
+    socket.destroy();
+    await new Promise<void>((done) => server.close(() => done()));
+  });
 });
