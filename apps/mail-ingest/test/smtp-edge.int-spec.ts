@@ -1,10 +1,6 @@
-import { waitFor } from '@switchboard/testing';
+import { selfSignedCertificate, waitFor } from '@switchboard/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
 import { Socket, connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import { MailHarness, newMessageId } from './mail-harness';
 
@@ -47,28 +43,10 @@ describe('mail-ingest: the SMTP edge', () => {
   let accepted = 0;
 
   beforeAll(async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'smtp-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        ...[
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          '/CN=localhost',
-        ],
-        ...['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
-      ],
-      { stdio: 'ignore' },
-    );
+    const { keyFile, certFile } = selfSignedCertificate();
     mail = await MailHarness.start({
-      SMTP_TLS_KEY_FILE: join(dir, 'key.pem'),
-      SMTP_TLS_CERT_FILE: join(dir, 'cert.pem'),
+      SMTP_TLS_KEY_FILE: keyFile,
+      SMTP_TLS_CERT_FILE: certFile,
       SMTP_MAX_CONNECTIONS_PER_IP: '2',
       SMTP_MAX_MESSAGES_PER_IP_PER_MINUTE: '3',
       SMTP_SOCKET_TIMEOUT_MS: '1000',

@@ -1,14 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { once } from 'node:events';
 import { AddressInfo, Socket, connect, createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { createTransport } from 'nodemailer';
 import PostalMime from 'postal-mime';
 import { SMTPServer } from 'smtp-server';
-import { waitFor } from '@switchboard/testing';
+import { selfSignedCertificate, waitFor } from '@switchboard/testing';
 import { gatherWrites, smtpPoolOptions } from '../src/outgoing-mail/smtp-transport';
 
 /** A relay that keeps each mail's text, plain, STARTTLS-only or TLS from the first byte. */
@@ -45,27 +42,9 @@ describe("notification's SMTP pool (sockets that gather each turn's writes)", ()
   let cert: Buffer;
 
   beforeAll(() => {
-    const dir = mkdtempSync(join(tmpdir(), 'relay-tls-'));
-    execFileSync(
-      'openssl',
-      [
-        ...[
-          'req',
-          '-x509',
-          '-newkey',
-          'rsa:2048',
-          '-nodes',
-          '-days',
-          '1',
-          '-subj',
-          '/CN=localhost',
-        ],
-        ...['-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')],
-      ],
-      { stdio: 'ignore' },
-    );
-    key = readFileSync(join(dir, 'key.pem'));
-    cert = readFileSync(join(dir, 'cert.pem'));
+    const { keyFile, certFile } = selfSignedCertificate();
+    key = readFileSync(keyFile);
+    cert = readFileSync(certFile);
   });
 
   const servers: SMTPServer[] = [];

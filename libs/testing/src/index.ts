@@ -16,3 +16,4 @@ export * from './rejections';
 export * from './smtp-sink';
 export * from './browser';
 export * from './fake-responders';
+export * from './certificates';

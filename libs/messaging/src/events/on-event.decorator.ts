@@ -47,17 +47,7 @@ type EventsHandler<S extends EventSubject> = (
  * after that commit. Write with the `manager` given, so the work and the record commit together.
  */
 export function OnEvent<S extends EventSubject>(subject: S, options: OnEventOptions = {}) {
-  return <H extends EventHandler<S>>(
-    target: object,
-    key: string | symbol,
-    descriptor: TypedPropertyDescriptor<H>,
-  ): void => {
-    SetMetadata<symbol, OnEventMetadata>(ON_EVENT, { subject, ...options })(
-      target,
-      key,
-      descriptor,
-    );
-  };
+  return onEvent<S, EventHandler<S>>({ subject, ...options });
 }
 
 /**
@@ -69,15 +59,16 @@ export function OnEvent<S extends EventSubject>(subject: S, options: OnEventOpti
  * (the events each have their own).
  */
 export function OnEvents<S extends EventSubject>(subject: S, options: OnEventsOptions) {
-  return <H extends EventsHandler<S>>(
+  return onEvent<S, EventsHandler<S>>({ subject, ...options });
+}
+
+/** Marks a method as a handler, typed by what it takes (one event or a list). */
+function onEvent<S extends EventSubject, Handler>(metadata: OnEventMetadata & { subject: S }) {
+  return <H extends Handler>(
     target: object,
     key: string | symbol,
     descriptor: TypedPropertyDescriptor<H>,
   ): void => {
-    SetMetadata<symbol, OnEventMetadata>(ON_EVENT, { subject, ...options })(
-      target,
-      key,
-      descriptor,
-    );
+    SetMetadata<symbol, OnEventMetadata>(ON_EVENT, metadata)(target, key, descriptor);
   };
 }
