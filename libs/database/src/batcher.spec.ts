@@ -60,5 +60,36 @@ describe('Batcher', () => {
       expect(await Promise.all([first, second])).toEqual([1, 2]);
       expect(runs).toEqual([[1, 2]]);
     });
+
+    it('lets each later run wait for company too, unless a full batch is in', async () => {
+      jest.useFakeTimers();
+      const runs: number[][] = [];
+      let release!: () => void;
+      const gate = new Promise<void>((done) => (release = done));
+      const batcher = new Batcher<number, number>(
+        async (inputs) => {
+          runs.push(inputs);
+          if (runs.length === 1) await gate;
+          return inputs;
+        },
+        3,
+        50,
+      );
+      const answers = [batcher.submit('ws', 1)];
+      await jest.advanceTimersByTimeAsync(50);
+      // A full batch arrives while [1] runs: it runs as soon as that run ends.
+      answers.push(...[2, 3, 4].map((input) => batcher.submit('ws', input)));
+      // One more arrives; after the full batch it waits for company.
+      answers.push(batcher.submit('ws', 5));
+      release();
+      await jest.advanceTimersByTimeAsync(1);
+      expect(runs).toEqual([[1], [2, 3, 4]]);
+      await jest.advanceTimersByTimeAsync(30);
+      answers.push(batcher.submit('ws', 6));
+      expect(runs).toEqual([[1], [2, 3, 4]]);
+      await jest.advanceTimersByTimeAsync(20);
+      expect(runs).toEqual([[1], [2, 3, 4], [5, 6]]);
+      expect(await Promise.all(answers)).toEqual([1, 2, 3, 4, 5, 6]);
+    });
   });
 });
