@@ -84,7 +84,7 @@ describe('the bus-access table', () => {
 });
 
 /**
- * The table against the code: each app's `@OnRequest`, `.request(` and `@OnEvent` subjects, read
+ * The table against the code: each app's `@OnRequest`, `.request(` and `@OnEvent(s)` subjects, read
  * from its source and resolved through the contracts' exported constants.
  */
 describe('the bus-access table matches what the apps do', () => {
@@ -128,7 +128,7 @@ describe('the bus-access table matches what the apps do', () => {
   });
 
   it.each(SERVICE_NAMES)('%s consumes exactly the events the table lists', (app) => {
-    expect(used(app, new RegExp(String.raw`@OnEvent\(${constant}`, 'g'))).toEqual(
+    expect(used(app, new RegExp(String.raw`@OnEvents?\(${constant}`, 'g'))).toEqual(
       [...SERVICE_CONSUMES[app]].sort(),
     );
   });
