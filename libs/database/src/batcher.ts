@@ -42,15 +42,13 @@ export class Batcher<I, O> {
   }
 
   private async drain(key: string, queue: Waiting<I, O>[]): Promise<void> {
-    // Requests decoded in the same event-loop turn (or within the linger) join the first run.
-    if (this.lingerMs > 0) await new Promise((done) => setTimeout(done, this.lingerMs));
-    else await new Promise((done) => setImmediate(done));
-    let first = true;
+    // Requests decoded in the same event-loop turn join the first run.
+    if (this.lingerMs === 0) await new Promise((done) => setImmediate(done));
     while (queue.length > 0) {
-      if (this.lingerMs > 0 && queue.length < this.maxBatch && !first) {
+      // A lingering batcher lets every run short of a full batch wait for company first.
+      if (this.lingerMs > 0 && queue.length < this.maxBatch) {
         await new Promise((done) => setTimeout(done, this.lingerMs));
       }
-      first = false;
       const batch = queue.splice(0, this.maxBatch);
       try {
         const outputs = await this.run(batch.map((waiting) => waiting.input));

@@ -18,8 +18,8 @@ export interface OnEventsOptions extends Omit<OnEventOptions, 'concurrency'> {
   /** At most this many events to one call. */
   batch: number;
   /**
-   * How long a lone event waits for others to join its call (default 0: only those already in
-   * hand). A handler whose writes cost mostly per call, not per event, gains by waiting a little.
+   * How long a call short of `batch` events waits for more to join it (default 0: only those
+   * already in hand). A handler whose writes cost mostly per call, not per event, gains by it.
    */
   lingerMs?: number;
 }
